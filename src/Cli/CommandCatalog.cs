@@ -1,0 +1,12 @@
+// The list of mcbits subcommands; a new command adds one line here.
+using System.CommandLine;
+
+namespace Engine.Cli;
+
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
