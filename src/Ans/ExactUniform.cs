@@ -1,0 +1,51 @@
+// ExactUniform: the uniform distribution over {0..n-1} for any n >= 1 as a precision-32 rANS table
+// (DESIGN §3). rANS needs a power-of-two total, so value v gets frequency q + 1 when v < r and q
+// otherwise, with q = floor(2^32 / n) and r = 2^32 mod n: the frequencies sum to exactly 2^32, the
+// lookup is O(1) arithmetic (no table), and the excess over log2 n is below 1.5 n / 2^32 bits.
+// n = 1 needs no bits at all, and its single frequency (2^32) does not fit a uint: callers skip it.
+using System.Runtime.CompilerServices;
+
+namespace Engine.Ans;
+
+/// <summary>Exact uniform over any n as a precision-32 interval table with O(1) lookup.</summary>
+public static class ExactUniform
+{
+    /// <summary>The precision every exact uniform is coded at.</summary>
+    public const int Precision = 32;
+
+    /// <summary>The interval [start, start + freq) of <paramref name="value"/> under Uniform(<paramref name="n"/>), n >= 2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (uint Start, uint Freq) Interval(uint value, uint n)
+    {
+        if (n < 2 || value >= n)
+            ThrowBad(value, n);
+        const ulong Total = 1UL << 32;
+        uint q = (uint)(Total / n);
+        uint r = (uint)(Total - (ulong)q * n);
+        uint start = value * q + Math.Min(value, r);
+        uint freq = value < r ? q + 1 : q;
+        return (start, freq);
+    }
+
+    /// <summary>The value whose interval contains <paramref name="cf"/> (any cf in [0, 2^32)), n >= 2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Value(uint cf, uint n)
+    {
+        if (n < 2)
+            ThrowBad(0, n);
+        const ulong Total = 1UL << 32;
+        uint q = (uint)(Total / n);
+        uint r = (uint)(Total - (ulong)q * n);
+        // The first r values have width q + 1 and cover [0, r (q + 1)); the rest have width q.
+        ulong wide = (ulong)r * (q + 1UL);
+        return cf < wide ? (uint)(cf / (q + 1UL)) : (uint)(r + (cf - wide) / q);
+    }
+
+    /// <summary>Exact code length of <paramref name="value"/> in bits: 32 - log2(freq).</summary>
+    public static double Bits(uint value, uint n)
+        => n == 1 ? 0.0 : 32.0 - Math.Log2(Interval(value, n).Freq);
+
+    private static void ThrowBad(uint value, uint n)
+        => throw new ArgumentOutOfRangeException(nameof(value),
+            $"Uniform value {value} over n = {n} is invalid (need n >= 2 here and value < n).");
+}

@@ -1,0 +1,21 @@
+// McbErrorKind: what failed when a message could not be read or did not decode back exactly.
+namespace Engine.Ans.Messages;
+
+/// <summary>The reason a <see cref="McbFormatException"/> was thrown.</summary>
+public enum McbErrorKind
+{
+    /// <summary>The file does not start with the "MCBITS" magic.</summary>
+    BadMagic,
+    /// <summary>The format version is not one this build reads.</summary>
+    UnsupportedVersion,
+    /// <summary>The file ends before a declared field or length.</summary>
+    Truncated,
+    /// <summary>A field is malformed or inconsistent (bad type, impossible length, invalid head, tail underflow).</summary>
+    Corrupt,
+    /// <summary>The decoded data's checksum differs from the one in the message.</summary>
+    ChecksumMismatch,
+    /// <summary>After decoding, a chain is not back at its seeded initial state.</summary>
+    StateMismatch,
+    /// <summary>The message was written with another model (fingerprint or description differs).</summary>
+    ModelMismatch,
+}

@@ -1,0 +1,189 @@
+// RansLanes.Tables: push and pop of symbol indices through integer tables.
+//
+// Static table (CumulativeTable): pushes use the table's precomputed reciprocals (no division, same
+// heads as the division form); pops find the symbol with a slot -> symbol array when prec <= 16 and
+// by binary search in the integer CDF otherwise. Per-lane tables: a flat span of rows, row i (K + 1
+// entries, last = 2^prec mod 2^32) belonging to lane firstLane + i; pops are peek -> search the row
+// -> commit, pushes read (start, freq) from the row. Row intervals are validated per symbol, since
+// rows come straight from callers.
+using Engine.Ans.Quantization;
+
+namespace Engine.Ans;
+
+public sealed partial class RansLanes
+{
+    /// <summary>Pushes symbols[i] (an index into <paramref name="table"/>) on every lane.</summary>
+    public void Push(CumulativeTable table, ReadOnlySpan<int> symbols)
+    {
+        CheckFullWidth(symbols.Length);
+        Push(0, table, symbols);
+    }
+
+    /// <summary>Pushes table symbols on the lanes [firstLane, firstLane + symbols.Length).</summary>
+    public void Push(int firstLane, CumulativeTable table, ReadOnlySpan<int> symbols)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        int n = symbols.Length;
+        CheckSpans(firstLane, n, n);
+        RansEncSymbol[] enc = table.EncSymbols;
+        int emitShift = 64 - table.Precision;
+        Span<ulong> heads = _heads.AsSpan(firstLane, n);
+        symbols = symbols[..heads.Length];
+        for (int i = 0; i < heads.Length; i++)
+        {
+            int sym = symbols[i];
+            if ((uint)sym >= (uint)enc.Length)
+                ThrowBadSymbol(firstLane + i, sym, enc.Length);
+            ref readonly RansEncSymbol e = ref enc[sym];
+            ulong x = heads[i];
+            if ((x >> emitShift) >= e.Freq)
+            {
+                Emit(firstLane + i, (uint)x);
+                x >>= 32;
+            }
+            heads[i] = e.Encode(x);
+        }
+    }
+
+    /// <summary>Pops one symbol of <paramref name="table"/> from every lane.</summary>
+    public void Pop(CumulativeTable table, Span<int> symbols)
+    {
+        CheckFullWidth(symbols.Length);
+        Pop(0, table, symbols);
+    }
+
+    /// <summary>Pops table symbols from the lanes [firstLane, firstLane + symbols.Length).</summary>
+    public void Pop(int firstLane, CumulativeTable table, Span<int> symbols)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        int n = symbols.Length;
+        CheckSpans(firstLane, n, n);
+        int p = table.Precision;
+        ulong mask = (1UL << p) - 1;
+        ReadOnlySpan<uint> cdf = table.Cdf;
+        ReadOnlySpan<uint> freqs = table.Frequencies;
+        ushort[]? slots = table.Slots;
+        Span<ulong> heads = _heads.AsSpan(firstLane, n);
+        symbols = symbols[..heads.Length];
+        if (slots is not null)
+        {
+            for (int i = 0; i < heads.Length; i++)
+            {
+                ulong x = heads[i];
+                uint cf = (uint)(x & mask);
+                int s = slots[cf];
+                x = freqs[s] * (x >> p) + (cf - cdf[s]);
+                if (x < RansStep.LowerBound)
+                    x = Refill(firstLane + i, x);
+                heads[i] = x;
+                symbols[i] = s;
+            }
+        }
+        else
+        {
+            for (int i = 0; i < heads.Length; i++)
+            {
+                ulong x = heads[i];
+                uint cf = (uint)(x & mask);
+                int s = CumulativeTable.FindSymbol(cdf, cf);
+                x = freqs[s] * (x >> p) + (cf - cdf[s]);
+                if (x < RansStep.LowerBound)
+                    x = Refill(firstLane + i, x);
+                heads[i] = x;
+                symbols[i] = s;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pushes symbols[i] on lane firstLane + i using that lane's own CDF row: row i is
+    /// cdfRows[i (K + 1) .. (i + 1)(K + 1)) with K = <paramref name="symbolCount"/>.
+    /// </summary>
+    public void Push(int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols)
+    {
+        RansStep.CheckPrecision(precision);
+        int n = symbols.Length;
+        CheckSpans(firstLane, n, n);
+        int stride = CheckRows(cdfRows, symbolCount, n);
+        ulong total = 1UL << precision;
+        int emitShift = 64 - precision;
+        Span<ulong> heads = _heads.AsSpan(firstLane, n);
+        for (int i = 0; i < heads.Length; i++)
+        {
+            int sym = symbols[i];
+            if ((uint)sym >= (uint)symbolCount)
+                ThrowBadSymbol(firstLane + i, sym, symbolCount);
+            ReadOnlySpan<uint> row = cdfRows.Slice(i * stride, stride);
+            uint s = row[sym];
+            uint f = row[sym + 1] - s;
+            if (f == 0 || s + (ulong)f > total)
+                ThrowBadInterval(firstLane + i, s, f, precision);
+            ulong x = heads[i];
+            if ((x >> emitShift) >= f)
+            {
+                Emit(firstLane + i, (uint)x);
+                x >>= 32;
+            }
+            heads[i] = RansStep.Encode(x, s, f, precision);
+        }
+    }
+
+    /// <summary>Pushes per-lane-row symbols on every lane.</summary>
+    public void Push(ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols)
+    {
+        CheckFullWidth(symbols.Length);
+        Push(0, cdfRows, symbolCount, precision, symbols);
+    }
+
+    /// <summary>
+    /// Pops one symbol from lane firstLane + i using that lane's own CDF row (see
+    /// <see cref="Push(int, ReadOnlySpan{uint}, int, int, ReadOnlySpan{int})"/>): peek, binary search, commit.
+    /// </summary>
+    public void Pop(int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols)
+    {
+        RansStep.CheckPrecision(precision);
+        int n = symbols.Length;
+        CheckSpans(firstLane, n, n);
+        int stride = CheckRows(cdfRows, symbolCount, n);
+        ulong total = 1UL << precision;
+        ulong mask = total - 1;
+        Span<ulong> heads = _heads.AsSpan(firstLane, n);
+        for (int i = 0; i < heads.Length; i++)
+        {
+            ReadOnlySpan<uint> row = cdfRows.Slice(i * stride, stride);
+            ulong x = heads[i];
+            uint cf = (uint)(x & mask);
+            int sym = CumulativeTable.FindSymbol(row, cf);
+            uint s = row[sym];
+            uint f = row[sym + 1] - s;
+            // A malformed row (not increasing, wrong total) shows up as an interval missing cf.
+            if (cf - s >= f || s + (ulong)f > total)
+                ThrowBadCommit(firstLane + i, cf, s, f, precision);
+            x = f * (x >> precision) + (cf - s);
+            if (x < RansStep.LowerBound)
+                x = Refill(firstLane + i, x);
+            heads[i] = x;
+            symbols[i] = sym;
+        }
+    }
+
+    /// <summary>Pops per-lane-row symbols from every lane.</summary>
+    public void Pop(ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols)
+    {
+        CheckFullWidth(symbols.Length);
+        Pop(0, cdfRows, symbolCount, precision, symbols);
+    }
+
+    private static int CheckRows(ReadOnlySpan<uint> cdfRows, int symbolCount, int lanes)
+    {
+        if (symbolCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(symbolCount), symbolCount, "A table needs at least one symbol.");
+        int stride = symbolCount + 1;
+        if ((long)stride * lanes != cdfRows.Length)
+            throw new ArgumentException($"Expected {lanes} rows of {stride} entries, got {cdfRows.Length} entries.", nameof(cdfRows));
+        return stride;
+    }
+
+    private static void ThrowBadSymbol(int lane, int symbol, int count)
+        => throw new ArgumentOutOfRangeException(nameof(symbol), $"Lane {lane}: symbol {symbol} is not in [0, {count}).");
+}

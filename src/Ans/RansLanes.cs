@@ -1,0 +1,218 @@
+// RansLanes: B independent rANS chains coded in lock-step (DESIGN §3, v1 layout: lane i = chain i).
+//
+// Each lane owns a 64-bit head (2^32 <= head < 2^64) and a tail: a stack of 32-bit words held in a
+// growable uint[] plus a length. Every vector call codes one symbol on each lane of a contiguous lane
+// range, lanes in index order, so any backend that follows the same order writes identical words.
+//
+// Encoder mode (the public constructor) starts every head at InitialBits.Head(seed, lane) and answers a
+// pop from an empty tail with InitialBits.Word(seed, lane, k), k = 0, 1, ... (the "initial bits").
+// Decoder mode (FromState) starts from a message's heads and tails; there an empty-tail pop means the
+// message is corrupt and throws MessageCorruptException instead of inventing words.
+//
+// This file: state, construction, snapshots and the initial-state check. Coding calls live in the
+// RansLanes.*.cs partial files.
+using System.Runtime.CompilerServices;
+
+namespace Engine.Ans;
+
+/// <summary>B rANS lanes (one per chain) with per-lane tails, seeded initial bits and exact accounting.</summary>
+public sealed partial class RansLanes
+{
+    private const int InitialTailCapacity = 16;
+
+    private readonly ulong[] _heads;
+    private readonly ulong[] _initialHeads;
+    private readonly uint[][] _tails;
+    private readonly int[] _tailLength;
+    private readonly long[] _drawn;
+    private readonly ulong[] _wordKeys;
+
+    /// <summary>Creates encoder-mode lanes whose heads and underflow words come from <paramref name="seed"/>.</summary>
+    /// <param name="laneCount">Number of lanes (chains), at least 1.</param>
+    /// <param name="seed">Seed of the initial bits; it is stored in the message.</param>
+    public RansLanes(int laneCount, ulong seed)
+        : this(laneCount, seed, isDecoder: false)
+    {
+        for (int i = 0; i < laneCount; i++)
+            _heads[i] = _initialHeads[i];
+    }
+
+    private RansLanes(int laneCount, ulong seed, bool isDecoder)
+    {
+        if (laneCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(laneCount), laneCount, "At least one lane is required.");
+        Seed = seed;
+        IsDecoder = isDecoder;
+        _heads = new ulong[laneCount];
+        _initialHeads = new ulong[laneCount];
+        _tails = new uint[laneCount][];
+        _tailLength = new int[laneCount];
+        _drawn = new long[laneCount];
+        _wordKeys = new ulong[laneCount];
+        for (int i = 0; i < laneCount; i++)
+        {
+            _initialHeads[i] = InitialBits.Head(seed, i);
+            _wordKeys[i] = InitialBits.WordKey(seed, i);
+            _tails[i] = new uint[InitialTailCapacity];
+        }
+    }
+
+    /// <summary>
+    /// Builds decoder-mode lanes from a message's state. The arrays are copied. Throws
+    /// <see cref="MessageCorruptException"/> when a head lies outside [2^32, 2^64).
+    /// </summary>
+    public static RansLanes FromState(ulong seed, ulong[] heads, uint[][] tails)
+    {
+        ArgumentNullException.ThrowIfNull(heads);
+        ArgumentNullException.ThrowIfNull(tails);
+        if (heads.Length != tails.Length)
+            throw new ArgumentException($"{heads.Length} heads but {tails.Length} tails.", nameof(tails));
+        var lanes = new RansLanes(heads.Length, seed, isDecoder: true);
+        for (int i = 0; i < heads.Length; i++)
+        {
+            if (heads[i] < RansStep.LowerBound)
+                throw new MessageCorruptException($"Head of lane {i} is {heads[i]}, below 2^32.");
+            ArgumentNullException.ThrowIfNull(tails[i], nameof(tails));
+            lanes._heads[i] = heads[i];
+            lanes.SetTail(i, tails[i]);
+        }
+        return lanes;
+    }
+
+    /// <summary>Number of lanes.</summary>
+    public int Count => _heads.Length;
+
+    /// <summary>Seed of the initial heads and underflow words.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>True for lanes built by <see cref="FromState"/>: an empty-tail pop throws.</summary>
+    public bool IsDecoder { get; }
+
+    /// <summary>The heads, writable so a backend can write its results back (keep them in [2^32, 2^64)).</summary>
+    public Span<ulong> Heads => _heads;
+
+    /// <summary>The seeded initial heads.</summary>
+    public ReadOnlySpan<ulong> InitialHeads => _initialHeads;
+
+    /// <summary>The tail of <paramref name="lane"/>, bottom word first.</summary>
+    public ReadOnlySpan<uint> Tail(int lane) => new(_tails[lane], 0, _tailLength[lane]);
+
+    /// <summary>Number of words in the tail of <paramref name="lane"/>.</summary>
+    public int TailLength(int lane) => _tailLength[lane];
+
+    /// <summary>Initial-bit words the lane has taken from its seeded source (always 0 in decoder mode).</summary>
+    public long WordsDrawn(int lane) => _drawn[lane];
+
+    /// <summary>A copy of the heads, for the message.</summary>
+    public ulong[] SnapshotHeads() => (ulong[])_heads.Clone();
+
+    /// <summary>A copy of every tail (bottom word first), for the message.</summary>
+    public uint[][] SnapshotTails()
+    {
+        var result = new uint[_heads.Length][];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = Tail(i).ToArray();
+        return result;
+    }
+
+    /// <summary>
+    /// Replaces the whole state of one lane (a backend writing back what it computed elsewhere).
+    /// </summary>
+    public void LoadLane(int lane, ulong head, ReadOnlySpan<uint> tail, long wordsDrawn)
+    {
+        if ((uint)lane >= (uint)_heads.Length)
+            throw new ArgumentOutOfRangeException(nameof(lane));
+        if (head < RansStep.LowerBound)
+            throw new ArgumentOutOfRangeException(nameof(head), head, "A head must lie in [2^32, 2^64).");
+        if (wordsDrawn < 0 || (IsDecoder && wordsDrawn != 0))
+            throw new ArgumentOutOfRangeException(nameof(wordsDrawn), wordsDrawn, "Invalid count of drawn words.");
+        _heads[lane] = head;
+        _drawn[lane] = wordsDrawn;
+        SetTail(lane, tail);
+    }
+
+    /// <summary>
+    /// True when the lane holds exactly its initial state: the head equals the seeded initial head and
+    /// the tail, read from the top, equals words 0..m-1 of the lane's seeded source, where m is the tail
+    /// length (in encoder mode m must also equal <see cref="WordsDrawn"/>). This is the stack an encoder
+    /// started from, so a decoder that ends here has undone every operation exactly.
+    /// </summary>
+    public bool IsAtInitialState(int lane)
+    {
+        if (_heads[lane] != _initialHeads[lane])
+            return false;
+        int m = _tailLength[lane];
+        if (!IsDecoder && m != _drawn[lane])
+            return false;
+        uint[] tail = _tails[lane];
+        ulong key = _wordKeys[lane];
+        for (int k = 0; k < m; k++)
+        {
+            if (tail[m - 1 - k] != InitialBits.WordFromKey(key, k))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>True when every lane <see cref="IsAtInitialState"/>.</summary>
+    public bool AllAtInitialState()
+    {
+        for (int i = 0; i < _heads.Length; i++)
+        {
+            if (!IsAtInitialState(i))
+                return false;
+        }
+        return true;
+    }
+
+    private void SetTail(int lane, ReadOnlySpan<uint> words)
+    {
+        var buffer = new uint[Math.Max(InitialTailCapacity, words.Length + (words.Length >> 1) + 1)];
+        words.CopyTo(buffer);
+        _tails[lane] = buffer;
+        _tailLength[lane] = words.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Emit(int lane, uint word)
+    {
+        uint[] tail = _tails[lane];
+        int n = _tailLength[lane];
+        if ((uint)n >= (uint)tail.Length)
+            tail = Grow(lane);
+        tail[n] = word;
+        _tailLength[lane] = n + 1;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private uint[] Grow(int lane)
+    {
+        uint[] old = _tails[lane];
+        var bigger = new uint[checked(old.Length * 2)];
+        old.CopyTo(bigger, 0);
+        _tails[lane] = bigger;
+        return bigger;
+    }
+
+    /// <summary>Moves one word from the tail (or the seeded source) into a head that fell below 2^32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong Refill(int lane, ulong head)
+    {
+        int n = _tailLength[lane] - 1;
+        if (n >= 0)
+        {
+            _tailLength[lane] = n;
+            return (head << 32) | _tails[lane][n];
+        }
+        return (head << 32) | Underflow(lane);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private uint Underflow(int lane)
+    {
+        if (IsDecoder)
+            throw new MessageCorruptException($"Lane {lane} popped past the bottom of its tail.");
+        long k = _drawn[lane]++;
+        return InitialBits.WordFromKey(_wordKeys[lane], k);
+    }
+}
