@@ -12,6 +12,15 @@ public static class Binarizer
     /// <summary>The fixed-threshold rule's cut: a pixel is 1 when its byte value is at least this.</summary>
     public const byte DefaultThreshold = 128;
 
+    /// <summary>Applies <paramref name="mode"/>; <paramref name="seed"/> matters only for <see cref="BinarizationMode.Dynamic"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Unknown mode.</exception>
+    public static BinaryImages Apply(ImageSet images, BinarizationMode mode, ulong seed) => mode switch
+    {
+        BinarizationMode.Threshold => Threshold(images),
+        BinarizationMode.Dynamic => Dynamic(images, seed),
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown binarisation mode."),
+    };
+
     /// <summary>Pixel = 1 iff value ≥ <paramref name="threshold"/> (default 128, i.e. intensity &gt; 0.5).</summary>
     public static BinaryImages Threshold(ImageSet images, byte threshold = DefaultThreshold)
     {

@@ -1,0 +1,46 @@
+// What a VAE checkpoint says about itself: the shape to rebuild the network, the fingerprint that
+// every compressed message records, how the data were chosen and binarised (so compression prepares
+// new images the same way), how it was trained, and the held-out scores measured at the end.
+using Engine.Models.Data;
+
+namespace Engine.Models.Neural;
+
+/// <summary>The JSON header of a VAE checkpoint file.</summary>
+public sealed record VaeCheckpointHeader
+{
+    /// <summary>Format tag written by this version.</summary>
+    public const string CurrentFormat = "mcbits-vae/1";
+
+    /// <summary>Format tag; loading refuses anything but <see cref="CurrentFormat"/>.</summary>
+    public string Format { get; init; } = CurrentFormat;
+
+    /// <summary>Network layer sizes.</summary>
+    public required VaeShape Shape { get; init; }
+
+    /// <summary><see cref="ModelFingerprint"/> of the parameters (filled in by <see cref="VaeCheckpoint.Save"/>).</summary>
+    public string Fingerprint { get; init; } = "";
+
+    /// <summary>Classes trained on ("0-4", "5-9", "all").</summary>
+    public string Classes { get; init; } = "all";
+
+    /// <summary>Binarisation rule of the training and test images.</summary>
+    public BinarizationMode Binarization { get; init; } = BinarizationMode.Threshold;
+
+    /// <summary>Seed of dynamic binarisation for held-out evaluation and compression.</summary>
+    public ulong BinarizationSeed { get; init; }
+
+    /// <summary>How the model was trained.</summary>
+    public VaeTrainingOptions? Training { get; init; }
+
+    /// <summary>Wall-clock seconds of training.</summary>
+    public double TrainSeconds { get; init; }
+
+    /// <summary>Mean training loss (−IWAE_k, nats per image) over the last epoch.</summary>
+    public double FinalTrainLoss { get; init; }
+
+    /// <summary>Held-out scores measured after training, if any.</summary>
+    public VaeScore? TestScore { get; init; }
+
+    /// <summary>Where and how the numbers were computed (libtorch build, threads, dtype).</summary>
+    public string Backend { get; init; } = "";
+}
