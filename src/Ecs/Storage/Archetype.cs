@@ -1,0 +1,187 @@
+// Archetype: all entities with exactly one set of components, kept in a list of equal-layout chunks.
+// How: the column layout (offset, bytes per row, width) is computed once from the signature and the world's
+// widths; chunk capacity is the chunk byte budget divided by the bytes one entity needs. Rows are kept packed:
+// every chunk but the last is full, a new row goes at the end, and a removed row is refilled by the last row
+// (swap-remove), so iteration walks Count rows of ChunkCount chunks with no holes. Add/remove-component targets
+// are cached as graph edges indexed by component id.
+using System.Runtime.CompilerServices;
+
+namespace Engine.Ecs;
+
+internal sealed class Archetype
+{
+    private const int ColumnAlignment = 64;
+
+    public readonly Signature Signature;
+    public readonly ComponentType[] Types;
+    public readonly int[] Widths;
+    public readonly int[] Offsets;
+    public readonly int[] RowBytes;
+    public readonly int Capacity;
+    public readonly int DataBytes;
+    public readonly int Index;
+
+    private readonly int[] _columnOfId;
+    private Archetype?[] _addEdges = [];
+    private Archetype?[] _removeEdges = [];
+    private Chunk? _spare;
+
+    public Chunk[] Chunks = [];
+    public int ChunkCount;
+    public int EntityCount;
+
+    public Archetype(Signature signature, ComponentRegistry registry, int chunkBytes, int index)
+    {
+        Signature = signature;
+        Index = index;
+        Types = signature.Components.ToArray();
+        int n = Types.Length;
+        Widths = new int[n];
+        RowBytes = new int[n];
+        Offsets = new int[n];
+        long bytesPerEntity = Unsafe.SizeOf<Entity>();
+        int maxId = -1;
+        for (int c = 0; c < n; c++)
+        {
+            Widths[c] = registry.Use(Types[c]);
+            RowBytes[c] = checked(Types[c].ByteSize * Widths[c]);
+            bytesPerEntity += RowBytes[c];
+            maxId = Math.Max(maxId, Types[c].Id);
+        }
+        Capacity = (int)Math.Max(1, chunkBytes / bytesPerEntity);
+        long offset = 0;
+        for (int c = 0; c < n; c++)
+        {
+            Offsets[c] = checked((int)offset);
+            offset += ((long)Capacity * RowBytes[c] + ColumnAlignment - 1) / ColumnAlignment * ColumnAlignment;
+        }
+        DataBytes = offset <= Array.MaxLength
+            ? (int)offset
+            : throw new EcsException($"archetype {signature} needs {offset} bytes per chunk; reduce component widths");
+        _columnOfId = new int[maxId + 1];
+        Array.Fill(_columnOfId, -1);
+        for (int c = 0; c < n; c++) _columnOfId[Types[c].Id] = c;
+    }
+
+    /// <summary>The column holding component <paramref name="id"/>, or −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ColumnOf(int id)
+    {
+        var map = _columnOfId;
+        return (uint)id < (uint)map.Length ? map[id] : -1;
+    }
+
+    /// <summary>The column of component <paramref name="id"/>; throws MissingComponentException naming <paramref name="entity"/> (Null: a chunk).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Column(int id, Entity entity = default)
+    {
+        int column = ColumnOf(id);
+        if (column < 0) ThrowMissing(id, entity, null);
+        return column;
+    }
+
+    /// <summary>Byte offset of a scalar column; throws if missing or if the component is a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ScalarOffset(int id, string operation, Entity entity = default)
+    {
+        int column = ColumnOf(id);
+        if (column < 0 || Widths[column] != 1) ThrowScalar(id, operation, entity, column);
+        return Offsets[column];
+    }
+
+    public MissingComponentException Missing(ComponentType type, Entity entity, string? hint = null) =>
+        new(entity.IsNull ? null : entity, type, Types.Length == 0 ? "no components" : string.Join(", ", Types.Select(t => t.ToString())), hint);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void ThrowMissing(int id, Entity entity, string? hint) => throw Missing(ComponentTypes.Get(id), entity, hint);
+
+    /// <summary>Appends a row for <paramref name="entity"/>, cleared to zero.</summary>
+    public Chunk AddRow(Entity entity, out int row)
+    {
+        var chunk = ChunkWithSpace();
+        row = chunk.Size;
+        if (row < chunk.HighWater) ClearRows(chunk, row, 1);
+        else chunk.HighWater = row + 1;
+        chunk.EntityArray[row] = entity;
+        chunk.Size = row + 1;
+        EntityCount++;
+        return chunk;
+    }
+
+    /// <summary>The last chunk if it has room, else a fresh (or spare) chunk appended to the list.</summary>
+    public Chunk ChunkWithSpace()
+    {
+        if (ChunkCount > 0 && Chunks[ChunkCount - 1].Size < Capacity) return Chunks[ChunkCount - 1];
+        var chunk = _spare ?? new Chunk(this);
+        _spare = null;
+        if (ChunkCount == Chunks.Length) Array.Resize(ref Chunks, Math.Max(4, ChunkCount * 2));
+        Chunks[ChunkCount++] = chunk;
+        return chunk;
+    }
+
+    /// <summary>Zeroes rows [row, row + count) of every column.</summary>
+    public void ClearRows(Chunk chunk, int row, int count)
+    {
+        for (int c = 0; c < Types.Length; c++)
+            Unsafe.InitBlockUnaligned(ref chunk.RowRef(c, row), 0, (uint)(RowBytes[c] * count));
+    }
+
+    /// <summary>
+    /// Removes a row by moving the archetype's last row into it. Returns the entity that moved (whose record the
+    /// caller must point at <paramref name="chunk"/>/<paramref name="row"/>), or Entity.Null if the row was the last.
+    /// </summary>
+    public Entity RemoveRow(Chunk chunk, int row)
+    {
+        var last = Chunks[ChunkCount - 1];
+        int lastRow = last.Size - 1;
+        var moved = Entity.Null;
+        if (!ReferenceEquals(last, chunk) || lastRow != row)
+        {
+            for (int c = 0; c < Types.Length; c++)
+                Unsafe.CopyBlockUnaligned(ref chunk.RowRef(c, row), ref last.RowRef(c, lastRow), (uint)RowBytes[c]);
+            moved = last.EntityArray[lastRow];
+            chunk.EntityArray[row] = moved;
+        }
+        last.EntityArray[lastRow] = default;
+        last.Size = lastRow;
+        EntityCount--;
+        if (lastRow == 0)
+        {
+            // Keep one empty chunk aside so an entity bouncing across a chunk boundary does not allocate each time.
+            Chunks[--ChunkCount] = null!;
+            _spare ??= last;
+        }
+        return moved;
+    }
+
+    public Archetype? GetAddEdge(int id) => id < _addEdges.Length ? _addEdges[id] : null;
+
+    public Archetype? GetRemoveEdge(int id) => id < _removeEdges.Length ? _removeEdges[id] : null;
+
+    public void SetAddEdge(int id, Archetype target) => SetEdge(ref _addEdges, id, target);
+
+    public void SetRemoveEdge(int id, Archetype target) => SetEdge(ref _removeEdges, id, target);
+
+    /// <summary>Drops every row and chunk (World.Clear).</summary>
+    public void Clear()
+    {
+        Array.Clear(Chunks);
+        ChunkCount = 0;
+        EntityCount = 0;
+        _spare = null;
+    }
+
+    private static void SetEdge(ref Archetype?[] edges, int id, Archetype target)
+    {
+        if (id >= edges.Length) Array.Resize(ref edges, Math.Max(id + 1, edges.Length * 2));
+        edges[id] = target;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowScalar(int id, string operation, Entity entity, int column)
+    {
+        var type = ComponentTypes.Get(id);
+        if (column < 0) throw Missing(type, entity, entity.IsNull ? $"a query reaching {operation}<{type}> must list it in WithAll" : null);
+        throw ComponentWidthException.ScalarAccess(entity.IsNull ? null : entity, type, Widths[column], operation);
+    }
+}
