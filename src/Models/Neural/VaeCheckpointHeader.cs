@@ -38,8 +38,11 @@ public sealed record VaeCheckpointHeader
     /// <summary>Mean training loss (−IWAE_k, nats per image) over the last epoch.</summary>
     public double FinalTrainLoss { get; init; }
 
-    /// <summary>Held-out scores measured after training, if any.</summary>
+    /// <summary>Held-out scores on test images of the trained classes, measured after training.</summary>
     public VaeScore? TestScore { get; init; }
+
+    /// <summary>Scores on test images of the other classes (out of distribution); null when trained on all.</summary>
+    public VaeScore? OtherClassesScore { get; init; }
 
     /// <summary>Where and how the numbers were computed (libtorch build, threads, dtype).</summary>
     public string Backend { get; init; } = "";
