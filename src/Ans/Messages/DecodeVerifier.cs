@@ -1,0 +1,63 @@
+// DecodeVerifier: the end-of-decode integrity checks (DESIGN §3). Every chain must be back at its
+// seeded initial state (head = initial head, tail = exactly the seeded words it gave out), the decoded
+// data must hash to the message's checksum, and the model must be the one the message names.
+// Each failure throws McbFormatException with the matching kind and says which chain or field failed.
+namespace Engine.Ans.Messages;
+
+/// <summary>Checks that a decode undid the encode exactly.</summary>
+public static class DecodeVerifier
+{
+    /// <summary>Throws <see cref="McbErrorKind.ModelMismatch"/> unless the message names this model.</summary>
+    public static void VerifyModel(McbMessage message, string model, ReadOnlySpan<byte> fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!fingerprint.SequenceEqual(message.ModelFingerprint))
+            throw new McbFormatException(McbErrorKind.ModelMismatch,
+                $"The message was written with model fingerprint {Convert.ToHexString(message.ModelFingerprint)}, not {Convert.ToHexString(fingerprint)}.");
+        if (!string.Equals(model, message.Model, StringComparison.Ordinal))
+            throw new McbFormatException(McbErrorKind.ModelMismatch, $"The message was written with model '{message.Model}', not '{model}'.");
+    }
+
+    /// <summary>Throws <see cref="McbErrorKind.StateMismatch"/> unless every lane is at its initial state.</summary>
+    public static void VerifyState(RansLanes lanes)
+    {
+        ArgumentNullException.ThrowIfNull(lanes);
+        int bad = 0, first = -1;
+        for (int i = 0; i < lanes.Count; i++)
+        {
+            if (!lanes.IsAtInitialState(i))
+            {
+                bad++;
+                if (first < 0)
+                    first = i;
+            }
+        }
+        if (bad > 0)
+            throw new McbFormatException(McbErrorKind.StateMismatch,
+                $"{bad} of {lanes.Count} chains did not return to their initial state (first: chain {first}, " +
+                $"head {lanes.Heads[first]:X16} vs {lanes.InitialHeads[first]:X16}, {lanes.TailLength(first)} tail words left).");
+    }
+
+    /// <summary>Throws <see cref="McbErrorKind.ChecksumMismatch"/> unless <paramref name="actual"/> equals the message's checksum.</summary>
+    public static void VerifyChecksum(McbMessage message, ulong actual)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (actual != message.DataChecksum)
+            throw new McbFormatException(McbErrorKind.ChecksumMismatch,
+                $"The decoded data hashes to {actual:X16}, the message says {message.DataChecksum:X16}.");
+    }
+
+    /// <summary>State check, then the checksum of <paramref name="decoded"/>.</summary>
+    public static void Verify(RansLanes lanes, McbMessage message, ReadOnlySpan<byte> decoded)
+    {
+        VerifyState(lanes);
+        VerifyChecksum(message, DataChecksum.Compute(decoded));
+    }
+
+    /// <summary>State check, then the checksum of the decoded symbols.</summary>
+    public static void Verify(RansLanes lanes, McbMessage message, ReadOnlySpan<int> decodedSymbols)
+    {
+        VerifyState(lanes);
+        VerifyChecksum(message, DataChecksum.Compute(decodedSymbols));
+    }
+}

@@ -1,0 +1,151 @@
+// McbMessageFile: writes and reads McbMessage as one MessagePack array (format version 1):
+//   [0] "MCBITS"  [1] version  [2] coder  [3] coder parameters (map str->str)  [4] model
+//   [5] model fingerprint (bin)  [6] backend  [7] chain count C  [8] symbol counts (bin, C x int64 LE)
+//   [9] seed (uint64)  [10] heads (bin, C x uint64 LE)  [11] tails (array of C bins, uint32 LE words)
+//   [12] data checksum (uint64)  [13] extra (map str->str)
+//   [14] frame checksum: uint64 in its fixed 9-byte form, XXH64 of every byte before it.
+// Reading treats the file as untrusted: MessagePackSecurity.UntrustedData bounds nesting depth and
+// gives collision-resistant dictionaries; every declared count or length is checked against the bytes
+// that remain (and the caller's McbReadLimits) before anything is allocated; magic and version are
+// checked first so their errors are precise; any reader failure becomes an McbFormatException
+// (Truncated when input ran out, Corrupt otherwise), and the frame checksum is verified last.
+using System.Buffers;
+using System.Buffers.Binary;
+using MessagePack;
+
+namespace Engine.Ans.Messages;
+
+/// <summary>Reads and writes <see cref="McbMessage"/> files.</summary>
+public static class McbMessageFile
+{
+    private const int FieldCount = 15;
+    private const int FrameChecksumBytes = 9; // 0xCF + 8 bytes
+
+    /// <summary>Writes <paramref name="message"/> to <paramref name="stream"/>; returns the bytes written.</summary>
+    public static long Write(Stream stream, McbMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        byte[] bytes = ToBytes(message);
+        stream.Write(bytes);
+        return bytes.Length;
+    }
+
+    /// <summary>Serialises <paramref name="message"/> to a byte array.</summary>
+    public static byte[] ToBytes(McbMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.Validate();
+        if (message.FormatVersion != McbMessage.CurrentVersion)
+            throw new ArgumentException($"This build writes format version {McbMessage.CurrentVersion} only.");
+        var buffer = new ArrayBufferWriter<byte>();
+        var w = new MessagePackWriter(buffer);
+        int c = message.ChainCount;
+        w.WriteArrayHeader(FieldCount);
+        w.Write(McbMessage.Magic);
+        w.Write(message.FormatVersion);
+        w.Write(message.Coder);
+        WriteMap(ref w, message.CoderParameters);
+        w.Write(message.Model);
+        w.Write(message.ModelFingerprint);
+        w.Write(message.Backend);
+        w.Write(c);
+        var scratch = new byte[checked(8 * c)];
+        for (int i = 0; i < c; i++)
+            BinaryPrimitives.WriteInt64LittleEndian(scratch.AsSpan(8 * i), message.SymbolCounts[i]);
+        w.Write(scratch);
+        w.WriteUInt64(message.Seed);
+        for (int i = 0; i < c; i++)
+            BinaryPrimitives.WriteUInt64LittleEndian(scratch.AsSpan(8 * i), message.Heads[i]);
+        w.Write(scratch);
+        w.WriteArrayHeader(c);
+        foreach (uint[] tail in message.Tails)
+        {
+            var words = new byte[checked(4 * tail.Length)];
+            for (int j = 0; j < tail.Length; j++)
+                BinaryPrimitives.WriteUInt32LittleEndian(words.AsSpan(4 * j), tail[j]);
+            w.Write(words);
+        }
+        w.WriteUInt64(message.DataChecksum);
+        WriteMap(ref w, message.Extra);
+        w.Flush();
+        ulong frame = DataChecksum.Compute(buffer.WrittenSpan);
+        w.WriteUInt64(frame);
+        w.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads a message from <paramref name="stream"/> (to its end), within <paramref name="limits"/>.</summary>
+    public static McbMessage Read(Stream stream, McbReadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        limits ??= McbReadLimits.Default;
+        if (stream.CanSeek && stream.Length - stream.Position > limits.MaxFileBytes)
+            throw new McbFormatException(McbErrorKind.Corrupt, $"The file is larger than the {limits.MaxFileBytes}-byte limit.");
+        using var copy = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (copy.Length + n > limits.MaxFileBytes)
+                throw new McbFormatException(McbErrorKind.Corrupt, $"The file is larger than the {limits.MaxFileBytes}-byte limit.");
+            copy.Write(chunk, 0, n);
+        }
+        return Read(new ReadOnlyMemory<byte>(copy.GetBuffer(), 0, (int)copy.Length), limits);
+    }
+
+    /// <summary>Reads a message from <paramref name="bytes"/>, within <paramref name="limits"/>.</summary>
+    public static McbMessage Read(ReadOnlyMemory<byte> bytes, McbReadLimits? limits = null)
+    {
+        limits ??= McbReadLimits.Default;
+        if (bytes.Length > limits.MaxFileBytes)
+            throw new McbFormatException(McbErrorKind.Corrupt, $"The file is larger than the {limits.MaxFileBytes}-byte limit.");
+        if (bytes.Length == 0)
+            throw new McbFormatException(McbErrorKind.Truncated, "The file is empty.");
+        try
+        {
+            var parser = new McbMessageParser(bytes, limits);
+            return parser.Parse();
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new McbFormatException(McbErrorKind.Truncated, "The file ends inside a field.", e);
+        }
+        catch (MessagePackSerializationException e)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, "A field has the wrong MessagePack type or encoding.", e);
+        }
+        catch (OverflowException e)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, "A declared length or number is out of range.", e);
+        }
+        catch (InsufficientExecutionStackException e)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, "The file nests too deeply.", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, "A field holds an invalid value.", e);
+        }
+    }
+
+    /// <summary>Reads a message from a file path.</summary>
+    public static McbMessage Read(string path, McbReadLimits? limits = null)
+    {
+        using var file = File.OpenRead(path);
+        return Read(file, limits);
+    }
+
+    internal static int FrameChecksumLength => FrameChecksumBytes;
+
+    private static void WriteMap(ref MessagePackWriter w, IReadOnlyDictionary<string, string> map)
+    {
+        var keys = map.Keys.ToArray();
+        Array.Sort(keys, StringComparer.Ordinal);
+        w.WriteMapHeader(keys.Length);
+        foreach (string key in keys)
+        {
+            w.Write(key);
+            w.Write(map[key] ?? throw new ArgumentException($"Value of key '{key}' is null."));
+        }
+    }
+}
