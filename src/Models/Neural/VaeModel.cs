@@ -10,6 +10,7 @@
 // batches (measured: rows of a 1..7-row pass differ in the last bit from the same rows in a big
 // pass). So every pass is padded with zero rows to a multiple of RowBlock; with ≥ 64 rows the rows
 // came out bit-identical at every batch size and position, on 1 and 2 threads (VaeModelTests).
+using Engine.Models.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -61,6 +62,16 @@ public sealed class VaeModel : IDisposable
     /// <summary>The numerical backend of the float outputs: libtorch CPU via TorchSharp, float32, thread count.</summary>
     public static string Backend =>
         $"libtorch-cpu/TorchSharp {typeof(torch).Assembly.GetName().Version}/float32/threads={torch.get_num_threads()}";
+
+    /// <summary>Binarises grey-scale images exactly as this model's training and test data were (rule and seed from the header).</summary>
+    /// <exception cref="ArgumentException">The images do not have <see cref="Pixels"/> pixels.</exception>
+    public BinaryImages Prepare(ImageSet images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.PixelsPerImage != Pixels)
+            throw new ArgumentException($"Images have {images.PixelsPerImage} pixels; the model expects {Pixels}.", nameof(images));
+        return Binarizer.Apply(images, Header.Binarization, Header.BinarizationSeed);
+    }
 
     /// <summary>q(z|x) for <paramref name="count"/> images (0/1 bytes, count × D): mean and std, each count × L.</summary>
     public void Encode(ReadOnlySpan<byte> images, int count, Span<float> mean, Span<float> std)

@@ -83,6 +83,21 @@ public class VaeModelTests
     }
 
     [Test]
+    public void PrepareUsesTheCheckpointsBinarisation()
+    {
+        var vae = new BinaryVae(new VaeShape(16, 4, 2), 1);
+        var header = new VaeCheckpointHeader
+        {
+            Shape = vae.Shape, Fingerprint = ModelFingerprint.Compute(vae), Binarization = BinarizationMode.Dynamic, BinarizationSeed = 12,
+        };
+        using var model = new VaeModel(vae, header);
+        var px = Enumerable.Range(0, 48).Select(i => (byte)(i * 5)).ToArray();
+        var images = new ImageSet(4, 4, px, [0, 1, 2], [0, 1, 2]);
+        Assert.That(model.Prepare(images).Bits, Is.EqualTo(Binarizer.Dynamic(images, 12).Bits));
+        Assert.Throws<ArgumentException>(() => model.Prepare(new ImageSet(3, 3, new byte[9], [0], [0])));
+    }
+
+    [Test]
     public void BadSizesAndValuesAreRefused()
     {
         using var model = Untrained(new VaeShape(4, 3, 2));
