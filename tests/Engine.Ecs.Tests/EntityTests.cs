@@ -132,3 +132,22 @@ public class EntityTests
         Assert.Throws<ArgumentOutOfRangeException>(() => World.Create(8));
     }
 }
+
+/// <summary>A class with a property named like its type ("Color Color"), as systems have.</summary>
+public class ColorColorTests
+{
+    private World World { get; set; } = null!;
+
+    [Test]
+    public void StaticFactoryWinsInsideAClassWithAWorldProperty()
+    {
+        World = World.Create();
+        Assert.That(World, Is.Not.Null);
+        var e = World.Create(ComponentType.Of<Health>());
+        var empty = World.Create();
+        Assert.That(empty, Is.TypeOf<World>(), "World.Create() is the factory even here");
+        Assert.That(World.IsAlive(e), Is.True);
+        empty.Dispose();
+        World.Dispose();
+    }
+}

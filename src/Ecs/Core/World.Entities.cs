@@ -6,10 +6,6 @@ namespace Engine.Ecs;
 
 public sealed partial class World
 {
-    /// <summary>Creates an entity with no components.</summary>
-    /// <exception cref="StructuralChangeException">A query is iterating.</exception>
-    public Entity Create() => Create(Signature.Empty);
-
     /// <summary>Creates an entity with the components of <paramref name="signature"/>, all zero.</summary>
     /// <exception cref="StructuralChangeException">A query is iterating.</exception>
     public Entity Create(in Signature signature)
@@ -18,7 +14,11 @@ public sealed partial class World
         return CreateIn(GetArchetype(signature), out _, out _);
     }
 
-    /// <summary>Creates an entity with the given component types, all zero.</summary>
+    /// <summary>Creates an entity with the given component types, all zero (none: an entity with no components).</summary>
+    /// <remarks>
+    /// There is deliberately no parameterless instance <c>Create()</c> overload: inside a class with a property
+    /// <c>World World</c>, <c>World.Create()</c> must still bind to the static factory, not make an entity.
+    /// </remarks>
     /// <exception cref="DuplicateComponentException">A type is listed twice.</exception>
     /// <exception cref="StructuralChangeException">A query is iterating.</exception>
     public Entity Create(params ComponentType[] types) => Create(new Signature(types));
