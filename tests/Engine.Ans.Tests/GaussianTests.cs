@@ -1,0 +1,84 @@
+// Gaussian quantiser: Phi against reference values (Python's math.erfc), equal-mass bucket edges to
+// 1e-12, symmetric edges and centres, and discretised tables that sum to 2^prec with every bucket >= 1,
+// including means far outside the buckets and tiny or huge standard deviations.
+using Engine.Ans.Quantization;
+
+namespace Engine.Ans.Tests;
+
+public class GaussianTests
+{
+    [TestCase(-37, 5.725571222525139e-300)]
+    [TestCase(-20, 2.7536241186063314e-89)]
+    [TestCase(-8.5, 9.479534822203355e-18)]
+    [TestCase(-6, 9.865876450377012e-10)]
+    [TestCase(-4.2, 1.3345749015906346e-05)]
+    [TestCase(-3.0001, 0.001349454913260717)]
+    [TestCase(-3, 0.0013498980316300957)]
+    [TestCase(-2.9999, 0.0013503412829549248)]
+    [TestCase(-1.5, 0.06680720126885809)]
+    [TestCase(-0.3, 0.3820885778110474)]
+    [TestCase(0, 0.5)]
+    [TestCase(0.7, 0.758036347776927)]
+    [TestCase(2.2, 0.9860965524865014)]
+    [TestCase(3.5, 0.9997673709209645)]
+    [TestCase(5.5, 0.9999999810104375)]
+    public void CdfMatchesReference(double x, double expected)
+        => Assert.That(NormalDistribution.Cdf(x), Is.EqualTo(expected).Within(2e-13 * expected));
+
+    [Test]
+    public void BucketEdgesHaveEqualMass([Values(1, 2, 5, 8, 12, 16)] int bits)
+    {
+        var buckets = new GaussianBuckets(bits);
+        int count = 1 << bits;
+        Assert.That(buckets.Edges[0], Is.EqualTo(double.NegativeInfinity));
+        Assert.That(buckets.Edges[count], Is.EqualTo(double.PositiveInfinity));
+        for (int i = 1; i < count; i++)
+        {
+            Assert.That(NormalDistribution.Cdf(buckets.Edges[i]), Is.EqualTo(i / (double)count).Within(1e-12), $"edge {i}");
+            Assert.That(buckets.Edges[i], Is.EqualTo(-buckets.Edges[count - i]));
+            Assert.That(buckets.Edges[i], Is.GreaterThan(buckets.Edges[i - 1]));
+        }
+        for (int i = 0; i < count; i++)
+        {
+            Assert.That(NormalDistribution.Cdf(buckets.Centres[i]), Is.EqualTo((i + 0.5) / count).Within(1e-12));
+            Assert.That(buckets.BucketOf(buckets.Centres[i]), Is.EqualTo(i));
+        }
+    }
+
+    [Test]
+    public void QuantileInvertsCdfInTheTails()
+    {
+        foreach (double p in new[] { 1e-300, 1e-100, 1e-20, 1e-9, 0.01, 0.3, 0.7, 0.99, 1 - 1e-12 })
+        {
+            double x = NormalDistribution.Quantile(p);
+            double back = p < 0.5 ? NormalDistribution.Cdf(x) : 1 - NormalDistribution.Cdf(-x) ;
+            double target = p < 0.5 ? p : p;
+            Assert.That(back, Is.EqualTo(target).Within(1e-12 * Math.Min(p, 1 - p) + 1e-16), $"p={p}");
+        }
+    }
+
+    [Test]
+    public void DiscretizedGaussianIsExactWithEveryBucketPositive()
+    {
+        var rng = new Random(8);
+        var buckets = new GaussianBuckets(8);
+        var f = new uint[buckets.Count];
+        foreach ((double mean, double std) in new[] { (0.0, 1.0), (1e6, 1.0), (-1e6, 1e-3), (0.3, 1e-9), (0, 1e9) }
+            .Concat(Enumerable.Range(0, 200).Select(_ => ((rng.NextDouble() - 0.5) * 10, Math.Exp((rng.NextDouble() - 0.5) * 12)))))
+        {
+            foreach (int precision in new[] { 8, 12, 16, 24, 32 })
+            {
+                DiscretizedGaussian.Quantize(mean, std, buckets, precision, f);
+                Assert.That(f.Aggregate(0UL, (a, v) => a + v), Is.EqualTo(1UL << precision));
+                Assert.That(f.Min(), Is.GreaterThanOrEqualTo(1u));
+            }
+        }
+        // The standard normal itself is (nearly) uniform over its own equal-mass buckets.
+        DiscretizedGaussian.Quantize(0, 1, buckets, 16, f, QuantizeMode.Optimal);
+        Assert.That(f.Max() - f.Min(), Is.LessThanOrEqualTo(1u));
+        var mass = new double[buckets.Count];
+        DiscretizedGaussian.Masses(0.4, 0.7, buckets, mass);
+        Assert.That(mass.Sum(), Is.EqualTo(1.0).Within(1e-12));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DiscretizedGaussian.Quantize(0, 0, buckets, 16, f));
+    }
+}
