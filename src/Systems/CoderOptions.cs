@@ -1,0 +1,76 @@
+// The knobs of one coding run: coder, particle count N, chain count B, seed of the initial bits,
+// SMC resampling policy and the precision of the quantised importance weights. Validate() checks them
+// against a model and throws typed exceptions before any work starts.
+using Engine.Models.Toy;
+
+namespace Engine.Systems;
+
+/// <summary>Options of one encode (the decoder reads them back from the message).</summary>
+public sealed record CoderOptions
+{
+    /// <summary>Largest particle count accepted.</summary>
+    public const int MaxParticles = 4096;
+
+    /// <summary>Largest chain count accepted.</summary>
+    public const int MaxChains = 4096;
+
+    /// <summary>Default precision of quantised weights (the categorical over N slots sums to 2^16).</summary>
+    public const int DefaultWeightPrecision = 16;
+
+    /// <summary>Which coder runs.</summary>
+    public CoderKind Kind { get; init; } = CoderKind.BbIs;
+
+    /// <summary>Particles N (for AIS: annealing distributions). BB-ELBO needs 1.</summary>
+    public int Particles { get; init; } = 1;
+
+    /// <summary>Chains B coded in lock-step, one rANS lane each; the data is split into B contiguous runs.</summary>
+    public int Chains { get; init; } = 1;
+
+    /// <summary>Seed of the initial bits (initial heads and underflow words); stored in the message.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Resampling policy of BB-SMC and BB-CSMC (ignored by the other coders).</summary>
+    public ResamplingMode Resampling { get; init; } = ResamplingMode.Always;
+
+    /// <summary>Precision p of the quantised weights: the index j and the ancestors are coded at 2^p.</summary>
+    public int WeightPrecision { get; init; } = DefaultWeightPrecision;
+
+    /// <summary>Time every system run (the result then carries the profiles).</summary>
+    public bool Profile { get; init; }
+
+    /// <summary>Also record a trace event per system run (Chrome trace JSON); implies <see cref="Profile"/>.</summary>
+    public bool Trace { get; init; }
+
+    /// <summary>Throws when these options cannot run on <paramref name="model"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count or precision is out of range.</exception>
+    /// <exception cref="NotSupportedException">The coder cannot run on this model (AIS on a multi-step model).</exception>
+    public void Validate(ToyModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!Enum.IsDefined(Kind)) throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown coder kind.");
+        if (!Enum.IsDefined(Resampling)) throw new ArgumentOutOfRangeException(nameof(Resampling), Resampling, "Unknown resampling mode.");
+        if (Particles < 1 || Particles > MaxParticles)
+            throw new ArgumentOutOfRangeException(nameof(Particles), Particles, $"Particles must be in [1, {MaxParticles}].");
+        if (Kind == CoderKind.BbElbo && Particles != 1)
+            throw new ArgumentOutOfRangeException(nameof(Particles), Particles, "BB-ELBO codes one latent: Particles must be 1.");
+        if (Chains < 1 || Chains > MaxChains)
+            throw new ArgumentOutOfRangeException(nameof(Chains), Chains, $"Chains must be in [1, {MaxChains}].");
+        if (WeightPrecision < 1 || WeightPrecision > 31 || 1L << WeightPrecision < Particles)
+            throw new ArgumentOutOfRangeException(nameof(WeightPrecision), WeightPrecision,
+                $"WeightPrecision must be in [log2 N, 31] so each of the {Particles} slots gets a frequency >= 1.");
+        if (IsCoupled(Kind) && 1L << model.Proposal.Precision < Particles)
+            throw new ArgumentOutOfRangeException(nameof(Particles), Particles,
+                $"A coupled coder shifts one uniform on 2^{model.Proposal.Precision} values: at most that many particles.");
+        if (IsAnnealed(Kind) && model.SequenceLength != 1)
+            throw new NotSupportedException($"{Kind} anneals one latent per symbol; model '{model.Kind}' has {model.SequenceLength} steps per unit.");
+    }
+
+    internal static bool IsCoupled(CoderKind kind) => kind is CoderKind.BbCis or CoderKind.BbCsmc;
+
+    internal static bool IsAnnealed(CoderKind kind) => kind is CoderKind.BbAis or CoderKind.BbAisBitSwap;
+
+    /// <summary>The resampling policy that actually runs: SMC-family coders use <see cref="Resampling"/>,
+    /// importance samplers never resample, and one particle has nothing to resample.</summary>
+    internal ResamplingMode EffectiveResampling =>
+        Particles == 1 || Kind is not (CoderKind.BbSmc or CoderKind.BbCsmc) ? ResamplingMode.Never : Resampling;
+}

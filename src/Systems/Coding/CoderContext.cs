@@ -1,0 +1,205 @@
+// CoderContext: everything one encode or decode run shares between its systems.
+//  * configuration: model tables, coder kind, B chains, N particles, T steps, K latents, S symbols,
+//    r = proposal precision, p = weight precision;
+//  * the ECS world: B chain entities and B x N particle entities (components in Engine.Components);
+//  * the rANS lanes behind a RansFlush;
+//  * gathered arrays indexed by (step, slot, lane), lane fastest, so one vector push or pop per slot
+//    position reads a contiguous span; passes fill them from chunks and scatter results back, and never
+//    depend on the ECS iteration order;
+//  * per-lane scratch (starts, freqs, cfs ...) allocated once, so steady-state coding allocates nothing.
+using Engine.Ans;
+using Engine.Components;
+using Engine.Ecs;
+using Engine.Models.Toy;
+
+namespace Engine.Systems.Coding;
+
+/// <summary>Shared state of one coding run (one direction).</summary>
+internal sealed class CoderContext : IDisposable
+{
+    /// <summary>Precision of the Metropolis-Hastings transition rows of the AIS coders.</summary>
+    public const int KernelPrecision = 24;
+
+    public CoderContext(ToyModel model, CoderOptions options, RansLanes lanes, bool decoding, int[] unitCounts, byte[] data)
+    {
+        Model = model;
+        Options = options;
+        Kind = options.Kind;
+        Resampling = options.EffectiveResampling;
+        Decoding = decoding;
+        Prior = model.Prior;
+        Transition = model.Transition;
+        Emission = model.Emission;
+        Proposal = model.Proposal;
+        B = options.Chains;
+        N = options.Particles;
+        T = model.SequenceLength;
+        K = model.LatentCount;
+        S = model.SymbolCount;
+        R = model.Proposal.Precision;
+        P = options.WeightPrecision;
+        Coupled = CoderOptions.IsCoupled(Kind);
+        Annealed = CoderOptions.IsAnnealed(Kind);
+        Rans = new RansFlush(lanes);
+        Data = data;
+
+        UnitCount = unitCounts;
+        FirstUnit = new int[B];
+        for (int b = 1; b < B; b++) FirstUnit[b] = FirstUnit[b - 1] + unitCounts[b - 1];
+        for (int b = 0; b < B; b++) MaxUnits = Math.Max(MaxUnits, unitCounts[b]);
+        UnitOfLane = new int[B];
+
+        X = new int[T * B];
+        ZLin = new int[T * B];
+        Lineage = new int[T * B];
+        Resampled = new byte[T * B];
+        U = new uint[T * B];
+        V = new uint[T * B];
+        Z = new int[T * N * B];
+        Anc = new int[T * N * B];
+        LogW = new long[B * N];
+        WCdf = new uint[T * B * (N + 1)];
+        Starts = new uint[B];
+        Freqs = new uint[B];
+        Cf = new uint[B];
+        Values = new uint[B];
+        Ns = new uint[B];
+        Mask = new byte[B];
+        Slots = new int[B];
+        WeightScratch = new uint[N];
+        Ones = new uint[B];
+        Array.Fill(Ones, 1u);
+        ShiftR = new uint[N];
+        ShiftP = new uint[N];
+        for (int i = 0; i < N; i++)
+        {
+            ShiftR[i] = Shift(i, R);
+            ShiftP[i] = Shift(i, P);
+        }
+        if (Annealed)
+        {
+            LogQ = new long[B * K];
+            LogP = new long[B * K];
+            StepExp = new ulong[B * K];
+            KernelCdf = new uint[B * (K + 1)];
+        }
+        else
+        {
+            LogQ = LogP = [];
+            StepExp = [];
+            KernelCdf = [];
+        }
+
+        World = Engine.Ecs.World.Create();
+        World.Register<Latent>(T);
+        World.Register<Ancestor>(T);
+        World.Register<WeightFreq>(T);
+        World.Register<Observed>(T);
+        World.Register<LineageSlot>(T);
+        World.Register<ResampleFlag>(T);
+        World.Register<ChainUniforms>(T);
+        ChainEntities = World.CreateMany(B, new Signature(
+            Component<ChainId>.ComponentType, Component<ChainCursor>.ComponentType, Component<Observed>.ComponentType,
+            Component<LineageSlot>.ComponentType, Component<ResampleFlag>.ComponentType, Component<ChainUniforms>.ComponentType,
+            Component<ChainBits>.ComponentType));
+        for (int b = 0; b < B; b++)
+        {
+            World.Get<ChainId>(ChainEntities[b]) = new ChainId(b);
+            World.Get<ChainCursor>(ChainEntities[b]) = new ChainCursor(FirstUnit[b], unitCounts[b], -1);
+        }
+        ParticleEntities = World.CreateMany(B * N, new Signature(
+            Component<ParticleOf>.ComponentType, Component<Latent>.ComponentType, Component<Ancestor>.ComponentType,
+            Component<LogWeight>.ComponentType, Component<WeightFreq>.ComponentType, Component<CoupledUniform>.ComponentType));
+        for (int b = 0; b < B; b++)
+            for (int i = 0; i < N; i++)
+                World.Get<ParticleOf>(ParticleEntities[b * N + i]) = new ParticleOf(b, i);
+        Chains = World.Query(new QueryDescription().WithAll<ChainId, ChainCursor>());
+        Particles = World.Query(new QueryDescription().WithAll<ParticleOf, Latent>());
+    }
+
+    public ToyModel Model { get; }
+    public CoderOptions Options { get; }
+    public CoderKind Kind { get; }
+    public ResamplingMode Resampling { get; }
+    public bool Decoding { get; }
+    public bool Coupled { get; }
+    public bool Annealed { get; }
+    public QuantizedRows Prior { get; }
+    public QuantizedRows? Transition { get; }
+    public QuantizedRows Emission { get; }
+    public QuantizedRows Proposal { get; }
+
+    /// <summary>Chains (lanes), particles per chain, steps per unit, latents, symbols.</summary>
+    public readonly int B, N, T, K, S;
+
+    /// <summary>Proposal precision r and weight precision p.</summary>
+    public readonly int R, P;
+
+    public RansFlush Rans { get; }
+    public World World { get; }
+    public Entity[] ChainEntities { get; }
+    public Entity[] ParticleEntities { get; }
+
+    /// <summary>Query over chain entities.</summary>
+    public Query Chains { get; }
+
+    /// <summary>Query over particle entities.</summary>
+    public Query Particles { get; }
+
+    /// <summary>Encode: the input symbols; decode: the output being filled.</summary>
+    public byte[] Data { get; }
+
+    public int[] FirstUnit { get; }
+    public int[] UnitCount { get; }
+    public int MaxUnits { get; }
+
+    /// <summary>Lanes [0, ActiveLanes) code in the current unit step; the rest sit out.</summary>
+    public int ActiveLanes;
+
+    /// <summary>Absolute unit index each lane codes in this step (-1 when it sits out).</summary>
+    public readonly int[] UnitOfLane;
+
+    // Gathered arrays. [t*B + b]:
+    public readonly int[] X, ZLin, Lineage;
+    public readonly byte[] Resampled;
+    public readonly uint[] U, V;
+
+    // [(t*N + i)*B + b]:
+    public readonly int[] Z, Anc;
+
+    // [b*N + i]: current log2 weights (Q32), contiguous per chain for the quantiser.
+    public readonly long[] LogW;
+
+    // [(t*B + b)*(N+1) + i]: cumulative quantised weights of step t, one row per lane.
+    public readonly uint[] WCdf;
+
+    // AIS: [b*K + z] log2 q and log2 p(x, z) for the lane's symbol, the current step's exponentials,
+    // and one kernel row per lane [b*(K+1) + z].
+    public readonly long[] LogQ, LogP;
+    public readonly ulong[] StepExp;
+    public readonly uint[] KernelCdf;
+
+    // Per-lane scratch.
+    public readonly uint[] Starts, Freqs, Cf, Values, Ns;
+    public readonly byte[] Mask;
+    public readonly int[] Slots;
+    public readonly uint[] WeightScratch;
+
+    /// <summary>1 on every lane: the frequency of a value pushed or popped as a uniform on 2^bits.</summary>
+    public readonly uint[] Ones;
+
+    /// <summary>Per-slot shifts of the coupled uniforms: on 2^r values (particles) and 2^p values (resampling).</summary>
+    public readonly uint[] ShiftR, ShiftP;
+
+    public int ZIndex(int t, int i, int b) => (t * N + i) * B + b;
+
+    public int WRow(int t, int b) => (t * B + b) * (N + 1);
+
+    /// <summary>Whether lane b starts a new lineage segment at step t (t = 0, or it resampled after t - 1).</summary>
+    public bool NewSegment(int t, int b) => t == 0 || Resampled[(t - 1) * B + b] != 0;
+
+    /// <summary>⌊i 2^bits / N⌋: the shift of slot i's copy of a coupled uniform (distinct for N &lt;= 2^bits).</summary>
+    public uint Shift(int i, int bits) => (uint)(((ulong)(uint)i << bits) / (ulong)N);
+
+    public void Dispose() => World.Dispose();
+}

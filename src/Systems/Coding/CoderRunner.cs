@@ -1,0 +1,59 @@
+// CoderRunner: drives one direction of a coder. Encode splits the units into B contiguous runs (the first
+// units % B chains get one more), builds the context and schedule and ticks once per unit step; decode
+// starts the lanes from the message state and ticks the mirror schedule with the steps in reverse, then
+// demands that every chain is back at its seeded initial state (DESIGN §3's integrity check).
+using Engine.Ans;
+using Engine.Ans.Messages;
+using Engine.Ecs.Scheduling;
+using Engine.Models.Toy;
+
+namespace Engine.Systems.Coding;
+
+/// <summary>Runs a coder schedule over all unit steps.</summary>
+internal static class CoderRunner
+{
+    /// <summary>Units per chain: contiguous runs, the first <c>units % chains</c> one longer.</summary>
+    public static int[] SplitUnits(int units, int chains)
+    {
+        var counts = new int[chains];
+        for (int b = 0; b < chains; b++) counts[b] = units / chains + (b < units % chains ? 1 : 0);
+        return counts;
+    }
+
+    /// <summary>Encodes <paramref name="data"/>; returns the lanes (encoder mode) and the schedule's profiles.</summary>
+    public static (RansLanes Lanes, int[] UnitCounts, SchedulerReport Report) Encode(ToyModel model, CoderOptions options, byte[] data)
+    {
+        int units = data.Length / model.SequenceLength;
+        int[] counts = SplitUnits(units, options.Chains);
+        var lanes = new RansLanes(options.Chains, options.Seed);
+        using var context = new CoderContext(model, options, lanes, decoding: false, counts, data);
+        using Scheduler<CoderTick> scheduler = CoderSchedule.Build(context);
+        for (int s = 0; s < context.MaxUnits; s++) scheduler.Tick(new CoderTick(s));
+        return (lanes, counts, SchedulerReport.From(scheduler));
+    }
+
+    /// <summary>Decodes units from lanes in decoder mode and checks the final state.</summary>
+    /// <exception cref="McbFormatException">A chain did not return to its initial state, or a pop ran off its tail.</exception>
+    public static (byte[] Data, SchedulerReport Report) Decode(ToyModel model, CoderOptions options, RansLanes lanes, int units)
+    {
+        int[] counts = SplitUnits(units, options.Chains);
+        var data = new byte[checked(units * model.SequenceLength)];
+        using var context = new CoderContext(model, options, lanes, decoding: true, counts, data);
+        using Scheduler<CoderTick> scheduler = CoderSchedule.Build(context);
+        try
+        {
+            for (int s = context.MaxUnits - 1; s >= 0; s--) scheduler.Tick(new CoderTick(s));
+        }
+        catch (MessageCorruptException e)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, "Decoding read past the end of a chain's message: " + e.Message, e);
+        }
+        for (int b = 0; b < options.Chains; b++)
+        {
+            if (!lanes.IsAtInitialState(b))
+                throw new McbFormatException(McbErrorKind.StateMismatch,
+                    $"Chain {b} did not return to its seeded initial state after decoding: the message is corrupt or was coded differently.");
+        }
+        return (data, SchedulerReport.From(scheduler));
+    }
+}

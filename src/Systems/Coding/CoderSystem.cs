@@ -1,0 +1,34 @@
+// CoderSystem: base of every coder pass. It is an ECS system (BaseSystem over the run's World) that
+// holds the shared CoderContext and reports the rANS symbols it pushed and popped as the scheduler's
+// "rans.push" / "rans.pop" counters (read as deltas of the flush counters around each run).
+using Engine.Ecs.Scheduling;
+
+namespace Engine.Systems.Coding;
+
+/// <summary>A pass of a coder schedule.</summary>
+internal abstract class CoderSystem : BaseSystem<CoderTick>
+{
+    private readonly Counter _push;
+    private readonly Counter _pop;
+
+    protected CoderSystem(CoderContext context, string name)
+        : base(context.World, name)
+    {
+        Ctx = context;
+        _push = Counters.Get("rans.push");
+        _pop = Counters.Get("rans.pop");
+    }
+
+    protected CoderContext Ctx { get; }
+
+    public sealed override void Update(in CoderTick state)
+    {
+        long pushes = Ctx.Rans.Pushes, pops = Ctx.Rans.Pops;
+        Run(state.UnitStep);
+        if (Ctx.Rans.Pushes != pushes) _push.Add(Ctx.Rans.Pushes - pushes);
+        if (Ctx.Rans.Pops != pops) _pop.Add(Ctx.Rans.Pops - pops);
+    }
+
+    /// <summary>The pass's work for unit step <paramref name="unitStep"/>.</summary>
+    protected abstract void Run(int unitStep);
+}

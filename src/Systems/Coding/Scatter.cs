@@ -1,0 +1,107 @@
+// Scatter: chunk passes that copy the gathered (step, slot, lane) arrays into the entities' components
+// after a lane flush decided them. Each pass walks the particle (or chain) chunks once, reads the row's
+// (chain, slot) and indexes the gathered array, so the result does not depend on iteration order.
+// Lanes at or beyond ActiveLanes sit out the unit step and keep their components.
+using Engine.Components;
+using Engine.Ecs;
+
+namespace Engine.Systems.Coding;
+
+/// <summary>Gathered arrays → components.</summary>
+internal static class Scatter
+{
+    /// <summary>Latent[t] of every active particle from Z.</summary>
+    public static void Latents(CoderContext c, int t)
+    {
+        int a = c.ActiveLanes, w = c.T;
+        foreach (Chunk chunk in c.Particles)
+        {
+            Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
+            Span<Latent> latent = chunk.GetVectorSpan<Latent>();
+            for (int r = 0; r < of.Length; r++)
+            {
+                (int b, int i) = of[r];
+                if (b < a) latent[r * w + t] = new Latent(c.Z[c.ZIndex(t, i, b)]);
+            }
+        }
+    }
+
+    /// <summary>Ancestor[t] of every active particle from Anc (identity where the lane did not resample).</summary>
+    public static void Ancestors(CoderContext c, int t)
+    {
+        int a = c.ActiveLanes, w = c.T;
+        foreach (Chunk chunk in c.Particles)
+        {
+            Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
+            Span<Ancestor> ancestor = chunk.GetVectorSpan<Ancestor>();
+            for (int r = 0; r < of.Length; r++)
+            {
+                (int b, int i) = of[r];
+                if (b < a) ancestor[r * w + t] = new Ancestor(c.NewSegment(t, b) ? c.Anc[c.ZIndex(t, i, b)] : i);
+            }
+        }
+    }
+
+    /// <summary>WeightFreq[t] of every active particle from the step's cumulative rows (0 where no table was built).</summary>
+    public static void Weights(CoderContext c, int t, ReadOnlySpan<byte> built)
+    {
+        int a = c.ActiveLanes, w = c.T;
+        foreach (Chunk chunk in c.Particles)
+        {
+            Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
+            Span<WeightFreq> freq = chunk.GetVectorSpan<WeightFreq>();
+            for (int r = 0; r < of.Length; r++)
+            {
+                (int b, int i) = of[r];
+                if (b >= a) continue;
+                int row = c.WRow(t, b) + i;
+                freq[r * w + t] = new WeightFreq(built[b] != 0 ? c.WCdf[row + 1] - c.WCdf[row] : 0);
+            }
+        }
+    }
+
+    /// <summary>LineageSlot[*] and ResampleFlag[*] of every active chain.</summary>
+    public static void ChainPaths(CoderContext c)
+    {
+        int a = c.ActiveLanes, w = c.T, lanes = c.B;
+        foreach (Chunk chunk in c.Chains)
+        {
+            Span<ChainId> id = chunk.GetSpan<ChainId>();
+            Span<LineageSlot> lineage = chunk.GetVectorSpan<LineageSlot>();
+            Span<ResampleFlag> flag = chunk.GetVectorSpan<ResampleFlag>();
+            for (int r = 0; r < id.Length; r++)
+            {
+                int b = id[r].Lane;
+                if (b >= a) continue;
+                for (int t = 0; t < w; t++)
+                {
+                    lineage[r * w + t] = new LineageSlot(c.Lineage[t * lanes + b]);
+                    flag[r * w + t] = new ResampleFlag(c.Resampled[t * lanes + b]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Observed[*] and the cursor of every chain for the current unit step.</summary>
+    public static void Observations(CoderContext c)
+    {
+        int a = c.ActiveLanes, w = c.T, lanes = c.B;
+        foreach (Chunk chunk in c.Chains)
+        {
+            Span<ChainId> id = chunk.GetSpan<ChainId>();
+            Span<ChainCursor> cursor = chunk.GetSpan<ChainCursor>();
+            Span<Observed> observed = chunk.GetVectorSpan<Observed>();
+            for (int r = 0; r < id.Length; r++)
+            {
+                int b = id[r].Lane;
+                if (b >= a)
+                {
+                    cursor[r] = cursor[r] with { Current = -1 };
+                    continue;
+                }
+                cursor[r] = cursor[r] with { Current = c.UnitOfLane[b] - c.FirstUnit[b] };
+                for (int t = 0; t < w; t++) observed[r * w + t] = new Observed(c.X[t * lanes + b]);
+            }
+        }
+    }
+}

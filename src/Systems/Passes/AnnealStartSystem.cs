@@ -1,0 +1,36 @@
+// AnnealStartSystem (AIS): the chain's first state z_0 ~ q(. | x). Forward/encode pops it; Backward/decode
+// pushes it back as the very last operation of the unit (the mirror of the encoder's first pop).
+using Engine.Systems.Coding;
+
+namespace Engine.Systems.Passes;
+
+/// <summary>Pops (encode) or pushes back (decode) the annealing chain's initial state.</summary>
+internal sealed class AnnealStartSystem(CoderContext context, CodingPhase phase) : CoderSystem(context, "AnnealStart")
+{
+    protected override void Run(int unitStep)
+    {
+        CoderContext c = Ctx;
+        int a = c.ActiveLanes, k = c.K;
+        if (phase == CodingPhase.Forward)
+        {
+            c.Rans.PeekCf(a, c.R, c.Cf);
+            for (int b = 0; b < a; b++)
+            {
+                int x = c.X[b];
+                int z = c.Proposal.Lookup(x, c.Cf[b]);
+                c.Z[c.ZIndex(0, 0, b)] = z;
+                c.Starts[b] = c.Proposal.Start[x * k + z];
+                c.Freqs[b] = c.Proposal.Freq[x * k + z];
+            }
+            c.Rans.Commit(a, c.Starts, c.Freqs, c.R);
+            return;
+        }
+        for (int b = 0; b < a; b++)
+        {
+            int x = c.X[b], z = c.Z[c.ZIndex(0, 0, b)];
+            c.Starts[b] = c.Proposal.Start[x * k + z];
+            c.Freqs[b] = c.Proposal.Freq[x * k + z];
+        }
+        c.Rans.Push(a, c.Starts, c.Freqs, c.R);
+    }
+}

@@ -1,0 +1,37 @@
+// BeginUnitSystem: opens a unit step. Lanes whose run still has a unit at this step form the prefix
+// [0, ActiveLanes) (runs are non-increasing in length); each codes unit UnitCount - 1 - s of its run,
+// so the encoder walks its run backwards and the decoder, running s downwards, emits it forwards.
+// Encode also loads the unit's observed symbols into X and the chains' Observed components.
+using Engine.Systems.Coding;
+
+namespace Engine.Systems.Passes;
+
+/// <summary>Selects the active lanes of a unit step and (encode) loads their observations.</summary>
+internal sealed class BeginUnitSystem(CoderContext context) : CoderSystem(context, "BeginUnit")
+{
+    protected override void Run(int unitStep)
+    {
+        CoderContext c = Ctx;
+        int active = 0;
+        for (int b = 0; b < c.B; b++)
+        {
+            if (c.UnitCount[b] > unitStep)
+            {
+                active = b + 1;
+                c.UnitOfLane[b] = c.FirstUnit[b] + c.UnitCount[b] - 1 - unitStep;
+            }
+            else
+            {
+                c.UnitOfLane[b] = -1;
+            }
+        }
+        c.ActiveLanes = active;
+        if (c.Decoding) return;
+        for (int b = 0; b < active; b++)
+        {
+            int offset = c.UnitOfLane[b] * c.T;
+            for (int t = 0; t < c.T; t++) c.X[t * c.B + b] = c.Data[offset + t];
+        }
+        Scatter.Observations(c);
+    }
+}

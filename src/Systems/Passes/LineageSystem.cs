@@ -1,0 +1,31 @@
+// LineageSystem (step t): codes the lineage's slot b_t with Uniform(N) where a new lineage segment starts
+// (t = 0, or the lane resampled after t - 1); elsewhere b_t = b_{t-1} is implied. Backward (encode) pushes
+// the traced b_t; Forward (decode) pops it before the step's ancestors and particles, which it needs.
+// Lanes that code nothing get n = 1, which RansLanes skips.
+using Engine.Systems.Coding;
+
+namespace Engine.Systems.Passes;
+
+/// <summary>Pushes (encode) or pops (decode) the lineage slot at step t with Uniform(N).</summary>
+internal sealed class LineageSystem(CoderContext context, int step, CodingPhase phase) : CoderSystem(context, "Lineage")
+{
+    protected override void Run(int unitStep)
+    {
+        CoderContext c = Ctx;
+        int a = c.ActiveLanes, t = step, lanes = c.B;
+        for (int b = 0; b < a; b++)
+        {
+            bool coded = c.NewSegment(t, b);
+            c.Ns[b] = coded ? (uint)c.N : 1u;
+            c.Values[b] = coded && phase == CodingPhase.Backward ? (uint)c.Lineage[t * lanes + b] : 0u;
+        }
+        if (phase == CodingPhase.Backward)
+        {
+            c.Rans.PushUniform(a, c.Values, c.Ns);
+            return;
+        }
+        c.Rans.PopUniform(a, c.Ns, c.Values);
+        for (int b = 0; b < a; b++)
+            c.Lineage[t * lanes + b] = c.NewSegment(t, b) ? (int)c.Values[b] : c.Lineage[(t - 1) * lanes + b];
+    }
+}

@@ -1,0 +1,99 @@
+// MetropolisSystem (AIS): the annealing chain z_0 .. z_{N-1}, z_k ~ T_k(. | z_{k-1}) (MetropolisKernel),
+// coded with bits back: the forward kernel's draw is popped, the backward kernel (the same reversible
+// row, conditioned the other way) pushed. Slot k of the particles holds z_k.
+//   encode Forward:   k = 1..N-1: pop z_k with T_k(.|z_{k-1});  BitSwap: then push z_{k-1} with T_k(.|z_k).
+//   encode Backward:  (AIS only) k = 1..N-1: push z_{k-1} with T_k(.|z_k) (z_{N-2} last, so decode pops it first).
+//   decode Forward:   k = N-1..1: pop z_{k-1} with T_k(.|z_k);  BitSwap: then push z_k with T_k(.|z_{k-1}).
+//   decode Backward:  (AIS only) k = N-1..1: push z_k with T_k(.|z_{k-1}).
+// BitSwap pays each pop back at once, so its initial bits stay flat in N; plain AIS pops the whole chain
+// first (initial bits grow with N). The encoder's forward half ends with z_{N-1} as the latent to model.
+using Engine.Ans.Quantization;
+using Engine.Systems.Coding;
+
+namespace Engine.Systems.Passes;
+
+/// <summary>Codes the annealing chain with Metropolis-Hastings kernels.</summary>
+internal sealed class MetropolisSystem(CoderContext context, CodingPhase phase) : CoderSystem(context, "Metropolis")
+{
+    protected override void Run(int unitStep)
+    {
+        CoderContext c = Ctx;
+        int n = c.N;
+        bool bitSwap = c.Kind == CoderKind.BbAisBitSwap;
+        if (!c.Decoding)
+        {
+            for (int k = 1; k < n; k++)
+            {
+                Prepare(k);
+                if (phase == CodingPhase.Forward)
+                {
+                    Pop(target: k, given: k - 1);
+                    if (bitSwap) Push(value: k - 1, given: k);
+                }
+                else
+                {
+                    Push(value: k - 1, given: k);
+                }
+            }
+            if (phase == CodingPhase.Forward)
+            {
+                for (int b = 0; b < c.ActiveLanes; b++) c.ZLin[b] = c.Z[c.ZIndex(0, n - 1, b)];
+                Scatter.Latents(c, 0);
+            }
+            return;
+        }
+        for (int k = n - 1; k >= 1; k--)
+        {
+            Prepare(k);
+            if (phase == CodingPhase.Forward)
+            {
+                Pop(target: k - 1, given: k);
+                if (bitSwap) Push(value: k, given: k - 1);
+            }
+            else
+            {
+                Push(value: k, given: k - 1);
+            }
+        }
+        if (phase == CodingPhase.Forward) Scatter.Latents(c, 0);
+    }
+
+    private void Prepare(int k)
+    {
+        for (int b = 0; b < Ctx.ActiveLanes; b++) MetropolisKernel.PrepareStep(Ctx, b, k);
+    }
+
+    /// <summary>Pops slot <paramref name="target"/> from the row conditioned on slot <paramref name="given"/>.</summary>
+    private void Pop(int target, int given)
+    {
+        CoderContext c = Ctx;
+        int a = c.ActiveLanes, kk = c.K;
+        for (int b = 0; b < a; b++) MetropolisKernel.BuildRow(c, b, c.Z[c.ZIndex(0, given, b)]);
+        c.Rans.PeekCf(a, CoderContext.KernelPrecision, c.Cf);
+        for (int b = 0; b < a; b++)
+        {
+            ReadOnlySpan<uint> row = c.KernelCdf.AsSpan(b * (kk + 1), kk + 1);
+            int z = CumulativeTable.FindSymbol(row, c.Cf[b]);
+            c.Z[c.ZIndex(0, target, b)] = z;
+            c.Starts[b] = row[z];
+            c.Freqs[b] = row[z + 1] - row[z];
+        }
+        c.Rans.Commit(a, c.Starts, c.Freqs, CoderContext.KernelPrecision);
+    }
+
+    /// <summary>Pushes slot <paramref name="value"/> with the row conditioned on slot <paramref name="given"/>.</summary>
+    private void Push(int value, int given)
+    {
+        CoderContext c = Ctx;
+        int a = c.ActiveLanes, kk = c.K;
+        for (int b = 0; b < a; b++)
+        {
+            MetropolisKernel.BuildRow(c, b, c.Z[c.ZIndex(0, given, b)]);
+            int z = c.Z[c.ZIndex(0, value, b)];
+            int at = b * (kk + 1) + z;
+            c.Starts[b] = c.KernelCdf[at];
+            c.Freqs[b] = c.KernelCdf[at + 1] - c.KernelCdf[at];
+        }
+        c.Rans.Push(a, c.Starts, c.Freqs, CoderContext.KernelPrecision);
+    }
+}

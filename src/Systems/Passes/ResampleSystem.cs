@@ -1,0 +1,78 @@
+// ResampleSystem (step t >= 1): multinomial resampling. The ancestors A^i of the step-t particles are
+// i.i.d. draws from Cat(W_{t-1}), the quantised weights of step t-1 (cumulative row per lane in WCdf).
+// Only lanes that resampled after t-1 code anything (a mask, from fixed-point decisions both sides agree
+// on); the others keep identity ancestors. Slot order mirrors PropagateSystem: the encoder pops all N
+// and pushes back the N - 1 non-lineage ancestors (descending); the decoder pops those N - 1 (ascending,
+// the lineage's ancestor being b_{t-1}) and finally pushes all N back (descending).
+using Engine.Ans.Quantization;
+using Engine.Systems.Coding;
+
+namespace Engine.Systems.Passes;
+
+/// <summary>Pops (or pushes back) multinomial ancestors of step t.</summary>
+internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase phase) : CoderSystem(context, "Resample")
+{
+    protected override void Run(int unitStep)
+    {
+        CoderContext c = Ctx;
+        int a = c.ActiveLanes, t = step, n = c.N;
+        bool any = false;
+        for (int b = 0; b < a; b++)
+        {
+            c.Mask[b] = c.Resampled[(t - 1) * c.B + b];
+            any |= c.Mask[b] != 0;
+        }
+        bool skipLineage = c.Decoding == (phase == CodingPhase.Forward);
+        if (phase == CodingPhase.Forward)
+        {
+            for (int b = 0; b < a; b++)
+            {
+                if (c.Mask[b] == 0)
+                    for (int i = 0; i < n; i++) c.Anc[c.ZIndex(t, i, b)] = i;
+                else if (c.Decoding)
+                    c.Anc[c.ZIndex(t, c.Lineage[t * c.B + b], b)] = c.Lineage[(t - 1) * c.B + b];
+            }
+            if (any)
+                for (int m = 0; m < (skipLineage ? n - 1 : n); m++) PopSlot(m, skipLineage);
+            Scatter.Ancestors(c, t);
+            return;
+        }
+        if (!any) return;
+        for (int m = (skipLineage ? n - 1 : n) - 1; m >= 0; m--) PushSlot(m, skipLineage);
+    }
+
+    private void PopSlot(int m, bool skipLineage)
+    {
+        CoderContext c = Ctx;
+        int a = c.ActiveLanes, t = step;
+        c.Rans.PeekCf(a, c.P, c.Cf);
+        for (int b = 0; b < a; b++)
+        {
+            if (c.Mask[b] == 0) continue;
+            ReadOnlySpan<uint> row = c.WCdf.AsSpan(c.WRow(t - 1, b), c.N + 1);
+            int anc = CumulativeTable.FindSymbol(row, c.Cf[b]);
+            c.Anc[c.ZIndex(t, SlotOf(m, b, skipLineage), b)] = anc;
+            c.Starts[b] = row[anc];
+            c.Freqs[b] = row[anc + 1] - row[anc];
+        }
+        c.Rans.CommitMasked(c.Mask, a, c.Starts, c.Freqs, c.P);
+    }
+
+    private void PushSlot(int m, bool skipLineage)
+    {
+        CoderContext c = Ctx;
+        int a = c.ActiveLanes, t = step;
+        for (int b = 0; b < a; b++)
+        {
+            if (c.Mask[b] == 0) continue;
+            int row = c.WRow(t - 1, b);
+            int anc = c.Anc[c.ZIndex(t, SlotOf(m, b, skipLineage), b)];
+            c.Starts[b] = c.WCdf[row + anc];
+            c.Freqs[b] = c.WCdf[row + anc + 1] - c.WCdf[row + anc];
+        }
+        c.Rans.PushMasked(c.Mask, a, c.Starts, c.Freqs, c.P);
+    }
+
+    private int SlotOf(int m, int b, bool skipLineage) =>
+        !skipLineage || m < Ctx.Lineage[step * Ctx.B + b] ? m : m + 1;
+}

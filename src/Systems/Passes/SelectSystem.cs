@@ -1,0 +1,43 @@
+// SelectSystem: the final index j ~ Cat(W_{T-1}) that picks the particle (and, through the ancestors,
+// the whole lineage) whose latents the model codes. Forward/encode pops j; Backward/decode pushes it
+// back once every particle is known again. With one particle j = 0 is certain and nothing is coded.
+using Engine.Ans.Quantization;
+using Engine.Systems.Coding;
+
+namespace Engine.Systems.Passes;
+
+/// <summary>Pops (encode) or pushes back (decode) the selected index j.</summary>
+internal sealed class SelectSystem(CoderContext context, CodingPhase phase) : CoderSystem(context, "Select")
+{
+    protected override void Run(int unitStep)
+    {
+        CoderContext c = Ctx;
+        int a = c.ActiveLanes, n = c.N, last = (c.T - 1) * c.B;
+        if (n == 1)
+        {
+            for (int b = 0; b < a; b++) c.Lineage[last + b] = 0;
+            return;
+        }
+        if (phase == CodingPhase.Forward)
+        {
+            c.Rans.PeekCf(a, c.P, c.Cf);
+            for (int b = 0; b < a; b++)
+            {
+                ReadOnlySpan<uint> row = c.WCdf.AsSpan(c.WRow(c.T - 1, b), n + 1);
+                int j = CumulativeTable.FindSymbol(row, c.Cf[b]);
+                c.Lineage[last + b] = j;
+                c.Starts[b] = row[j];
+                c.Freqs[b] = row[j + 1] - row[j];
+            }
+            c.Rans.Commit(a, c.Starts, c.Freqs, c.P);
+            return;
+        }
+        for (int b = 0; b < a; b++)
+        {
+            int row = c.WRow(c.T - 1, b), j = c.Lineage[last + b];
+            c.Starts[b] = c.WCdf[row + j];
+            c.Freqs[b] = c.WCdf[row + j + 1] - c.WCdf[row + j];
+        }
+        c.Rans.Push(a, c.Starts, c.Freqs, c.P);
+    }
+}

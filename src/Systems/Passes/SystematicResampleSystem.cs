@@ -1,0 +1,93 @@
+// SystematicResampleSystem (step t >= 1): BB-CSMC's coupled systematic resampling. One uniform v on 2^p
+// values per resampling lane places all N points pos_i = (v + ⌊i 2^p / N⌋) mod 2^p in the cumulative
+// range of W_{t-1}; ancestor A^i is the slot whose bucket holds pos_i (each slot k gets N W_k / 2^p
+// offspring in expectation, so the estimator stays unbiased).
+// Forward/encode: pop v.  Backward/encode: push the residual σ = pos_{b_t} - C(b_{t-1}) of the lineage's
+//   point inside its ancestor's bucket with Uniform(W(b_{t-1})).
+// Forward/decode: pop σ (b_t and b_{t-1} are known), recover v = (C(b_{t-1}) + σ - shift_{b_t}) mod 2^p.
+// Backward/decode: push v back. Lanes that did not resample code nothing and keep identity ancestors.
+using Engine.Ans.Quantization;
+using Engine.Components;
+using Engine.Ecs;
+using Engine.Systems.Coding;
+
+namespace Engine.Systems.Passes;
+
+/// <summary>Codes the systematic-resampling uniform of step t and derives all ancestors from it.</summary>
+internal sealed class SystematicResampleSystem(CoderContext context, int step, CodingPhase phase) : CoderSystem(context, "SystematicResample")
+{
+    protected override void Run(int unitStep)
+    {
+        CoderContext c = Ctx;
+        int a = c.ActiveLanes, t = step, lanes = c.B;
+        uint mask = (1u << c.P) - 1;
+        Span<uint> v = c.V.AsSpan((t - 1) * lanes, lanes);
+        for (int b = 0; b < a; b++) c.Mask[b] = c.Resampled[(t - 1) * lanes + b];
+        switch (phase, c.Decoding)
+        {
+            case (CodingPhase.Forward, false):
+                c.Rans.PeekCf(a, c.P, c.Cf);
+                for (int b = 0; b < a; b++) v[b] = c.Mask[b] != 0 ? c.Cf[b] : 0;
+                c.Rans.CommitMasked(c.Mask, a, v, c.Ones, c.P);
+                ComputeAncestors();
+                break;
+            case (CodingPhase.Backward, false):
+                for (int b = 0; b < a; b++)
+                {
+                    c.Ns[b] = 1;
+                    c.Values[b] = 0;
+                    if (c.Mask[b] == 0) continue;
+                    int row = c.WRow(t - 1, b) + c.Lineage[(t - 1) * lanes + b];
+                    uint position = (v[b] + c.ShiftP[c.Lineage[t * lanes + b]]) & mask;
+                    c.Values[b] = position - c.WCdf[row];
+                    c.Ns[b] = c.WCdf[row + 1] - c.WCdf[row];
+                }
+                c.Rans.PushUniform(a, c.Values, c.Ns);
+                break;
+            case (CodingPhase.Forward, true):
+                for (int b = 0; b < a; b++)
+                {
+                    int row = c.WRow(t - 1, b) + c.Lineage[(t - 1) * lanes + b];
+                    c.Ns[b] = c.Mask[b] != 0 ? c.WCdf[row + 1] - c.WCdf[row] : 1;
+                }
+                c.Rans.PopUniform(a, c.Ns, c.Values);
+                for (int b = 0; b < a; b++)
+                {
+                    if (c.Mask[b] == 0) { v[b] = 0; continue; }
+                    int row = c.WRow(t - 1, b) + c.Lineage[(t - 1) * lanes + b];
+                    v[b] = (c.WCdf[row] + c.Values[b] - c.ShiftP[c.Lineage[t * lanes + b]]) & mask;
+                }
+                ComputeAncestors();
+                break;
+            default:
+                c.Rans.PushMasked(c.Mask, a, v, c.Ones, c.P);
+                break;
+        }
+    }
+
+    /// <summary>Chunk pass: Ancestor[t] = the slot of W_{t-1} holding op_i(v), gathered into Anc.</summary>
+    private void ComputeAncestors()
+    {
+        CoderContext c = Ctx;
+        int a = c.ActiveLanes, t = step, w = c.T, lanes = c.B;
+        uint mask = (1u << c.P) - 1;
+        foreach (Chunk chunk in c.Particles)
+        {
+            Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
+            Span<Ancestor> ancestor = chunk.GetVectorSpan<Ancestor>();
+            for (int r = 0; r < of.Length; r++)
+            {
+                (int b, int i) = of[r];
+                if (b >= a) continue;
+                int anc = i;
+                if (c.Mask[b] != 0)
+                {
+                    uint position = (c.V[(t - 1) * lanes + b] + c.ShiftP[i]) & mask;
+                    anc = CumulativeTable.FindSymbol(c.WCdf.AsSpan(c.WRow(t - 1, b), c.N + 1), position);
+                }
+                ancestor[r * w + t] = new Ancestor(anc);
+                c.Anc[c.ZIndex(t, i, b)] = anc;
+            }
+        }
+    }
+}

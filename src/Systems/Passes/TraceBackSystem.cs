@@ -1,0 +1,27 @@
+// TraceBackSystem (encode): follows the selected particle j back through the ancestors to find the
+// lineage b_{T-1} = j, b_{t-1} = A_t^{b_t} (or b_t where the lane did not resample), and copies the
+// lineage's latents into ZLin for the model pass.
+using Engine.Systems.Coding;
+
+namespace Engine.Systems.Passes;
+
+/// <summary>Traces the special lineage back from j.</summary>
+internal sealed class TraceBackSystem(CoderContext context) : CoderSystem(context, "TraceBack")
+{
+    protected override void Run(int unitStep)
+    {
+        CoderContext c = Ctx;
+        int a = c.ActiveLanes, lanes = c.B;
+        for (int b = 0; b < a; b++)
+        {
+            int slot = c.Lineage[(c.T - 1) * lanes + b];
+            for (int t = c.T - 1; t >= 0; t--)
+            {
+                c.Lineage[t * lanes + b] = slot;
+                c.ZLin[t * lanes + b] = c.Z[c.ZIndex(t, slot, b)];
+                if (t > 0 && c.Resampled[(t - 1) * lanes + b] != 0) slot = c.Anc[c.ZIndex(t, slot, b)];
+            }
+        }
+        Scatter.ChainPaths(c);
+    }
+}
