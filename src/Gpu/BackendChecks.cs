@@ -1,0 +1,134 @@
+// BackendChecks: argument validation shared by every backend, run on the host before any lane is
+// touched, so both twins reject the same calls with the same exception types and a kernel never reads
+// out of bounds. Range scans ("every value below a bound") use Vector256 max-reductions; weight rows are
+// summed exactly in 64 bits.
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Engine.Ans;
+
+namespace Engine.Gpu;
+
+internal static class BackendChecks
+{
+    public static void Lanes(RansLanes lanes, int firstLane, int n)
+    {
+        ArgumentNullException.ThrowIfNull(lanes);
+        if (firstLane < 0 || n < 0 || n > lanes.Count - firstLane)
+            throw new ArgumentOutOfRangeException(nameof(firstLane),
+                $"Lanes [{firstLane}, {(long)firstLane + n}) are not inside [0, {lanes.Count}).");
+    }
+
+    public static void Length(int expected, int actual, string name)
+    {
+        if (expected != actual)
+            throw new ArgumentException($"Expected {expected} entries, got {actual}.", name);
+    }
+
+    public static void Mask(ReadOnlySpan<byte> mask, int n)
+    {
+        if (!mask.IsEmpty && mask.Length != n)
+            throw new ArgumentException($"A mask must be empty or hold one entry per lane ({n}), got {mask.Length}.", nameof(mask));
+    }
+
+    /// <summary>Checks a table call's rows (empty, or one in-range row per lane) and symbols below K.</summary>
+    public static void TableCall(CdfRows table, ReadOnlySpan<int> rows, int n)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (rows.IsEmpty)
+            return;
+        Length(n, rows.Length, nameof(rows));
+        if (!AllBelow(MemoryMarshal.Cast<int, uint>(rows), (uint)table.Rows))
+            throw new ArgumentOutOfRangeException(nameof(rows), $"A row index is outside [0, {table.Rows}).");
+    }
+
+    public static void Symbols(ReadOnlySpan<int> symbols, int count)
+    {
+        if (!AllBelow(MemoryMarshal.Cast<int, uint>(symbols), (uint)count))
+            throw new ArgumentOutOfRangeException(nameof(symbols), $"A symbol is outside [0, {count}).");
+    }
+
+    /// <summary>Checks per-lane flat CDF rows and returns their stride K + 1.</summary>
+    public static int FlatRows(ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, int lanes)
+    {
+        RansStep.CheckPrecision(precision);
+        if (symbolCount < 1 || (ulong)symbolCount > 1UL << precision)
+            throw new ArgumentOutOfRangeException(nameof(symbolCount), symbolCount, $"A row needs 1..2^{precision} symbols.");
+        int stride = symbolCount + 1;
+        if ((long)stride * lanes != cdfRows.Length)
+            throw new ArgumentException($"Expected {lanes} rows of {stride} entries, got {cdfRows.Length} entries.", nameof(cdfRows));
+        return stride;
+    }
+
+    /// <summary>Checks a coupled inverse-CDF call and returns (B, N).</summary>
+    public static (int Chains, int Particles) Coupled(CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<uint> u,
+        ReadOnlySpan<uint> shifts, int latents, int residuals)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        int b = u.Length, n = shifts.Length;
+        if (n < 1)
+            throw new ArgumentException("At least one particle (shift) is required.", nameof(shifts));
+        long total = (long)b * n;
+        if (latents != total || residuals != total)
+            throw new ArgumentException($"Expected {total} latents and residuals (B = {b}, N = {n}), got {latents} and {residuals}.");
+        TableCall(table, rows, b);
+        if (!AllBelow(u, 1UL << table.Precision))
+            throw new ArgumentOutOfRangeException(nameof(u), $"A coupled uniform is not below 2^{table.Precision}.");
+        return (b, n);
+    }
+
+    /// <summary>Checks integer weight rows (each >= 1, each row summing to 2^precision) and returns B.</summary>
+    public static int Weights(ReadOnlySpan<uint> weightFreqs, int particles, int precision)
+    {
+        RansStep.CheckPrecision(precision);
+        if (particles < 1 || (ulong)particles > 1UL << precision)
+            throw new ArgumentOutOfRangeException(nameof(particles), particles, $"Need 1..2^{precision} particles.");
+        if (weightFreqs.Length % particles != 0)
+            throw new ArgumentException($"{weightFreqs.Length} weights are not whole rows of {particles}.", nameof(weightFreqs));
+        int chains = weightFreqs.Length / particles;
+        ulong total = 1UL << precision;
+        for (int c = 0; c < chains; c++)
+        {
+            ReadOnlySpan<uint> row = weightFreqs.Slice(c * particles, particles);
+            ulong sum = 0;
+            foreach (uint f in row)
+            {
+                if (f == 0)
+                    throw new ArgumentException($"Chain {c} has a zero weight frequency; every frequency must be >= 1.", nameof(weightFreqs));
+                sum += f;
+            }
+            if (sum != total)
+                throw new ArgumentException($"Chain {c}'s weight frequencies sum to {sum}, not 2^{precision}.", nameof(weightFreqs));
+        }
+        return chains;
+    }
+
+    public static void BelowTotal(ReadOnlySpan<uint> values, int precision, string name)
+    {
+        if (!AllBelow(values, 1UL << precision))
+            throw new ArgumentOutOfRangeException(name, $"A value is not below 2^{precision}.");
+    }
+
+    /// <summary>True when every value is below <paramref name="bound"/> (any bound up to 2^32).</summary>
+    public static bool AllBelow(ReadOnlySpan<uint> values, ulong bound)
+    {
+        if (bound > uint.MaxValue)
+            return true;
+        if (values.IsEmpty)
+            return true;
+        if (bound == 0)
+            return false;
+        uint max = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<uint>.Count)
+        {
+            Vector256<uint> acc = Vector256<uint>.Zero;
+            for (; i <= values.Length - Vector256<uint>.Count; i += Vector256<uint>.Count)
+                acc = Vector256.Max(acc, Vector256.Create(values.Slice(i, Vector256<uint>.Count)));
+            for (int k = 0; k < Vector256<uint>.Count; k++)
+                max = Math.Max(max, acc.GetElement(k));
+        }
+        for (; i < values.Length; i++)
+            max = Math.Max(max, values[i]);
+        return max < bound;
+    }
+}

@@ -1,0 +1,114 @@
+// CpuBackend.Tables: symbols through CdfRows (fixed model tables) and through per-lane flat CDF rows.
+//
+// A one-row CdfRows goes straight to RansLanes' CumulativeTable path (reciprocal pushes, slot-array pops
+// at precision <= 16). Several rows: each worker walks its range in blocks of Block lanes, gathers each
+// lane's (start, freq) from its row into stack buffers (pops: peek the cfs, search the rows first) and
+// hands the block to RansLanes.Push / Commit. Flat per-lane rows go to RansLanes' per-lane-row calls.
+using Engine.Ans;
+using Engine.Ans.Quantization;
+
+namespace Engine.Gpu.Cpu;
+
+public sealed partial class CpuBackend
+{
+    private const int Block = 512;
+
+    /// <inheritdoc />
+    public unsafe void PushSymbols(RansLanes lanes, int firstLane, CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<int> symbols)
+    {
+        int n = symbols.Length;
+        BackendChecks.Lanes(lanes, firstLane, n);
+        BackendChecks.TableCall(table, rows, n);
+        BackendChecks.Symbols(symbols, table.Width);
+        fixed (uint* cdf = table.Cdf)
+        fixed (int* r = rows)
+        fixed (int* s = symbols)
+            Run(new TableWork(lanes, firstLane, table, table.SingleTable, cdf, r, s, pop: false), n, MinLanesPerTask);
+    }
+
+    /// <inheritdoc />
+    public unsafe void PopSymbols(RansLanes lanes, int firstLane, CdfRows table, ReadOnlySpan<int> rows, Span<int> symbols)
+    {
+        int n = symbols.Length;
+        BackendChecks.Lanes(lanes, firstLane, n);
+        BackendChecks.TableCall(table, rows, n);
+        fixed (uint* cdf = table.Cdf)
+        fixed (int* r = rows)
+        fixed (int* s = symbols)
+            Run(new TableWork(lanes, firstLane, table, table.SingleTable, cdf, r, s, pop: true), n, MinLanesPerTask);
+    }
+
+    /// <inheritdoc />
+    public unsafe void PushRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols)
+    {
+        int n = symbols.Length;
+        BackendChecks.Lanes(lanes, firstLane, n);
+        int stride = BackendChecks.FlatRows(cdfRows, symbolCount, precision, n);
+        fixed (uint* cdf = cdfRows)
+        fixed (int* s = symbols)
+            Run(new FlatRowsWork(lanes, firstLane, cdf, stride, precision, s, pop: false), n, MinLanesPerTask);
+    }
+
+    /// <inheritdoc />
+    public unsafe void PopRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols)
+    {
+        int n = symbols.Length;
+        BackendChecks.Lanes(lanes, firstLane, n);
+        int stride = BackendChecks.FlatRows(cdfRows, symbolCount, precision, n);
+        fixed (uint* cdf = cdfRows)
+        fixed (int* s = symbols)
+            Run(new FlatRowsWork(lanes, firstLane, cdf, stride, precision, s, pop: true), n, MinLanesPerTask);
+    }
+
+    private readonly unsafe struct TableWork(RansLanes lanes, int first, CdfRows table, CumulativeTable? single,
+        uint* cdf, int* rows, int* symbols, bool pop) : IRangeWork
+    {
+        public void Run(int start, int count)
+        {
+            if (single is not null)
+            {
+                // One row: every row index is 0 (checked), so the static-table path applies.
+                if (pop)
+                    lanes.Pop(first + start, single, new Span<int>(symbols + start, count));
+                else
+                    lanes.Push(first + start, single, new ReadOnlySpan<int>(symbols + start, count));
+                return;
+            }
+            int stride = table.Stride, precision = table.Precision;
+            Span<uint> s = stackalloc uint[Block];
+            Span<uint> f = stackalloc uint[Block];
+            for (int b = start; b < start + count; b += Block)
+            {
+                int m = Math.Min(Block, start + count - b);
+                if (pop)
+                    lanes.PeekCf(first + b, precision, s[..m]);
+                for (int i = 0; i < m; i++)
+                {
+                    uint* row = cdf + (long)(rows is null ? 0 : rows[b + i]) * stride;
+                    int sym = pop ? CumulativeTable.FindSymbol(new ReadOnlySpan<uint>(row, stride), s[i]) : symbols[b + i];
+                    if (pop)
+                        symbols[b + i] = sym;
+                    s[i] = row[sym];
+                    f[i] = row[sym + 1] - row[sym];
+                }
+                if (pop)
+                    lanes.Commit(first + b, s[..m], f[..m], precision);
+                else
+                    lanes.Push(first + b, s[..m], f[..m], precision);
+            }
+        }
+    }
+
+    private readonly unsafe struct FlatRowsWork(RansLanes lanes, int first, uint* cdf, int stride, int precision, int* symbols, bool pop)
+        : IRangeWork
+    {
+        public void Run(int start, int count)
+        {
+            var rows = new ReadOnlySpan<uint>(cdf + (long)start * stride, count * stride);
+            if (pop)
+                lanes.Pop(first + start, rows, stride - 1, precision, new Span<int>(symbols + start, count));
+            else
+                lanes.Push(first + start, rows, stride - 1, precision, new ReadOnlySpan<int>(symbols + start, count));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+// IRansBackend: the one interface through which the coder passes flush batched entropy-coding work
+// (DESIGN §5, §6): vector push, two-phase pop and table pop (cf -> symbol by integer CDF search), exact
+// uniforms, the coupled inverse CDF and systematic / multinomial resampling.
+//
+// Lane state stays in Engine.Ans.RansLanes (host memory, owned by the caller). Every lane call codes one
+// symbol on each lane of [firstLane, firstLane + n), with n the length of the per-lane spans, and moves
+// words between heads and tails exactly as the matching RansLanes call would, so every backend writes
+// identical bytes. Masks: an empty mask means every lane is active; otherwise mask[i] != 0 marks lane
+// firstLane + i active and an inactive lane's state is left untouched. Arithmetic is integer-only.
+//
+// Errors: a bad interval, symbol, row or size throws ArgumentException (or a subclass); popping past the
+// bottom of a decoder-mode tail throws Engine.Ans.MessageCorruptException. Implementations are not
+// thread-safe: one backend serves one coding run at a time.
+using Engine.Ans;
+
+namespace Engine.Gpu;
+
+/// <summary>A vectorised rANS / inverse-CDF / resampling backend over host-side <see cref="RansLanes"/>.</summary>
+public interface IRansBackend : IDisposable
+{
+    /// <summary>The backend's name as recorded in messages: "cpu", "ilgpu-cpu" or "cuda".</summary>
+    string Name { get; }
+
+    /// <summary>The concrete kind (never <see cref="BackendKind.Auto"/>).</summary>
+    BackendKind Kind { get; }
+
+    /// <summary>Pushes interval [starts[i], starts[i] + freqs[i]) of 2^precision on lane firstLane + i.</summary>
+    void Push(RansLanes lanes, int firstLane, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision,
+        ReadOnlySpan<byte> mask = default);
+
+    /// <summary>Phase one of a pop: cf[i] = head(firstLane + i) mod 2^precision.</summary>
+    void PeekCf(RansLanes lanes, int firstLane, int precision, Span<uint> cf);
+
+    /// <summary>Phase two of a pop: removes the interval holding each lane's cf and refills heads below 2^32.</summary>
+    void Commit(RansLanes lanes, int firstLane, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision,
+        ReadOnlySpan<byte> mask = default);
+
+    /// <summary>
+    /// Pushes symbols[i] of row rows[i] of <paramref name="table"/> on lane firstLane + i (an empty
+    /// <paramref name="rows"/> means row 0 for every lane).
+    /// </summary>
+    void PushSymbols(RansLanes lanes, int firstLane, CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<int> symbols);
+
+    /// <summary>Pops one symbol per lane, searching row rows[i] (or row 0) of <paramref name="table"/>.</summary>
+    void PopSymbols(RansLanes lanes, int firstLane, CdfRows table, ReadOnlySpan<int> rows, Span<int> symbols);
+
+    /// <summary>
+    /// Pushes symbols[i] with lane i's own CDF row: cdfRows[i (K + 1) .. (i + 1)(K + 1)), K =
+    /// <paramref name="symbolCount"/>, last entry 2^precision mod 2^32 (rows made fresh each step, e.g. weights).
+    /// </summary>
+    void PushRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols);
+
+    /// <summary>Pops one symbol per lane with lane i's own CDF row (see <see cref="PushRows"/>).</summary>
+    void PopRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols);
+
+    /// <summary>Pushes values[i] under the exact Uniform(n[i]) (lanes with n[i] = 1 code nothing).</summary>
+    void PushUniform(RansLanes lanes, int firstLane, ReadOnlySpan<uint> values, ReadOnlySpan<uint> n);
+
+    /// <summary>Pops values[i] under the exact Uniform(n[i]) (lanes with n[i] = 1 read 0 and code nothing).</summary>
+    void PopUniform(RansLanes lanes, int firstLane, ReadOnlySpan<uint> n, Span<uint> values);
+
+    /// <summary>
+    /// The coupled inverse CDF for B = u.Length chains of N = shifts.Length particles: with position
+    /// p = <see cref="CoupledPoints.Position"/>(u[b], shifts[k], table.Precision), writes
+    /// latents[b N + k] = F⁻¹(p) in row rows[b] (or row 0) and residuals[b N + k] = p - start(latent),
+    /// the offset of p inside its bucket (the BB-CIS residual). Every u[b] must be below 2^Precision.
+    /// </summary>
+    void CoupledInverseCdf(CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<uint> u, ReadOnlySpan<uint> shifts,
+        Span<int> latents, Span<uint> residuals);
+
+    /// <summary>
+    /// Multinomial resampling from integer weights: chain b's N = <paramref name="particles"/> frequencies
+    /// weightFreqs[b N .. (b + 1) N) (each >= 1, summing to 2^precision) and draws[b N + i] in
+    /// [0, 2^precision) give ancestors[b N + i] = the slot whose interval holds the draw.
+    /// </summary>
+    void ResampleMultinomial(ReadOnlySpan<uint> weightFreqs, int particles, int precision, ReadOnlySpan<uint> draws,
+        Span<int> ancestors);
+
+    /// <summary>
+    /// Systematic resampling: one offset v = offsets[b] in [0, 2^precision) per chain places the N points
+    /// <see cref="CoupledPoints.Systematic"/>(v, i, N, precision); ancestors[b N + i] = the slot holding point i.
+    /// </summary>
+    void ResampleSystematic(ReadOnlySpan<uint> weightFreqs, int particles, int precision, ReadOnlySpan<uint> offsets,
+        Span<int> ancestors);
+}

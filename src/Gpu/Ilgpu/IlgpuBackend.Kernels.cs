@@ -1,0 +1,59 @@
+// IlgpuBackend.Kernels: each RansKernels method loaded as an auto-grouped stream kernel the first time it
+// is needed, then reused for the life of the accelerator (ILGPU compiles a kernel once per load).
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Engine.Gpu.Ilgpu;
+
+public sealed partial class IlgpuBackend
+{
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, int, ArrayView<byte>>? _pushIntervals;
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, int>? _commitIntervals;
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>, ArrayView<byte>>? _pushTable;
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>>? _popTable;
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>>? _pushUniform;
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>>? _popUniform;
+    private Action<Index1D, ArrayView<uint>, ArrayView<int>, int, int, uint, ArrayView<uint>, ArrayView<uint>, int, ArrayView<int>, ArrayView<uint>>? _coupled;
+    private Action<Index1D, ArrayView<uint>, int, ArrayView<uint>>? _weightCdf;
+    private Action<Index1D, ArrayView<uint>, int, ArrayView<uint>, ArrayView<int>>? _multinomial;
+    private Action<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, ArrayView<int>>? _systematic;
+
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, int, ArrayView<byte>> PushIntervalsKernel
+        => _pushIntervals ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>,
+            ArrayView<byte>, int, int, ArrayView<byte>>(RansKernels.PushIntervals);
+
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, int> CommitIntervalsKernel
+        => _commitIntervals ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>,
+            ArrayView<byte>, int, int>(RansKernels.CommitIntervals);
+
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>, ArrayView<byte>> PushTableKernel
+        => _pushTable ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>,
+            int, int, int, ArrayView<int>, ArrayView<byte>>(RansKernels.PushTable);
+
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>> PopTableKernel
+        => _popTable ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>,
+            int, int, int, ArrayView<int>>(RansKernels.PopTable);
+
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>> PushUniformKernel
+        => _pushUniform ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>,
+            ArrayView<byte>>(RansKernels.PushUniform);
+
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>> PopUniformKernel
+        => _popUniform ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>>(
+            RansKernels.PopUniform);
+
+    private Action<Index1D, ArrayView<uint>, ArrayView<int>, int, int, uint, ArrayView<uint>, ArrayView<uint>, int, ArrayView<int>, ArrayView<uint>> CoupledKernel
+        => _coupled ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, ArrayView<int>, int, int, uint,
+            ArrayView<uint>, ArrayView<uint>, int, ArrayView<int>, ArrayView<uint>>(RansKernels.CoupledInverseCdf);
+
+    private Action<Index1D, ArrayView<uint>, int, ArrayView<uint>> WeightCdfKernel
+        => _weightCdf ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, int, ArrayView<uint>>(RansKernels.WeightCdf);
+
+    private Action<Index1D, ArrayView<uint>, int, ArrayView<uint>, ArrayView<int>> MultinomialKernel
+        => _multinomial ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, int, ArrayView<uint>, ArrayView<int>>(
+            RansKernels.Multinomial);
+
+    private Action<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, ArrayView<int>> SystematicKernel
+        => _systematic ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, ArrayView<int>>(
+            RansKernels.Systematic);
+}
