@@ -5,7 +5,7 @@ public sealed partial class RansLanes
 {
     /// <summary>The account of one lane: total, initial and net bits.</summary>
     public RansAccount Account(int lane)
-        => new(32.0 * _tailLength[lane] + Math.Log2(_heads[lane]),
+        => new(32.0 * _tails[lane].Length + Math.Log2(_heads[lane]),
                Math.Log2(_initialHeads[lane]) + 32.0 * _drawn[lane]);
 
     /// <summary>The sum of every lane's account.</summary>

@@ -6,6 +6,8 @@
 // entries, last = 2^prec mod 2^32) belonging to lane firstLane + i; pops are peek -> search the row
 // -> commit, pushes read (start, freq) from the row. Row intervals are validated per symbol, since
 // rows come straight from callers.
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Engine.Ans.Quantization;
 
 namespace Engine.Ans;
@@ -26,22 +28,33 @@ public sealed partial class RansLanes
         int n = symbols.Length;
         CheckSpans(firstLane, n, n);
         RansEncSymbol[] enc = table.EncSymbols;
+        uint k = (uint)enc.Length;
         int emitShift = 64 - table.Precision;
-        Span<ulong> heads = _heads.AsSpan(firstLane, n);
-        symbols = symbols[..heads.Length];
-        for (int i = 0; i < heads.Length; i++)
+        ref RansEncSymbol enc0 = ref MemoryMarshal.GetArrayDataReference(enc);
+        ref ulong head0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_heads), firstLane);
+        ref LaneTail tail0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tails), firstLane);
+        ref int sym0 = ref MemoryMarshal.GetReference(symbols);
+        int done = _vectorPaths ? PushTableVector(firstLane, table, symbols) : 0;
+        for (int i = done; i < n; i++)
         {
-            int sym = symbols[i];
-            if ((uint)sym >= (uint)enc.Length)
-                ThrowBadSymbol(firstLane + i, sym, enc.Length);
-            ref readonly RansEncSymbol e = ref enc[sym];
-            ulong x = heads[i];
-            if ((x >> emitShift) >= e.Freq)
-            {
-                Emit(firstLane + i, (uint)x);
-                x >>= 32;
-            }
-            heads[i] = e.Encode(x);
+            int sym = Unsafe.Add(ref sym0, i);
+            if ((uint)sym >= k)
+                ThrowBadSymbol(firstLane + i, sym, (int)k);
+            ref RansEncSymbol e = ref Unsafe.Add(ref enc0, sym);
+            ref LaneTail tail = ref Unsafe.Add(ref tail0, i);
+            ulong x = Unsafe.Add(ref head0, i);
+            int len = tail.Length;
+            uint[] words = tail.Words;
+            if ((uint)len >= (uint)words.Length)
+                words = Grow(ref tail);
+            // Branch-free renormalisation (the outcome is data-dependent, so a branch would
+            // mispredict often): the low word is always stored just above the tail top and is
+            // kept, and shifted out of the head, only when the head is too large.
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(words), len) = (uint)x;
+            int emit = (x >> emitShift) >= e.Freq ? 1 : 0;
+            tail.Length = len + emit;
+            x >>= emit << 5;
+            Unsafe.Add(ref head0, i) = e.Encode(x);
         }
     }
 
@@ -58,40 +71,48 @@ public sealed partial class RansLanes
         ArgumentNullException.ThrowIfNull(table);
         int n = symbols.Length;
         CheckSpans(firstLane, n, n);
+        ulong[]? slots = table.Slots;
+        if (slots is not null)
+            PopSlots(firstLane, table.Precision, slots, symbols);
+        else
+            PopSearch(firstLane, table, symbols);
+    }
+
+    private void PopSlots(int firstLane, int p, ulong[] slots, Span<int> symbols)
+    {
+        ulong mask = (1UL << p) - 1;
+        ref ulong slot0 = ref MemoryMarshal.GetArrayDataReference(slots);
+        ref ulong head0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_heads), firstLane);
+        ref LaneTail tail0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tails), firstLane);
+        ref int sym0 = ref MemoryMarshal.GetReference(symbols);
+        int done = _vectorPaths ? PopSlotsVector(firstLane, p, slots, symbols) : 0;
+        for (int i = done; i < symbols.Length; i++)
+        {
+            ulong x = Unsafe.Add(ref head0, i);
+            // cf <= mask < slots.Length, so the lookup needs no bounds check.
+            ulong entry = Unsafe.Add(ref slot0, (nint)(x & mask));
+            x = (entry >> 32) * (x >> p) + ((uint)entry >> 16);
+            Unsafe.Add(ref sym0, i) = (ushort)entry;
+            Unsafe.Add(ref head0, i) = RefillBranchFree(ref Unsafe.Add(ref tail0, i), firstLane + i, x);
+        }
+    }
+
+    private void PopSearch(int firstLane, CumulativeTable table, Span<int> symbols)
+    {
         int p = table.Precision;
         ulong mask = (1UL << p) - 1;
         ReadOnlySpan<uint> cdf = table.Cdf;
         ReadOnlySpan<uint> freqs = table.Frequencies;
-        ushort[]? slots = table.Slots;
-        Span<ulong> heads = _heads.AsSpan(firstLane, n);
-        symbols = symbols[..heads.Length];
-        if (slots is not null)
+        ref ulong head0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_heads), firstLane);
+        ref LaneTail tail0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tails), firstLane);
+        for (int i = 0; i < symbols.Length; i++)
         {
-            for (int i = 0; i < heads.Length; i++)
-            {
-                ulong x = heads[i];
-                uint cf = (uint)(x & mask);
-                int s = slots[cf];
-                x = freqs[s] * (x >> p) + (cf - cdf[s]);
-                if (x < RansStep.LowerBound)
-                    x = Refill(firstLane + i, x);
-                heads[i] = x;
-                symbols[i] = s;
-            }
-        }
-        else
-        {
-            for (int i = 0; i < heads.Length; i++)
-            {
-                ulong x = heads[i];
-                uint cf = (uint)(x & mask);
-                int s = CumulativeTable.FindSymbol(cdf, cf);
-                x = freqs[s] * (x >> p) + (cf - cdf[s]);
-                if (x < RansStep.LowerBound)
-                    x = Refill(firstLane + i, x);
-                heads[i] = x;
-                symbols[i] = s;
-            }
+            ulong x = Unsafe.Add(ref head0, i);
+            uint cf = (uint)(x & mask);
+            int s = CumulativeTable.FindSymbol(cdf, cf);
+            x = freqs[s] * (x >> p) + (cf - cdf[s]);
+            symbols[i] = s;
+            Unsafe.Add(ref head0, i) = RefillBranchFree(ref Unsafe.Add(ref tail0, i), firstLane + i, x);
         }
     }
 

@@ -12,6 +12,7 @@
 // This file: state, construction, snapshots and the initial-state check. Coding calls live in the
 // RansLanes.*.cs partial files.
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Engine.Ans;
 
@@ -22,8 +23,7 @@ public sealed partial class RansLanes
 
     private readonly ulong[] _heads;
     private readonly ulong[] _initialHeads;
-    private readonly uint[][] _tails;
-    private readonly int[] _tailLength;
+    private readonly LaneTail[] _tails;
     private readonly long[] _drawn;
     private readonly ulong[] _wordKeys;
 
@@ -45,15 +45,14 @@ public sealed partial class RansLanes
         IsDecoder = isDecoder;
         _heads = new ulong[laneCount];
         _initialHeads = new ulong[laneCount];
-        _tails = new uint[laneCount][];
-        _tailLength = new int[laneCount];
+        _tails = new LaneTail[laneCount];
         _drawn = new long[laneCount];
         _wordKeys = new ulong[laneCount];
         for (int i = 0; i < laneCount; i++)
         {
             _initialHeads[i] = InitialBits.Head(seed, i);
             _wordKeys[i] = InitialBits.WordKey(seed, i);
-            _tails[i] = new uint[InitialTailCapacity];
+            _tails[i].Words = new uint[InitialTailCapacity];
         }
     }
 
@@ -95,10 +94,10 @@ public sealed partial class RansLanes
     public ReadOnlySpan<ulong> InitialHeads => _initialHeads;
 
     /// <summary>The tail of <paramref name="lane"/>, bottom word first.</summary>
-    public ReadOnlySpan<uint> Tail(int lane) => new(_tails[lane], 0, _tailLength[lane]);
+    public ReadOnlySpan<uint> Tail(int lane) => new(_tails[lane].Words, 0, _tails[lane].Length);
 
     /// <summary>Number of words in the tail of <paramref name="lane"/>.</summary>
-    public int TailLength(int lane) => _tailLength[lane];
+    public int TailLength(int lane) => _tails[lane].Length;
 
     /// <summary>Initial-bit words the lane has taken from its seeded source (always 0 in decoder mode).</summary>
     public long WordsDrawn(int lane) => _drawn[lane];
@@ -131,6 +130,17 @@ public sealed partial class RansLanes
         SetTail(lane, tail);
     }
 
+    /// <summary>Grows every tail buffer to hold at least <paramref name="words"/> words without reallocating.</summary>
+    public void EnsureTailCapacity(int words)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(words);
+        for (int i = 0; i < _tails.Length; i++)
+        {
+            if (_tails[i].Words.Length < words)
+                Array.Resize(ref _tails[i].Words, words);
+        }
+    }
+
     /// <summary>
     /// True when the lane holds exactly its initial state: the head equals the seeded initial head and
     /// the tail, read from the top, equals words 0..m-1 of the lane's seeded source, where m is the tail
@@ -141,10 +151,10 @@ public sealed partial class RansLanes
     {
         if (_heads[lane] != _initialHeads[lane])
             return false;
-        int m = _tailLength[lane];
+        int m = _tails[lane].Length;
         if (!IsDecoder && m != _drawn[lane])
             return false;
-        uint[] tail = _tails[lane];
+        uint[] tail = _tails[lane].Words;
         ulong key = _wordKeys[lane];
         for (int k = 0; k < m; k++)
         {
@@ -165,32 +175,40 @@ public sealed partial class RansLanes
         return true;
     }
 
+    /// <summary>One lane's tail: a growable word buffer and the number of words in use.</summary>
+    private struct LaneTail
+    {
+        public uint[] Words;
+        public int Length;
+    }
+
     private void SetTail(int lane, ReadOnlySpan<uint> words)
     {
         var buffer = new uint[Math.Max(InitialTailCapacity, words.Length + (words.Length >> 1) + 1)];
         words.CopyTo(buffer);
-        _tails[lane] = buffer;
-        _tailLength[lane] = words.Length;
+        _tails[lane].Words = buffer;
+        _tails[lane].Length = words.Length;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Emit(int lane, uint word)
     {
-        uint[] tail = _tails[lane];
-        int n = _tailLength[lane];
-        if ((uint)n >= (uint)tail.Length)
-            tail = Grow(lane);
-        tail[n] = word;
-        _tailLength[lane] = n + 1;
+        ref LaneTail tail = ref _tails[lane];
+        int n = tail.Length;
+        uint[] words = tail.Words;
+        if ((uint)n >= (uint)words.Length)
+            words = Grow(ref tail);
+        words[n] = word;
+        tail.Length = n + 1;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private uint[] Grow(int lane)
+    private static uint[] Grow(ref LaneTail tail)
     {
-        uint[] old = _tails[lane];
+        uint[] old = tail.Words;
         var bigger = new uint[checked(old.Length * 2)];
         old.CopyTo(bigger, 0);
-        _tails[lane] = bigger;
+        tail.Words = bigger;
         return bigger;
     }
 
@@ -198,13 +216,32 @@ public sealed partial class RansLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Refill(int lane, ulong head)
     {
-        int n = _tailLength[lane] - 1;
+        ref LaneTail tail = ref _tails[lane];
+        int n = tail.Length - 1;
         if (n >= 0)
         {
-            _tailLength[lane] = n;
-            return (head << 32) | _tails[lane][n];
+            tail.Length = n;
+            return (head << 32) | tail.Words[n];
         }
         return (head << 32) | Underflow(lane);
+    }
+
+    /// <summary>
+    /// <see cref="Refill"/> without a data-dependent branch: the word below the tail top is always
+    /// read (index max(len - 1, 0), in bounds since capacity >= 1) and used only when the head fell
+    /// below 2^32. Only an empty tail that must refill takes the (rare) slow path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong RefillBranchFree(ref LaneTail tail, int lane, ulong x)
+    {
+        int len = tail.Length;
+        int need = x < RansStep.LowerBound ? 1 : 0;
+        if (need > len)
+            return (x << 32) | Underflow(lane);
+        int top = len - 1 + (len == 0 ? 1 : 0);
+        uint word = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tail.Words), top);
+        tail.Length = len - need;
+        return (x << (need << 5)) | (word & (uint)-need);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -3,7 +3,7 @@
 // analytic float inverse, DESIGN §4). The last entry cdf[K] = 2^prec is stored mod 2^32 (0 when
 // prec = 32): searches only ever compare cdf[1..K-1], and freq = cdf[s+1] - cdf[s] in uint
 // arithmetic stays exact. For static tables the pushes use precomputed reciprocals
-// (RansEncSymbol) and, when prec <= 16, pops use a slot -> symbol array; both are built lazily on
+// (RansEncSymbol) and, when prec <= 16, pops use a slot -> (symbol, cf - start, freq) array; both are built lazily on
 // first use so a table made for a single symbol costs O(K).
 using System.Runtime.CompilerServices;
 
@@ -18,7 +18,9 @@ public sealed class CumulativeTable
     private readonly uint[] _cdf;
     private readonly uint[] _freqs;
     private RansEncSymbol[]? _enc;
-    private ushort[]? _slots;
+    private ulong[]? _reciprocals;
+    private ulong[]? _intervals;
+    private ulong[]? _slots;
 
     /// <summary>Builds the table; throws unless every freq >= 1 and the sum is exactly 2^precision.</summary>
     public CumulativeTable(ReadOnlySpan<uint> freqs, int precision)
@@ -101,22 +103,58 @@ public sealed class CumulativeTable
     /// <summary>Precomputed reciprocal pushes, one per symbol.</summary>
     internal RansEncSymbol[] EncSymbols => _enc ??= BuildEncSymbols();
 
-    /// <summary>The slot -> symbol array (2^prec entries), or null when prec > 16.</summary>
-    internal ushort[]? Slots => Precision > MaxSlotPrecision ? null : _slots ??= BuildSlots();
+    /// <summary>
+    /// The decode entry of every slot cf (2^prec entries), or null when prec > 16: bits 0..15 hold the
+    /// symbol, bits 16..31 hold cf - start (so a pop needs no second lookup), bits 32..63 the frequency.
+    /// </summary>
+    internal ulong[]? Slots => Precision > MaxSlotPrecision ? null : _slots ??= BuildSlots();
+
+    /// <summary>Pinned copy of every symbol's reciprocal (for vector gathers).</summary>
+    internal ulong[] EncReciprocals
+    {
+        get
+        {
+            _ = EncSymbols;
+            return _reciprocals!;
+        }
+    }
+
+    /// <summary>Pinned freq | start &lt;&lt; 32 of every symbol (for vector gathers).</summary>
+    internal ulong[] EncIntervals
+    {
+        get
+        {
+            _ = EncSymbols;
+            return _intervals!;
+        }
+    }
 
     private RansEncSymbol[] BuildEncSymbols()
     {
         var enc = new RansEncSymbol[_freqs.Length];
+        var reciprocals = GC.AllocateUninitializedArray<ulong>(_freqs.Length, pinned: true);
+        var intervals = GC.AllocateUninitializedArray<ulong>(_freqs.Length, pinned: true);
         for (int s = 0; s < enc.Length; s++)
+        {
             enc[s] = new RansEncSymbol(_cdf[s], _freqs[s], Precision);
+            reciprocals[s] = enc[s].Reciprocal;
+            intervals[s] = _freqs[s] | ((ulong)_cdf[s] << 32);
+        }
+        // Published after the arrays they describe, so a racing reader never sees them missing.
+        _reciprocals = reciprocals;
+        _intervals = intervals;
         return enc;
     }
 
-    private ushort[] BuildSlots()
+    private ulong[] BuildSlots()
     {
-        var slots = new ushort[1 << Precision];
+        var slots = GC.AllocateArray<ulong>(1 << Precision, pinned: true);
         for (int s = 0; s < _freqs.Length; s++)
-            slots.AsSpan((int)_cdf[s], (int)_freqs[s]).Fill((ushort)s);
+        {
+            ulong entry = ((ulong)_freqs[s] << 32) | (uint)s;
+            for (uint j = 0; j < _freqs[s]; j++)
+                slots[_cdf[s] + j] = entry | (j << 16);
+        }
         return slots;
     }
 }
