@@ -61,45 +61,84 @@ internal static class BackendChecks
 
     /// <summary>Checks a coupled inverse-CDF call and returns (B, N).</summary>
     public static (int Chains, int Particles) Coupled(CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<uint> u,
-        ReadOnlySpan<uint> shifts, int latents, int residuals)
+        ReadOnlySpan<uint> shifts, int slotStride, int latents, int residuals)
     {
         ArgumentNullException.ThrowIfNull(table);
         int b = u.Length, n = shifts.Length;
         if (n < 1)
             throw new ArgumentException("At least one particle (shift) is required.", nameof(shifts));
-        long total = (long)b * n;
-        if (latents != total || residuals != total)
-            throw new ArgumentException($"Expected {total} latents and residuals (B = {b}, N = {n}), got {latents} and {residuals}.");
+        SlotArray(latents, b, n, slotStride, "latents");
+        if (residuals != 0)
+            SlotArray(residuals, b, n, slotStride, "residuals");
         TableCall(table, rows, b);
         if (!AllBelow(u, 1UL << table.Precision))
             throw new ArgumentOutOfRangeException(nameof(u), $"A coupled uniform is not below 2^{table.Precision}.");
         return (b, n);
     }
 
-    /// <summary>Checks integer weight rows (each >= 1, each row summing to 2^precision) and returns B.</summary>
-    public static int Weights(ReadOnlySpan<uint> weightFreqs, int particles, int precision)
+    /// <summary>Checks that a slot-major array (particle i of chain b at i slotStride + b) covers B chains of N particles.</summary>
+    public static void SlotArray(int length, int chains, int particles, int slotStride, string name)
+    {
+        if (slotStride < chains)
+            throw new ArgumentOutOfRangeException(nameof(slotStride), slotStride, $"The slot stride must be at least the chain count {chains}.");
+        long need = chains == 0 ? 0 : (long)(particles - 1) * slotStride + chains;
+        if (length < need)
+            throw new ArgumentException($"{name} holds {length} entries; {chains} chains x {particles} particles at stride {slotStride} need {need}.", name);
+    }
+
+    /// <summary>
+    /// Checks per-chain weight CDF rows (N + 1 entries: starts at 0, every freq >= 1, total 2^precision,
+    /// last entry mod 2^32) of the chains the mask leaves active, and returns the chain count B.
+    /// </summary>
+    public static int WeightRows(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<byte> mask)
     {
         RansStep.CheckPrecision(precision);
         if (particles < 1 || (ulong)particles > 1UL << precision)
             throw new ArgumentOutOfRangeException(nameof(particles), particles, $"Need 1..2^{precision} particles.");
-        if (weightFreqs.Length % particles != 0)
-            throw new ArgumentException($"{weightFreqs.Length} weights are not whole rows of {particles}.", nameof(weightFreqs));
-        int chains = weightFreqs.Length / particles;
+        int stride = particles + 1;
+        if (weightCdfRows.Length % stride != 0)
+            throw new ArgumentException($"{weightCdfRows.Length} entries are not whole rows of {stride}.", nameof(weightCdfRows));
+        int chains = weightCdfRows.Length / stride;
+        Mask(mask, chains);
         ulong total = 1UL << precision;
         for (int c = 0; c < chains; c++)
         {
-            ReadOnlySpan<uint> row = weightFreqs.Slice(c * particles, particles);
+            if (!mask.IsEmpty && mask[c] == 0)
+                continue;
+            ReadOnlySpan<uint> row = weightCdfRows.Slice(c * stride, stride);
+            if (row[0] != 0)
+                throw new ArgumentException($"Chain {c}'s weight row does not start at 0.", nameof(weightCdfRows));
             ulong sum = 0;
-            foreach (uint f in row)
+            for (int i = 0; i < particles; i++)
             {
+                uint f = row[i + 1] - row[i];
                 if (f == 0)
-                    throw new ArgumentException($"Chain {c} has a zero weight frequency; every frequency must be >= 1.", nameof(weightFreqs));
+                    throw new ArgumentException($"Chain {c}'s weight row gives slot {i} frequency 0; every frequency must be >= 1.", nameof(weightCdfRows));
                 sum += f;
             }
             if (sum != total)
-                throw new ArgumentException($"Chain {c}'s weight frequencies sum to {sum}, not 2^{precision}.", nameof(weightFreqs));
+                throw new ArgumentException($"Chain {c}'s weight frequencies sum to {sum}, not 2^{precision}.", nameof(weightCdfRows));
         }
         return chains;
+    }
+
+    /// <summary>Checks that every slot-major value of an active chain is below 2^precision.</summary>
+    public static void SlotValuesBelow(ReadOnlySpan<uint> values, int chains, int particles, int slotStride, int precision,
+        ReadOnlySpan<byte> mask, string name)
+    {
+        ulong bound = 1UL << precision;
+        for (int i = 0; i < particles && chains > 0; i++)
+        {
+            ReadOnlySpan<uint> slot = values.Slice(i * slotStride, chains);
+            bool ok = true;
+            if (mask.IsEmpty)
+                ok = AllBelow(slot, bound);
+            else
+                for (int b = 0; b < chains; b++)
+                    ok &= mask[b] == 0 || slot[b] < bound;
+            if (!ok)
+                throw new ArgumentOutOfRangeException(name, $"A value for slot {i} is not below 2^{precision}.");
+        }
     }
 
     public static void BelowTotal(ReadOnlySpan<uint> values, int precision, string name)

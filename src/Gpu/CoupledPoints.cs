@@ -1,22 +1,22 @@
-// CoupledPoints: the canonical integer maps behind the coupled coders and systematic resampling, so the
-// systems and every backend (host loops and ILGPU kernels alike) place points identically.
+// CoupledPoints: the canonical integer maps behind the coupled coders and systematic resampling, the
+// same ones Engine.Systems uses (CoderContext.Shift, CoupledInverseCdfSystem, SystematicResampleSystem),
+// so the systems and every backend (host loops and ILGPU kernels alike) place points identically:
 //
-//   coupled position  op_k(u) = (u + shift_k) mod 2^r        (DESIGN §1, BB-CIS: op_0 = identity when shift_0 = 0)
-//   even shifts       shift_k = k * floor(2^r / N)            (the usual choice; callers may pass any shifts)
-//   systematic point  t_i = floor((v + i 2^p) / N), v in [0, 2^p)   (integer form of (U + i)/N on a 2^p grid)
+//   shift of slot i     s_i = floor(i 2^r / N)            (distinct for N <= 2^r; s_0 = 0)
+//   coupled position    op_i(u) = (u + s_i) mod 2^r        (a bijection of [0, 2^r) for each i; op_0 = identity)
 //
-// The systematic points are non-decreasing in i, lie in [0, 2^p), and consecutive ones differ by
-// floor or ceil of 2^p / N, so slot s receives about N f_s / 2^p of them, as systematic resampling should.
+// BB-CIS uses it with r = the proposal precision and u the popped uniform; BB-CSMC's systematic
+// resampling uses the same map with r = the weight precision p and v in place of u. Backends take the
+// shifts as an argument, so a coder may pass any other bijective shifts.
 using Engine.Ans;
 
 namespace Engine.Gpu;
 
-/// <summary>Integer maps for coupled particles (shifted uniforms) and systematic resampling points.</summary>
+/// <summary>Integer maps for coupled particles and systematic resampling points (shifted uniforms).</summary>
 public static class CoupledPoints
 {
-    /// <summary>op(u) = (u + shift) mod 2^<paramref name="precision"/> for u already below 2^precision.</summary>
-    public static uint Position(uint u, uint shift, int precision)
-        => (u + shift) & Mask(precision);
+    /// <summary>op(u) = (u + shift) mod 2^<paramref name="precision"/>.</summary>
+    public static uint Position(uint u, uint shift, int precision) => (u + shift) & Mask(precision);
 
     /// <summary>The mask 2^<paramref name="precision"/> - 1 as a uint (precision 1..32).</summary>
     public static uint Mask(int precision)
@@ -25,34 +25,21 @@ public static class CoupledPoints
         return (uint)((1UL << precision) - 1);
     }
 
-    /// <summary>Fills shifts[k] = k floor(2^r / N) for N = shifts.Length particles at precision r.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">N is 0 or larger than 2^r.</exception>
+    /// <summary>floor(slot 2^precision / particles): the shift of slot <paramref name="slot"/> of N.</summary>
+    public static uint Shift(int slot, int particles, int precision)
+    {
+        RansStep.CheckPrecision(precision);
+        if (particles < 1 || (ulong)particles > 1UL << precision)
+            throw new ArgumentOutOfRangeException(nameof(particles), particles, $"Need 1..2^{precision} particles.");
+        if ((uint)slot >= (uint)particles)
+            throw new ArgumentOutOfRangeException(nameof(slot), slot, $"Slot must be in [0, {particles}).");
+        return (uint)(((ulong)(uint)slot << precision) / (ulong)(uint)particles);
+    }
+
+    /// <summary>Fills shifts[i] = <see cref="Shift"/>(i, N, precision) for N = shifts.Length.</summary>
     public static void EvenShifts(int precision, Span<uint> shifts)
     {
-        RansStep.CheckPrecision(precision);
-        int n = shifts.Length;
-        if (n < 1 || (ulong)n > 1UL << precision)
-            throw new ArgumentOutOfRangeException(nameof(shifts), n, $"Need 1..2^{precision} particles.");
-        ulong step = (1UL << precision) / (ulong)n;
-        for (int k = 0; k < n; k++)
-            shifts[k] = (uint)((ulong)k * step);
+        for (int i = 0; i < shifts.Length; i++)
+            shifts[i] = Shift(i, shifts.Length, precision);
     }
-
-    /// <summary>
-    /// The i-th of N systematic points for offset <paramref name="v"/> in [0, 2^<paramref name="precision"/>):
-    /// floor((v + i 2^precision) / N).
-    /// </summary>
-    public static uint Systematic(uint v, int index, int particles, int precision)
-    {
-        RansStep.CheckPrecision(precision);
-        if (particles < 1 || (uint)index >= (uint)particles)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"Index must be in [0, {particles}).");
-        if (v > (1UL << precision) - 1)
-            throw new ArgumentOutOfRangeException(nameof(v), v, $"The offset must be below 2^{precision}.");
-        return SystematicUnchecked(v, index, particles, precision);
-    }
-
-    /// <summary><see cref="Systematic"/> without argument checks (inner loops and kernels).</summary>
-    internal static uint SystematicUnchecked(uint v, int index, int particles, int precision)
-        => (uint)(((ulong)v + ((ulong)(uint)index << precision)) / (ulong)(uint)particles);
 }

@@ -47,11 +47,14 @@ public interface IRansBackend : IDisposable
     /// <summary>
     /// Pushes symbols[i] with lane i's own CDF row: cdfRows[i (K + 1) .. (i + 1)(K + 1)), K =
     /// <paramref name="symbolCount"/>, last entry 2^precision mod 2^32 (rows made fresh each step, e.g. weights).
+    /// Rows of masked-out lanes are not read.
     /// </summary>
-    void PushRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols);
+    void PushRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols,
+        ReadOnlySpan<byte> mask = default);
 
-    /// <summary>Pops one symbol per lane with lane i's own CDF row (see <see cref="PushRows"/>).</summary>
-    void PopRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols);
+    /// <summary>Pops one symbol per lane with lane i's own CDF row (see <see cref="PushRows"/>); masked-out lanes keep symbols[i].</summary>
+    void PopRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols,
+        ReadOnlySpan<byte> mask = default);
 
     /// <summary>Pushes values[i] under the exact Uniform(n[i]) (lanes with n[i] = 1 code nothing).</summary>
     void PushUniform(RansLanes lanes, int firstLane, ReadOnlySpan<uint> values, ReadOnlySpan<uint> n);
@@ -60,26 +63,33 @@ public interface IRansBackend : IDisposable
     void PopUniform(RansLanes lanes, int firstLane, ReadOnlySpan<uint> n, Span<uint> values);
 
     /// <summary>
-    /// The coupled inverse CDF for B = u.Length chains of N = shifts.Length particles: with position
-    /// p = <see cref="CoupledPoints.Position"/>(u[b], shifts[k], table.Precision), writes
-    /// latents[b N + k] = F⁻¹(p) in row rows[b] (or row 0) and residuals[b N + k] = p - start(latent),
-    /// the offset of p inside its bucket (the BB-CIS residual). Every u[b] must be below 2^Precision.
+    /// The coupled inverse CDF for B = u.Length chains of N = shifts.Length particles. Per-particle arrays are
+    /// slot-major with the chain fastest, as the coders gather them: particle i of chain b sits at
+    /// i * <paramref name="slotStride"/> + b (slotStride >= B; pass B for a dense layout). With position
+    /// p = <see cref="CoupledPoints.Position"/>(u[b], shifts[i], table.Precision) it writes the latent
+    /// F⁻¹(p) searched in row rows[b] (or row 0) and, when <paramref name="residuals"/> is not empty,
+    /// p - start(latent): the offset of p inside its bucket (the BB-CIS residual). Every u[b] must be
+    /// below 2^Precision. Entries between B and slotStride are left untouched.
     /// </summary>
-    void CoupledInverseCdf(CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<uint> u, ReadOnlySpan<uint> shifts,
-        Span<int> latents, Span<uint> residuals);
+    void CoupledInverseCdf(CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<uint> u, ReadOnlySpan<uint> shifts, int slotStride,
+        Span<int> latents, Span<uint> residuals = default);
 
     /// <summary>
-    /// Multinomial resampling from integer weights: chain b's N = <paramref name="particles"/> frequencies
-    /// weightFreqs[b N .. (b + 1) N) (each >= 1, summing to 2^precision) and draws[b N + i] in
-    /// [0, 2^precision) give ancestors[b N + i] = the slot whose interval holds the draw.
+    /// Multinomial resampling from integer weights given the draws: chain b's weights are the CDF row
+    /// weightCdfRows[b (N + 1) .. (b + 1)(N + 1)) (N = <paramref name="particles"/>, every freq >= 1, total
+    /// 2^precision, last entry mod 2^32), and the draw for particle i at i * slotStride + b (in [0, 2^precision))
+    /// gives the ancestor at the same place: the slot whose interval holds the draw. Chains with mask[b] = 0
+    /// are skipped (their rows need not be valid and their ancestors are left untouched).
     /// </summary>
-    void ResampleMultinomial(ReadOnlySpan<uint> weightFreqs, int particles, int precision, ReadOnlySpan<uint> draws,
-        Span<int> ancestors);
+    void ResampleMultinomial(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<uint> draws, int slotStride,
+        Span<int> ancestors, ReadOnlySpan<byte> mask = default);
 
     /// <summary>
     /// Systematic resampling: one offset v = offsets[b] in [0, 2^precision) per chain places the N points
-    /// <see cref="CoupledPoints.Systematic"/>(v, i, N, precision); ancestors[b N + i] = the slot holding point i.
+    /// (v + shifts[i]) mod 2^precision (<see cref="CoupledPoints"/>); the ancestor of particle i, stored at
+    /// i * slotStride + b, is the slot of chain b's weight row (as in <see cref="ResampleMultinomial"/>)
+    /// holding point i. Chains with mask[b] = 0 are skipped.
     /// </summary>
-    void ResampleSystematic(ReadOnlySpan<uint> weightFreqs, int particles, int precision, ReadOnlySpan<uint> offsets,
-        Span<int> ancestors);
+    void ResampleSystematic(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<uint> offsets,
+        ReadOnlySpan<uint> shifts, int slotStride, Span<int> ancestors, ReadOnlySpan<byte> mask = default);
 }

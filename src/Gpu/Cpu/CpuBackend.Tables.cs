@@ -3,7 +3,8 @@
 // A one-row CdfRows goes straight to RansLanes' CumulativeTable path (reciprocal pushes, slot-array pops
 // at precision <= 16). Several rows: each worker walks its range in blocks of Block lanes, gathers each
 // lane's (start, freq) from its row into stack buffers (pops: peek the cfs, search the rows first) and
-// hands the block to RansLanes.Push / Commit. Flat per-lane rows go to RansLanes' per-lane-row calls.
+// hands the block to RansLanes.Push / Commit. Flat per-lane rows go to RansLanes' per-lane-row calls,
+// one call per maximal run of active lanes when masked.
 using Engine.Ans;
 using Engine.Ans.Quantization;
 
@@ -39,25 +40,31 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public unsafe void PushRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols)
+    public unsafe void PushRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols,
+        ReadOnlySpan<byte> mask = default)
     {
         int n = symbols.Length;
         BackendChecks.Lanes(lanes, firstLane, n);
         int stride = BackendChecks.FlatRows(cdfRows, symbolCount, precision, n);
+        BackendChecks.Mask(mask, n);
         fixed (uint* cdf = cdfRows)
         fixed (int* s = symbols)
-            Run(new FlatRowsWork(lanes, firstLane, cdf, stride, precision, s, pop: false), n, MinLanesPerTask);
+        fixed (byte* m = mask)
+            Run(new FlatRowsWork(lanes, firstLane, cdf, stride, precision, s, m, pop: false), n, MinLanesPerTask);
     }
 
     /// <inheritdoc />
-    public unsafe void PopRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols)
+    public unsafe void PopRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols,
+        ReadOnlySpan<byte> mask = default)
     {
         int n = symbols.Length;
         BackendChecks.Lanes(lanes, firstLane, n);
         int stride = BackendChecks.FlatRows(cdfRows, symbolCount, precision, n);
+        BackendChecks.Mask(mask, n);
         fixed (uint* cdf = cdfRows)
         fixed (int* s = symbols)
-            Run(new FlatRowsWork(lanes, firstLane, cdf, stride, precision, s, pop: true), n, MinLanesPerTask);
+        fixed (byte* m = mask)
+            Run(new FlatRowsWork(lanes, firstLane, cdf, stride, precision, s, m, pop: true), n, MinLanesPerTask);
     }
 
     private readonly unsafe struct TableWork(RansLanes lanes, int first, CdfRows table, CumulativeTable? single,
@@ -99,11 +106,24 @@ public sealed partial class CpuBackend
         }
     }
 
-    private readonly unsafe struct FlatRowsWork(RansLanes lanes, int first, uint* cdf, int stride, int precision, int* symbols, bool pop)
+    private readonly unsafe struct FlatRowsWork(RansLanes lanes, int first, uint* cdf, int stride, int precision, int* symbols, byte* mask, bool pop)
         : IRangeWork
     {
         public void Run(int start, int count)
         {
+            if (mask is null)
+            {
+                Apply(start, start + count);
+                return;
+            }
+            int limit = start + count;
+            for (int b = start; NextRun(mask, b, limit, out int runStart, out int runEnd); b = runEnd)
+                Apply(runStart, runEnd);
+        }
+
+        private void Apply(int start, int end)
+        {
+            int count = end - start;
             var rows = new ReadOnlySpan<uint>(cdf + (long)start * stride, count * stride);
             if (pop)
                 lanes.Pop(first + start, rows, stride - 1, precision, new Span<int>(symbols + start, count));

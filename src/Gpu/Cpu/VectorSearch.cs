@@ -1,8 +1,9 @@
-// VectorSearch: many cf -> symbol lookups in ONE integer CDF row (all particles of a chain share the row).
-// With AVX2 eight lookups run as one branch-free binary search: every step gathers row[lo + half] for
-// the eight lanes and keeps lo + half where that entry is <= cf. All eight share the row length, so they
-// take the same number of steps. The result is the same as CumulativeTable.FindSymbol (the largest s
-// in [0, K) with row[s] <= cf), which the scalar tail and the non-AVX2 path call directly.
+// VectorSearch: cf -> symbol lookups for a batch of chains, each in its own integer CDF row of a common
+// stride (K + 1 entries). With AVX2 eight lookups run as one branch-free binary search: every step
+// gathers cdf[rowBase + lo + half] for the eight chains and keeps lo + half where that entry is <= cf.
+// All rows share K, so the eight take the same number of steps. The result equals
+// CumulativeTable.FindSymbol (the largest s in [0, K) with row[s] <= cf), which the scalar tail and the
+// non-AVX2 path call directly; the search reads only entries 1..K-1 of a row, whatever they hold.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -12,59 +13,63 @@ namespace Engine.Gpu.Cpu;
 
 internal static class VectorSearch
 {
-    /// <summary>symbols[i] = FindSymbol(row, points[i]); with offsets, offsets[i] = points[i] - row[symbols[i]].</summary>
-    public static unsafe void FindMany(ReadOnlySpan<uint> row, ReadOnlySpan<uint> points, Span<int> symbols, Span<uint> offsets)
+    /// <summary>
+    /// symbols[j] = FindSymbol(cdf[rowBases[j] ..][..stride], points[j]); when <paramref name="offsets"/> is not
+    /// null also offsets[j] = points[j] - cdf[rowBases[j] + symbols[j]]. Spans have equal length.
+    /// </summary>
+    public static unsafe void FindBatch(uint* cdf, int stride, ReadOnlySpan<int> rowBases, ReadOnlySpan<uint> points,
+        Span<int> symbols, uint* offsets)
     {
         int n = points.Length;
-        bool withOffsets = !offsets.IsEmpty;
-        int k = row.Length - 1;
-        int i = 0;
+        int k = stride - 1;
+        int j = 0;
         if (Avx2.IsSupported && n >= 8 && k > 1)
         {
-            fixed (uint* r = row)
+            fixed (int* bases = rowBases)
             fixed (uint* p = points)
             fixed (int* s = symbols)
-            fixed (uint* o = offsets)
             {
-                for (; i <= n - 8; i += 8)
+                for (; j <= n - 8; j += 8)
                 {
-                    Vector256<uint> cf = Avx.LoadVector256(p + i);
-                    Vector256<int> lo = Vector256<int>.Zero;
+                    Vector256<uint> cf = Avx.LoadVector256(p + j);
+                    Vector256<int> rowBase = Avx.LoadVector256(bases + j);
+                    Vector256<int> lo = rowBase;
                     for (int m = k; m > 1;)
                     {
                         int half = m >> 1;
                         Vector256<int> probeIndex = lo + Vector256.Create(half);
-                        Vector256<uint> probe = Avx2.GatherVector256(r, probeIndex, 4);
+                        Vector256<uint> probe = Avx2.GatherVector256(cdf, probeIndex, 4);
                         lo = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(probe, cf).AsInt32(), probeIndex, lo);
                         m -= half;
                     }
-                    Avx.Store(s + i, lo);
-                    if (withOffsets)
-                        Avx.Store(o + i, cf - Avx2.GatherVector256(r, lo, 4));
+                    Avx.Store(s + j, lo - rowBase);
+                    if (offsets is not null)
+                        Avx.Store(offsets + j, cf - Avx2.GatherVector256(cdf, lo, 4));
                 }
             }
         }
-        for (; i < n; i++)
+        for (; j < n; j++)
         {
-            int sym = CumulativeTable.FindSymbol(row, points[i]);
-            symbols[i] = sym;
-            if (withOffsets)
-                offsets[i] = points[i] - row[sym];
+            var row = new ReadOnlySpan<uint>(cdf + rowBases[j], stride);
+            int sym = CumulativeTable.FindSymbol(row, points[j]);
+            symbols[j] = sym;
+            if (offsets is not null)
+                offsets[j] = points[j] - row[sym];
         }
     }
 
-    /// <summary>points[k] = (u + shifts[k]) mod 2^precision, eight at a time.</summary>
+    /// <summary>points[j] = (u[j] + shift) mod 2^precision, eight at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void CoupledPositions(uint u, ReadOnlySpan<uint> shifts, uint mask, Span<uint> points)
+    public static void ShiftedPoints(ReadOnlySpan<uint> u, uint shift, uint mask, Span<uint> points)
     {
-        int i = 0;
+        int j = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<uint> vu = Vector256.Create(u), vm = Vector256.Create(mask);
-            for (; i <= shifts.Length - 8; i += 8)
-                ((Vector256.Create(shifts.Slice(i, 8)) + vu) & vm).CopyTo(points.Slice(i, 8));
+            Vector256<uint> vs = Vector256.Create(shift), vm = Vector256.Create(mask);
+            for (; j <= u.Length - 8; j += 8)
+                ((Vector256.Create(u.Slice(j, 8)) + vs) & vm).CopyTo(points.Slice(j, 8));
         }
-        for (; i < shifts.Length; i++)
-            points[i] = (u + shifts[i]) & mask;
+        for (; j < u.Length; j++)
+            points[j] = (u[j] + shift) & mask;
     }
 }

@@ -9,14 +9,13 @@ public sealed partial class IlgpuBackend
 {
     private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, int, ArrayView<byte>>? _pushIntervals;
     private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, int>? _commitIntervals;
-    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>, ArrayView<byte>>? _pushTable;
-    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>>? _popTable;
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>, ArrayView<byte>, int, ArrayView<byte>>? _pushTable;
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>, ArrayView<byte>, int>? _popTable;
     private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>>? _pushUniform;
     private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>>? _popUniform;
     private Action<Index1D, ArrayView<uint>, ArrayView<int>, int, int, uint, ArrayView<uint>, ArrayView<uint>, int, ArrayView<int>, ArrayView<uint>>? _coupled;
-    private Action<Index1D, ArrayView<uint>, int, ArrayView<uint>>? _weightCdf;
-    private Action<Index1D, ArrayView<uint>, int, ArrayView<uint>, ArrayView<int>>? _multinomial;
-    private Action<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, ArrayView<int>>? _systematic;
+    private Action<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, int, ArrayView<byte>, int, ArrayView<int>>? _multinomial;
+    private Action<Index1D, ArrayView<uint>, int, int, uint, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, ArrayView<int>>? _systematic;
 
     private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, int, ArrayView<byte>> PushIntervalsKernel
         => _pushIntervals ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>,
@@ -26,13 +25,13 @@ public sealed partial class IlgpuBackend
         => _commitIntervals ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>,
             ArrayView<byte>, int, int>(RansKernels.CommitIntervals);
 
-    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>, ArrayView<byte>> PushTableKernel
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>, ArrayView<byte>, int, ArrayView<byte>> PushTableKernel
         => _pushTable ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>,
-            int, int, int, ArrayView<int>, ArrayView<byte>>(RansKernels.PushTable);
+            int, int, int, ArrayView<int>, ArrayView<byte>, int, ArrayView<byte>>(RansKernels.PushTable);
 
-    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>> PopTableKernel
+    private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>, ArrayView<byte>, int> PopTableKernel
         => _popTable ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>,
-            int, int, int, ArrayView<int>>(RansKernels.PopTable);
+            int, int, int, ArrayView<int>, ArrayView<byte>, int>(RansKernels.PopTable);
 
     private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>> PushUniformKernel
         => _pushUniform ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>,
@@ -46,14 +45,11 @@ public sealed partial class IlgpuBackend
         => _coupled ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, ArrayView<int>, int, int, uint,
             ArrayView<uint>, ArrayView<uint>, int, ArrayView<int>, ArrayView<uint>>(RansKernels.CoupledInverseCdf);
 
-    private Action<Index1D, ArrayView<uint>, int, ArrayView<uint>> WeightCdfKernel
-        => _weightCdf ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, int, ArrayView<uint>>(RansKernels.WeightCdf);
+    private Action<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, int, ArrayView<byte>, int, ArrayView<int>> MultinomialKernel
+        => _multinomial ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, int,
+            ArrayView<byte>, int, ArrayView<int>>(RansKernels.Multinomial);
 
-    private Action<Index1D, ArrayView<uint>, int, ArrayView<uint>, ArrayView<int>> MultinomialKernel
-        => _multinomial ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, int, ArrayView<uint>, ArrayView<int>>(
-            RansKernels.Multinomial);
-
-    private Action<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, ArrayView<int>> SystematicKernel
-        => _systematic ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, ArrayView<int>>(
-            RansKernels.Systematic);
+    private Action<Index1D, ArrayView<uint>, int, int, uint, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, ArrayView<int>> SystematicKernel
+        => _systematic ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, int, int, uint, ArrayView<uint>,
+            ArrayView<uint>, ArrayView<byte>, int, ArrayView<int>>(RansKernels.Systematic);
 }

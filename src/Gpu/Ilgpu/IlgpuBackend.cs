@@ -30,6 +30,8 @@ public sealed partial class IlgpuBackend : IRansBackend
     private readonly Dictionary<CdfRows, MemoryBuffer1D<uint, Stride1D.Dense>> _tables = new(ReferenceEqualityComparer.Instance);
     private ulong[] _hostHeads = [];
     private byte[] _hostStatus = [];
+    private int[] _hostInts = [];
+    private uint[] _hostUInts = [];
     private bool _disposed;
 
     private IlgpuBackend(Context context, Accelerator accelerator, BackendKind kind)
@@ -211,9 +213,7 @@ public sealed partial class IlgpuBackend : IRansBackend
 
     private Span<ulong> Download(ArrayView<ulong> view, int n)
     {
-        if (_hostHeads.Length < n)
-            _hostHeads = new ulong[System.Numerics.BitOperations.RoundUpToPowerOf2((uint)n)];
-        Span<ulong> host = _hostHeads.AsSpan(0, n);
+        Span<ulong> host = Grow(ref _hostHeads, n);
         ((ArrayView1D<ulong, Stride1D.Dense>)view.SubView(0, n)).CopyToCPU(_stream, host);
         _stream.Synchronize();
         return host;
@@ -221,12 +221,21 @@ public sealed partial class IlgpuBackend : IRansBackend
 
     private Span<byte> DownloadStatus(int n)
     {
-        if (_hostStatus.Length < n)
-            _hostStatus = new byte[System.Numerics.BitOperations.RoundUpToPowerOf2((uint)n)];
-        Span<byte> host = _hostStatus.AsSpan(0, n);
+        Span<byte> host = Grow(ref _hostStatus, n);
         ((ArrayView1D<byte, Stride1D.Dense>)_status.View(n).SubView(0, n)).CopyToCPU(_stream, host);
         _stream.Synchronize();
         return host;
+    }
+
+    private Span<int> HostInts(int n) => Grow(ref _hostInts, n);
+
+    private Span<uint> HostUInts(int n) => Grow(ref _hostUInts, n);
+
+    private static Span<T> Grow<T>(ref T[] buffer, int n)
+    {
+        if (buffer.Length < n)
+            buffer = new T[System.Numerics.BitOperations.RoundUpToPowerOf2((uint)n)];
+        return buffer.AsSpan(0, n);
     }
 
     private static void Download<T>(AcceleratorStream stream, ArrayView<T> view, Span<T> host) where T : unmanaged

@@ -52,8 +52,13 @@ internal static class RansKernels
     }
 
     public static void PushTable(Index1D i, ArrayView<ulong> heads, ArrayView<uint> cdf, ArrayView<int> rowOf, int rowMode,
-        int stride, int precision, ArrayView<int> symbols, ArrayView<byte> status)
+        int stride, int precision, ArrayView<int> symbols, ArrayView<byte> mask, int useMask, ArrayView<byte> status)
     {
+        if (useMask != 0 && mask[i] == 0)
+        {
+            status[i] = Kept;
+            return;
+        }
         long b = RowBase(i, rowOf, rowMode, stride);
         int sym = symbols[i];
         uint s = cdf[b + sym];
@@ -61,8 +66,10 @@ internal static class RansKernels
     }
 
     public static void PopTable(Index1D i, ArrayView<ulong> heads, ArrayView<uint> cdf, ArrayView<int> rowOf, int rowMode,
-        int stride, int precision, ArrayView<int> symbols)
+        int stride, int precision, ArrayView<int> symbols, ArrayView<byte> mask, int useMask)
     {
+        if (useMask != 0 && mask[i] == 0)
+            return;
         long b = RowBase(i, rowOf, rowMode, stride);
         ulong x = heads[i];
         uint cf = (uint)(x & ((1UL << precision) - 1));
@@ -108,44 +115,48 @@ internal static class RansKernels
         heads[i] = f * (x >> 32) + (cf - s);
     }
 
+    /// <summary>
+    /// One thread per (slot i, chain b), idx = i B + b: the latent of row rowOf[b] (or 0) at the point
+    /// (u[b] + shifts[i]) mod 2^r, and its offset inside the bucket, at idx.
+    /// </summary>
     public static void CoupledInverseCdf(Index1D idx, ArrayView<uint> cdf, ArrayView<int> rowOf, int rowMode, int stride,
-        uint mask, ArrayView<uint> u, ArrayView<uint> shifts, int particles, ArrayView<int> latents, ArrayView<uint> residuals)
+        uint pointMask, ArrayView<uint> u, ArrayView<uint> shifts, int chains, ArrayView<int> latents, ArrayView<uint> residuals)
     {
-        int chain = idx / particles;
-        int k = idx - chain * particles;
+        int slot = idx / chains;
+        int chain = idx - slot * chains;
         long b = RowBase(chain, rowOf, rowMode, stride);
-        uint point = (u[chain] + shifts[k]) & mask;
+        uint point = (u[chain] + shifts[slot]) & pointMask;
         int z = Search(cdf, b, stride, point);
         latents[idx] = z;
         residuals[idx] = point - cdf[b + z];
     }
 
-    /// <summary>One thread per chain: the CDF row (N + 1 entries) of its N weight frequencies.</summary>
-    public static void WeightCdf(Index1D chain, ArrayView<uint> freqs, int particles, ArrayView<uint> cdf)
+    /// <summary>
+    /// One thread per (slot i, chain b), idx = i B + b: the slot of chain b's weight row (N + 1 entries)
+    /// holding draws[i slotStride + b], at idx. Inactive chains are skipped.
+    /// </summary>
+    public static void Multinomial(Index1D idx, ArrayView<uint> cdf, int particles, int chains, ArrayView<uint> draws, int slotStride,
+        ArrayView<byte> mask, int useMask, ArrayView<int> ancestors)
     {
-        int c = chain;
-        long src = (long)c * particles, dst = (long)c * (particles + 1);
-        uint sum = 0;
-        for (int k = 0; k < particles; k++)
-        {
-            cdf[dst + k] = sum;
-            sum += freqs[src + k];
-        }
-        cdf[dst + particles] = sum;
+        int slot = idx / chains;
+        int chain = idx - slot * chains;
+        if (useMask != 0 && mask[chain] == 0)
+            return;
+        ancestors[idx] = Search(cdf, (long)chain * (particles + 1), particles + 1, draws[(long)slot * slotStride + chain]);
     }
 
-    public static void Multinomial(Index1D idx, ArrayView<uint> cdf, int particles, ArrayView<uint> draws, ArrayView<int> ancestors)
+    /// <summary>
+    /// One thread per (slot i, chain b), idx = i B + b: the slot of chain b's weight row holding the point
+    /// (offsets[b] + shifts[i]) mod 2^p, at idx. Inactive chains are skipped.
+    /// </summary>
+    public static void Systematic(Index1D idx, ArrayView<uint> cdf, int particles, int chains, uint pointMask, ArrayView<uint> offsets,
+        ArrayView<uint> shifts, ArrayView<byte> mask, int useMask, ArrayView<int> ancestors)
     {
-        int chain = idx / particles;
-        ancestors[idx] = Search(cdf, (long)chain * (particles + 1), particles + 1, draws[idx]);
-    }
-
-    public static void Systematic(Index1D idx, ArrayView<uint> cdf, int particles, int precision, ArrayView<uint> offsets,
-        ArrayView<int> ancestors)
-    {
-        int chain = idx / particles;
-        int i = idx - chain * particles;
-        uint point = (uint)(((ulong)offsets[chain] + ((ulong)(uint)i << precision)) / (ulong)(uint)particles);
+        int slot = idx / chains;
+        int chain = idx - slot * chains;
+        if (useMask != 0 && mask[chain] == 0)
+            return;
+        uint point = (offsets[chain] + shifts[slot]) & pointMask;
         ancestors[idx] = Search(cdf, (long)chain * (particles + 1), particles + 1, point);
     }
 
