@@ -6,7 +6,7 @@ public class CommandBufferTests
     [Test]
     public void DestroyAndAddDuringIterationThroughTheBuffer()
     {
-        using var world = World.Create(chunkBytes: 256);
+        using var world = World.Create(chunkBytes: 256, maxChunkBytes: 256);
         var entities = new Entity[200];
         world.Create(entities, new Health(0));
         for (int i = 0; i < 200; i++) world.Set(entities[i], new Health(i));
@@ -143,7 +143,7 @@ public class CommandBufferTests
     [Test]
     public void ParallelRecordingLosesNothing()
     {
-        using var world = World.Create(chunkBytes: 1024);
+        using var world = World.Create(chunkBytes: 1024, maxChunkBytes: 1024);
         var entities = new Entity[5000];
         world.Create(entities, new Health(1));
         var buffer = new CommandBuffer();

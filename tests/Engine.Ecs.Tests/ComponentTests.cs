@@ -140,7 +140,7 @@ public class ComponentTests
     [Test]
     public void ManyEntitiesSurviveChurn()
     {
-        using var world = World.Create(chunkBytes: 512);
+        using var world = World.Create(chunkBytes: 512, maxChunkBytes: 512);
         var list = new List<Entity>();
         for (int i = 0; i < 300; i++) list.Add(world.Create(new Health(i), new Position(i, 0, 0)));
         for (int i = 0; i < 300; i += 2) world.Add(list[i], new Mass(i));

@@ -55,7 +55,7 @@ public class CreateTests
     [Test]
     public void BulkCreateSetsEveryEntity([Values(1, 2, 3, 4)] int arity)
     {
-        using var world = World.Create(chunkBytes: 1024);
+        using var world = World.Create(chunkBytes: 1024, maxChunkBytes: 1024);
         var entities = new Entity[1000];
         switch (arity)
         {
@@ -78,7 +78,7 @@ public class CreateTests
     [Test]
     public void BulkCreateReusesFreeSlotsAndClearsRecycledRows()
     {
-        using var world = World.Create(chunkBytes: 256);
+        using var world = World.Create(chunkBytes: 256, maxChunkBytes: 256);
         var first = new Entity[100];
         world.Create(first, new Health(5));
         for (int i = 0; i < 100; i += 2) world.Destroy(first[i]);
@@ -93,7 +93,7 @@ public class CreateTests
     [Test]
     public void BulkCreateAppendsAfterPartlyFilledChunk()
     {
-        using var world = World.Create(chunkBytes: 256);
+        using var world = World.Create(chunkBytes: 256, maxChunkBytes: 256);
         var single = world.Create(new Health(1), new Mass(1));
         var bulk = new Entity[57];
         world.Create(bulk, new Health(2), new Mass(2));
@@ -111,7 +111,7 @@ public class CreateTests
     [Test]
     public void ChunksAreFilledToCapacity()
     {
-        using var world = World.Create(chunkBytes: 1024);
+        using var world = World.Create(chunkBytes: 1024, maxChunkBytes: 1024);
         world.CreateMany(500, Signature.Of<Position, Velocity>());
         var query = world.Query(new QueryDescription().WithAll<Position, Velocity>());
         int capacity = 0;
@@ -126,5 +126,66 @@ public class CreateTests
         using var world = World.Create();
         Assert.Throws<ArgumentOutOfRangeException>(() => world.CreateMany(-1, Signature.Empty));
         Assert.That(world.CreateMany(0, Signature.Empty), Is.Empty);
+    }
+}
+
+public class ChunkGrowthTests
+{
+    [Test]
+    public void ChunksGrowGeometricallyUpToTheMaximum()
+    {
+        using var world = World.Create(chunkBytes: 32 * 16, maxChunkBytes: 32 * 128);
+        world.CreateMany(1000, Signature.Of<Position, Velocity>());
+        var capacities = new List<int>();
+        int rows = 0;
+        foreach (var chunk in world.Query(new QueryDescription().WithAll<Position, Velocity>()))
+        {
+            capacities.Add(chunk.Capacity);
+            rows += chunk.Count;
+        }
+        Assert.That(rows, Is.EqualTo(1000));
+        Assert.That(capacities.Take(6), Is.EqualTo(new[] { 16, 16, 32, 64, 128, 128 }), "bytes per entity = 8 + 12 + 12");
+        Assert.That(capacities.All(c => c <= 128), Is.True);
+    }
+
+    [Test]
+    public void DefaultsStartSmallAndGrowToOneMebibyte()
+    {
+        using var world = World.Create();
+        Assert.That(world.ChunkBytes, Is.EqualTo(World.DefaultChunkBytes));
+        Assert.That(world.MaxChunkBytes, Is.EqualTo(World.DefaultMaxChunkBytes));
+        world.CreateMany(100_000, Signature.Of<Position, Velocity>());
+        int largest = 0, smallest = int.MaxValue;
+        foreach (var chunk in world.Query(new QueryDescription().WithAll<Position>()))
+        {
+            largest = Math.Max(largest, chunk.Capacity);
+            smallest = Math.Min(smallest, chunk.Capacity);
+        }
+        Assert.That(smallest, Is.EqualTo(16 * 1024 / 32));
+        Assert.That(largest, Is.EqualTo(1024 * 1024 / 32));
+        Assert.That(World.Create(4 << 20).MaxChunkBytes, Is.EqualTo(4 << 20), "a first budget above the default maximum raises it");
+        Assert.Throws<ArgumentOutOfRangeException>(() => World.Create(4096, 1024));
+    }
+
+    [Test]
+    public void SwapRemovalAcrossChunksOfDifferentSizes()
+    {
+        using var world = World.Create(chunkBytes: 64, maxChunkBytes: 1024);
+        var entities = new Entity[300];
+        world.Create(entities, new Health(0));
+        for (int i = 0; i < entities.Length; i++) world.Set(entities[i], new Health(i));
+        for (int i = 0; i < entities.Length; i += 4) world.Destroy(entities[i]);
+        for (int i = 0; i < 40; i++) world.Create(new Health(-1));
+        for (int i = 0; i < entities.Length; i++)
+            if (i % 4 != 0) Assert.That(world.Get<Health>(entities[i]).Value, Is.EqualTo(i));
+        int total = 0;
+        var chunks = new List<(int Count, int Capacity)>();
+        foreach (var chunk in world.Query(new QueryDescription().WithAll<Health>()))
+        {
+            chunks.Add((chunk.Count, chunk.Capacity));
+            total += chunk.Count;
+        }
+        Assert.That(total, Is.EqualTo(300 - 75 + 40));
+        Assert.That(chunks.Take(chunks.Count - 1).All(c => c.Count == c.Capacity), Is.True, "every chunk but the last is full");
     }
 }

@@ -67,7 +67,7 @@ public class EntityTests
     [Test]
     public void DestroyKeepsOtherEntitiesIntact()
     {
-        using var world = World.Create(chunkBytes: 256);
+        using var world = World.Create(chunkBytes: 256, maxChunkBytes: 256);
         var entities = Enumerable.Range(0, 100).Select(i => world.Create(new Health(i))).ToList();
         for (int i = 0; i < 100; i += 3) world.Destroy(entities[i]);
         for (int i = 0; i < 100; i++)

@@ -68,7 +68,7 @@ public class ModelCheckTests
     public void RandomOperationsMatchTheReferenceModel(int seed)
     {
         var random = new Random(seed);
-        using var world = World.Create(chunkBytes: 256);
+        using var world = World.Create(chunkBytes: 64, maxChunkBytes: 1024);
         world.Register<Latent>(Width);
         var model = new Model();
         float next = 1;

@@ -7,7 +7,7 @@ public class ParallelQueryTests
 
     private static World Populate(out Entity[] entities)
     {
-        var world = World.Create(chunkBytes: 2048);
+        var world = World.Create(chunkBytes: 2048, maxChunkBytes: 2048);
         entities = new Entity[Count];
         world.Create(entities, new Position(), new Velocity(), new Mass());
         for (int i = 0; i < Count; i++)

@@ -136,7 +136,7 @@ public class QueryTests
     [Test]
     public void InlineQueryKeepsStructState()
     {
-        using var world = World.Create(chunkBytes: 256);
+        using var world = World.Create(chunkBytes: 256, maxChunkBytes: 256);
         for (int i = 1; i <= 100; i++) world.Create(new Position(i, 0, 0));
         var sum = new SumX();
         world.InlineQuery<SumX, Position>(new QueryDescription().WithAll<Position>(), ref sum);
@@ -172,7 +172,7 @@ public class QueryTests
     [Test]
     public void ChunkIterationSeesEveryEntityOnce()
     {
-        using var world = World.Create(chunkBytes: 512);
+        using var world = World.Create(chunkBytes: 512, maxChunkBytes: 512);
         var created = new Entity[1000];
         world.Create(created, new Position(1, 0, 0), new Velocity(2, 0, 0));
         for (int i = 0; i < 100; i++) world.Add(created[i], new Mass(i));
@@ -223,7 +223,7 @@ public class QueryTests
     [Test]
     public void InlineChunkQueryVisitsEveryChunk()
     {
-        using var world = World.Create(chunkBytes: 256);
+        using var world = World.Create(chunkBytes: 256, maxChunkBytes: 256);
         world.CreateMany(100, Signature.Of<Health>());
         var counter = new CountChunks();
         world.InlineChunkQuery(new QueryDescription().WithAll<Health>(), ref counter);

@@ -7,7 +7,7 @@ public class VectorComponentTests
 
     private static World MakeWorld()
     {
-        var world = World.Create(chunkBytes: 1024);
+        var world = World.Create(chunkBytes: 1024, maxChunkBytes: 1024);
         world.Register<Latent>(D);
         return world;
     }
@@ -154,7 +154,7 @@ public class VectorComponentTests
     [Test]
     public void WideRowsGetAtLeastOneEntityPerChunk()
     {
-        using var world = World.Create(chunkBytes: 64);
+        using var world = World.Create(chunkBytes: 64, maxChunkBytes: 64);
         world.Register<Latent>(100);
         var entities = world.CreateMany(3, Signature.Of<Latent>());
         for (int i = 0; i < 3; i++) world.GetVector<Latent>(entities[i])[99] = new Latent(i);

@@ -7,6 +7,7 @@ using Engine.Ecs;
 namespace Engine.Bench.Ecs;
 
 [MemoryDiagnoser]
+[MedianColumn]
 public class EcsCreateBenchmarks
 {
     private const int Count = 1_000_000;

@@ -8,6 +8,7 @@ using Engine.Ecs;
 namespace Engine.Bench.Ecs;
 
 [MemoryDiagnoser]
+[MedianColumn]
 public class EcsIterationBenchmarks
 {
     private const int Count = 1_000_000;

@@ -11,7 +11,7 @@ public sealed partial class World
     public void Create(Span<Entity> entities, in Signature signature)
     {
         EnsureNotIterating("Create", null, null);
-        CreateBulk(GetArchetype(signature), entities);
+        CreateBulk(GetArchetype(signature), entities, out _, out _);
     }
 
     /// <summary>Creates <paramref name="count"/> entities with the components of <paramref name="signature"/> (all zero).</summary>
@@ -25,10 +25,20 @@ public sealed partial class World
         return entities;
     }
 
-    /// <summary>Appends entities.Length zeroed rows to <paramref name="archetype"/>; returns the archetype position of the first.</summary>
-    internal int CreateBulk(Archetype archetype, Span<Entity> entities)
+    /// <summary>Appends entities.Length zeroed rows to <paramref name="archetype"/>; reports where the first one went.</summary>
+    internal void CreateBulk(Archetype archetype, Span<Entity> entities, out int firstChunk, out int firstRow)
     {
-        int first = archetype.EntityCount;
+        firstChunk = archetype.ChunkCount;
+        firstRow = 0;
+        if (archetype.ChunkCount > 0)
+        {
+            var last = archetype.Chunks[archetype.ChunkCount - 1];
+            if (last.Size < last.Capacity)
+            {
+                firstChunk = archetype.ChunkCount - 1;
+                firstRow = last.Size;
+            }
+        }
         int fresh = entities.Length - _freeCount;
         if (fresh > 0) GrowRecords(_slotCount + fresh);
         int done = 0;
@@ -36,7 +46,7 @@ public sealed partial class World
         {
             var chunk = archetype.ChunkWithSpace();
             int row = chunk.Size;
-            int take = Math.Min(entities.Length - done, archetype.Capacity - row);
+            int take = Math.Min(entities.Length - done, chunk.Capacity - row);
             int dirty = Math.Min(chunk.HighWater, row + take) - row;
             if (dirty > 0) archetype.ClearRows(chunk, row, dirty);
             var handles = chunk.EntityArray;
@@ -57,7 +67,6 @@ public sealed partial class World
             _alive += take;
             done += take;
         }
-        return first;
     }
 
     /// <summary>Takes the next never-used slot (records already grown by the caller).</summary>

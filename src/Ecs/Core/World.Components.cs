@@ -17,8 +17,8 @@ public sealed partial class World
     {
         ref var record = ref Live(entity, "Get", Component<T>.Id);
         var chunk = record.Chunk!;
-        int offset = chunk.Archetype.ScalarOffset(Component<T>.Id, "Get", entity);
-        return ref Unsafe.Add(ref chunk.ColumnRef<T>(offset), record.Row);
+        int column = chunk.Archetype.ScalarColumn(Component<T>.Id, "Get", entity);
+        return ref Unsafe.Add(ref chunk.ColumnRef<T>(chunk.Offsets[column]), record.Row);
     }
 
     /// <summary>Overwrites the entity's scalar component <typeparamref name="T"/>.</summary>
@@ -29,8 +29,8 @@ public sealed partial class World
     {
         ref var record = ref Live(entity, "Set", Component<T>.Id);
         var chunk = record.Chunk!;
-        int offset = chunk.Archetype.ScalarOffset(Component<T>.Id, "Set", entity);
-        Unsafe.Add(ref chunk.ColumnRef<T>(offset), record.Row) = value;
+        int column = chunk.Archetype.ScalarColumn(Component<T>.Id, "Set", entity);
+        Unsafe.Add(ref chunk.ColumnRef<T>(chunk.Offsets[column]), record.Row) = value;
     }
 
     /// <summary>True when the live entity has <typeparamref name="T"/>.</summary>
@@ -54,7 +54,8 @@ public sealed partial class World
             value = default;
             return false;
         }
-        value = Unsafe.Add(ref chunk.ColumnRef<T>(chunk.Archetype.ScalarOffset(Component<T>.Id, "TryGet", entity)), record.Row);
+        int column = chunk.Archetype.ScalarColumn(Component<T>.Id, "TryGet", entity);
+        value = Unsafe.Add(ref chunk.ColumnRef<T>(chunk.Offsets[column]), record.Row);
         return true;
     }
 
@@ -67,9 +68,10 @@ public sealed partial class World
     {
         var type = Component<T>.ComponentType;
         ref var record = ref BeginAdd(entity, type, out var target);
-        int offset = target.ScalarOffset(type.Id, "Add", entity);
+        int column = target.ScalarColumn(type.Id, "Add", entity);
         MoveTo(entity, ref record, target);
-        Unsafe.Add(ref record.Chunk!.ColumnRef<T>(offset), record.Row) = value;
+        var chunk = record.Chunk!;
+        Unsafe.Add(ref chunk.ColumnRef<T>(chunk.Offsets[column]), record.Row) = value;
     }
 
     /// <summary>Adds component <paramref name="type"/> with zero contents (any width).</summary>

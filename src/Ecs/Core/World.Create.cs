@@ -17,9 +17,9 @@ public sealed partial class World
         where T0 : unmanaged
     {
         var archetype = GenericArchetype<T0>();
-        int o0 = archetype.ScalarOffset(Component<T0>.Id, "Create");
+        int k0 = archetype.ScalarColumn(Component<T0>.Id, "Create");
         var entity = CreateIn(archetype, out var chunk, out int row);
-        Unsafe.Add(ref chunk.ColumnRef<T0>(o0), row) = c0;
+        Unsafe.Add(ref chunk.ColumnRef<T0>(chunk.Offsets[k0]), row) = c0;
         return entity;
     }
 
@@ -31,11 +31,11 @@ public sealed partial class World
         where T0 : unmanaged where T1 : unmanaged
     {
         var archetype = GenericArchetype<T0, T1>();
-        int o0 = archetype.ScalarOffset(Component<T0>.Id, "Create");
-        int o1 = archetype.ScalarOffset(Component<T1>.Id, "Create");
+        int k0 = archetype.ScalarColumn(Component<T0>.Id, "Create");
+        int k1 = archetype.ScalarColumn(Component<T1>.Id, "Create");
         var entity = CreateIn(archetype, out var chunk, out int row);
-        Unsafe.Add(ref chunk.ColumnRef<T0>(o0), row) = c0;
-        Unsafe.Add(ref chunk.ColumnRef<T1>(o1), row) = c1;
+        Unsafe.Add(ref chunk.ColumnRef<T0>(chunk.Offsets[k0]), row) = c0;
+        Unsafe.Add(ref chunk.ColumnRef<T1>(chunk.Offsets[k1]), row) = c1;
         return entity;
     }
 
@@ -47,13 +47,13 @@ public sealed partial class World
         where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged
     {
         var archetype = GenericArchetype<T0, T1, T2>();
-        int o0 = archetype.ScalarOffset(Component<T0>.Id, "Create");
-        int o1 = archetype.ScalarOffset(Component<T1>.Id, "Create");
-        int o2 = archetype.ScalarOffset(Component<T2>.Id, "Create");
+        int k0 = archetype.ScalarColumn(Component<T0>.Id, "Create");
+        int k1 = archetype.ScalarColumn(Component<T1>.Id, "Create");
+        int k2 = archetype.ScalarColumn(Component<T2>.Id, "Create");
         var entity = CreateIn(archetype, out var chunk, out int row);
-        Unsafe.Add(ref chunk.ColumnRef<T0>(o0), row) = c0;
-        Unsafe.Add(ref chunk.ColumnRef<T1>(o1), row) = c1;
-        Unsafe.Add(ref chunk.ColumnRef<T2>(o2), row) = c2;
+        Unsafe.Add(ref chunk.ColumnRef<T0>(chunk.Offsets[k0]), row) = c0;
+        Unsafe.Add(ref chunk.ColumnRef<T1>(chunk.Offsets[k1]), row) = c1;
+        Unsafe.Add(ref chunk.ColumnRef<T2>(chunk.Offsets[k2]), row) = c2;
         return entity;
     }
 
@@ -65,15 +65,15 @@ public sealed partial class World
         where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged
     {
         var archetype = GenericArchetype<T0, T1, T2, T3>();
-        int o0 = archetype.ScalarOffset(Component<T0>.Id, "Create");
-        int o1 = archetype.ScalarOffset(Component<T1>.Id, "Create");
-        int o2 = archetype.ScalarOffset(Component<T2>.Id, "Create");
-        int o3 = archetype.ScalarOffset(Component<T3>.Id, "Create");
+        int k0 = archetype.ScalarColumn(Component<T0>.Id, "Create");
+        int k1 = archetype.ScalarColumn(Component<T1>.Id, "Create");
+        int k2 = archetype.ScalarColumn(Component<T2>.Id, "Create");
+        int k3 = archetype.ScalarColumn(Component<T3>.Id, "Create");
         var entity = CreateIn(archetype, out var chunk, out int row);
-        Unsafe.Add(ref chunk.ColumnRef<T0>(o0), row) = c0;
-        Unsafe.Add(ref chunk.ColumnRef<T1>(o1), row) = c1;
-        Unsafe.Add(ref chunk.ColumnRef<T2>(o2), row) = c2;
-        Unsafe.Add(ref chunk.ColumnRef<T3>(o3), row) = c3;
+        Unsafe.Add(ref chunk.ColumnRef<T0>(chunk.Offsets[k0]), row) = c0;
+        Unsafe.Add(ref chunk.ColumnRef<T1>(chunk.Offsets[k1]), row) = c1;
+        Unsafe.Add(ref chunk.ColumnRef<T2>(chunk.Offsets[k2]), row) = c2;
+        Unsafe.Add(ref chunk.ColumnRef<T3>(chunk.Offsets[k3]), row) = c3;
         return entity;
     }
 
@@ -85,9 +85,9 @@ public sealed partial class World
         where T0 : unmanaged
     {
         var archetype = GenericArchetype<T0>();
-        int o0 = archetype.ScalarOffset(Component<T0>.Id, "Create");
-        int first = CreateBulk(archetype, entities);
-        FillColumn(archetype, first, entities.Length, o0, c0);
+        int k0 = archetype.ScalarColumn(Component<T0>.Id, "Create");
+        CreateBulk(archetype, entities, out int firstChunk, out int firstRow);
+        FillColumn(archetype, firstChunk, firstRow, entities.Length, k0, c0);
     }
 
     /// <summary>Creates entities.Length entities with components T0, T1, every one set to the given values; writes their handles to <paramref name="entities"/>.</summary>
@@ -98,11 +98,11 @@ public sealed partial class World
         where T0 : unmanaged where T1 : unmanaged
     {
         var archetype = GenericArchetype<T0, T1>();
-        int o0 = archetype.ScalarOffset(Component<T0>.Id, "Create");
-        int o1 = archetype.ScalarOffset(Component<T1>.Id, "Create");
-        int first = CreateBulk(archetype, entities);
-        FillColumn(archetype, first, entities.Length, o0, c0);
-        FillColumn(archetype, first, entities.Length, o1, c1);
+        int k0 = archetype.ScalarColumn(Component<T0>.Id, "Create");
+        int k1 = archetype.ScalarColumn(Component<T1>.Id, "Create");
+        CreateBulk(archetype, entities, out int firstChunk, out int firstRow);
+        FillColumn(archetype, firstChunk, firstRow, entities.Length, k0, c0);
+        FillColumn(archetype, firstChunk, firstRow, entities.Length, k1, c1);
     }
 
     /// <summary>Creates entities.Length entities with components T0, T1, T2, every one set to the given values; writes their handles to <paramref name="entities"/>.</summary>
@@ -113,13 +113,13 @@ public sealed partial class World
         where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged
     {
         var archetype = GenericArchetype<T0, T1, T2>();
-        int o0 = archetype.ScalarOffset(Component<T0>.Id, "Create");
-        int o1 = archetype.ScalarOffset(Component<T1>.Id, "Create");
-        int o2 = archetype.ScalarOffset(Component<T2>.Id, "Create");
-        int first = CreateBulk(archetype, entities);
-        FillColumn(archetype, first, entities.Length, o0, c0);
-        FillColumn(archetype, first, entities.Length, o1, c1);
-        FillColumn(archetype, first, entities.Length, o2, c2);
+        int k0 = archetype.ScalarColumn(Component<T0>.Id, "Create");
+        int k1 = archetype.ScalarColumn(Component<T1>.Id, "Create");
+        int k2 = archetype.ScalarColumn(Component<T2>.Id, "Create");
+        CreateBulk(archetype, entities, out int firstChunk, out int firstRow);
+        FillColumn(archetype, firstChunk, firstRow, entities.Length, k0, c0);
+        FillColumn(archetype, firstChunk, firstRow, entities.Length, k1, c1);
+        FillColumn(archetype, firstChunk, firstRow, entities.Length, k2, c2);
     }
 
     /// <summary>Creates entities.Length entities with components T0, T1, T2, T3, every one set to the given values; writes their handles to <paramref name="entities"/>.</summary>
@@ -130,15 +130,15 @@ public sealed partial class World
         where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged
     {
         var archetype = GenericArchetype<T0, T1, T2, T3>();
-        int o0 = archetype.ScalarOffset(Component<T0>.Id, "Create");
-        int o1 = archetype.ScalarOffset(Component<T1>.Id, "Create");
-        int o2 = archetype.ScalarOffset(Component<T2>.Id, "Create");
-        int o3 = archetype.ScalarOffset(Component<T3>.Id, "Create");
-        int first = CreateBulk(archetype, entities);
-        FillColumn(archetype, first, entities.Length, o0, c0);
-        FillColumn(archetype, first, entities.Length, o1, c1);
-        FillColumn(archetype, first, entities.Length, o2, c2);
-        FillColumn(archetype, first, entities.Length, o3, c3);
+        int k0 = archetype.ScalarColumn(Component<T0>.Id, "Create");
+        int k1 = archetype.ScalarColumn(Component<T1>.Id, "Create");
+        int k2 = archetype.ScalarColumn(Component<T2>.Id, "Create");
+        int k3 = archetype.ScalarColumn(Component<T3>.Id, "Create");
+        CreateBulk(archetype, entities, out int firstChunk, out int firstRow);
+        FillColumn(archetype, firstChunk, firstRow, entities.Length, k0, c0);
+        FillColumn(archetype, firstChunk, firstRow, entities.Length, k1, c1);
+        FillColumn(archetype, firstChunk, firstRow, entities.Length, k2, c2);
+        FillColumn(archetype, firstChunk, firstRow, entities.Length, k3, c3);
     }
 
     private Archetype GenericArchetype<T0>()
@@ -173,17 +173,14 @@ public sealed partial class World
         return GetArchetype(SignatureCache<T0, T1, T2, T3>.Slot, in SignatureCache<T0, T1, T2, T3>.Value);
     }
 
-    /// <summary>Writes <paramref name="value"/> into rows [first, first + count) of the archetype (counted across chunks).</summary>
-    private static void FillColumn<T>(Archetype archetype, int first, int count, int offset, in T value) where T : unmanaged
+    /// <summary>Writes <paramref name="value"/> into <paramref name="count"/> rows of a column, from a chunk and row onwards.</summary>
+    private static void FillColumn<T>(Archetype archetype, int chunkIndex, int row, int count, int column, in T value) where T : unmanaged
     {
-        int capacity = archetype.Capacity;
-        int chunkIndex = first / capacity;
-        int row = first - chunkIndex * capacity;
         while (count > 0)
         {
             var chunk = archetype.Chunks[chunkIndex++];
-            int take = Math.Min(count, capacity - row);
-            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref chunk.ColumnRef<T>(offset), row), take).Fill(value);
+            int take = Math.Min(count, chunk.Size - row);
+            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref chunk.ColumnRef<T>(chunk.Offsets[column]), row), take).Fill(value);
             count -= take;
             row = 0;
         }

@@ -327,8 +327,7 @@ public sealed partial class World
         where TForEach : struct, IForEach<T0>
         where T0 : unmanaged
     {
-        var archetype = chunk.Archetype;
-        ref T0 r0 = ref chunk.ColumnRef<T0>(archetype.ScalarOffset(Component<T0>.Id, "Query"));
+        ref T0 r0 = ref chunk.ScalarColumnRef<T0>("Query");
         int n = chunk.Size;
         for (int i = 0; i < n; i++) forEach.Update(ref Unsafe.Add(ref r0, i));
     }
@@ -338,8 +337,7 @@ public sealed partial class World
         where TForEach : struct, IForEachWithEntity<T0>
         where T0 : unmanaged
     {
-        var archetype = chunk.Archetype;
-        ref T0 r0 = ref chunk.ColumnRef<T0>(archetype.ScalarOffset(Component<T0>.Id, "Query"));
+        ref T0 r0 = ref chunk.ScalarColumnRef<T0>("Query");
         ref Entity e = ref MemoryMarshal.GetArrayDataReference(chunk.EntityArray);
         int n = chunk.Size;
         for (int i = 0; i < n; i++) forEach.Update(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i));
@@ -350,9 +348,8 @@ public sealed partial class World
         where TForEach : struct, IForEach<T0, T1>
         where T0 : unmanaged where T1 : unmanaged
     {
-        var archetype = chunk.Archetype;
-        ref T0 r0 = ref chunk.ColumnRef<T0>(archetype.ScalarOffset(Component<T0>.Id, "Query"));
-        ref T1 r1 = ref chunk.ColumnRef<T1>(archetype.ScalarOffset(Component<T1>.Id, "Query"));
+        ref T0 r0 = ref chunk.ScalarColumnRef<T0>("Query");
+        ref T1 r1 = ref chunk.ScalarColumnRef<T1>("Query");
         int n = chunk.Size;
         for (int i = 0; i < n; i++) forEach.Update(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i));
     }
@@ -362,9 +359,8 @@ public sealed partial class World
         where TForEach : struct, IForEachWithEntity<T0, T1>
         where T0 : unmanaged where T1 : unmanaged
     {
-        var archetype = chunk.Archetype;
-        ref T0 r0 = ref chunk.ColumnRef<T0>(archetype.ScalarOffset(Component<T0>.Id, "Query"));
-        ref T1 r1 = ref chunk.ColumnRef<T1>(archetype.ScalarOffset(Component<T1>.Id, "Query"));
+        ref T0 r0 = ref chunk.ScalarColumnRef<T0>("Query");
+        ref T1 r1 = ref chunk.ScalarColumnRef<T1>("Query");
         ref Entity e = ref MemoryMarshal.GetArrayDataReference(chunk.EntityArray);
         int n = chunk.Size;
         for (int i = 0; i < n; i++) forEach.Update(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i));
@@ -375,10 +371,9 @@ public sealed partial class World
         where TForEach : struct, IForEach<T0, T1, T2>
         where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged
     {
-        var archetype = chunk.Archetype;
-        ref T0 r0 = ref chunk.ColumnRef<T0>(archetype.ScalarOffset(Component<T0>.Id, "Query"));
-        ref T1 r1 = ref chunk.ColumnRef<T1>(archetype.ScalarOffset(Component<T1>.Id, "Query"));
-        ref T2 r2 = ref chunk.ColumnRef<T2>(archetype.ScalarOffset(Component<T2>.Id, "Query"));
+        ref T0 r0 = ref chunk.ScalarColumnRef<T0>("Query");
+        ref T1 r1 = ref chunk.ScalarColumnRef<T1>("Query");
+        ref T2 r2 = ref chunk.ScalarColumnRef<T2>("Query");
         int n = chunk.Size;
         for (int i = 0; i < n; i++) forEach.Update(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i));
     }
@@ -388,10 +383,9 @@ public sealed partial class World
         where TForEach : struct, IForEachWithEntity<T0, T1, T2>
         where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged
     {
-        var archetype = chunk.Archetype;
-        ref T0 r0 = ref chunk.ColumnRef<T0>(archetype.ScalarOffset(Component<T0>.Id, "Query"));
-        ref T1 r1 = ref chunk.ColumnRef<T1>(archetype.ScalarOffset(Component<T1>.Id, "Query"));
-        ref T2 r2 = ref chunk.ColumnRef<T2>(archetype.ScalarOffset(Component<T2>.Id, "Query"));
+        ref T0 r0 = ref chunk.ScalarColumnRef<T0>("Query");
+        ref T1 r1 = ref chunk.ScalarColumnRef<T1>("Query");
+        ref T2 r2 = ref chunk.ScalarColumnRef<T2>("Query");
         ref Entity e = ref MemoryMarshal.GetArrayDataReference(chunk.EntityArray);
         int n = chunk.Size;
         for (int i = 0; i < n; i++) forEach.Update(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i));
@@ -402,11 +396,10 @@ public sealed partial class World
         where TForEach : struct, IForEach<T0, T1, T2, T3>
         where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged
     {
-        var archetype = chunk.Archetype;
-        ref T0 r0 = ref chunk.ColumnRef<T0>(archetype.ScalarOffset(Component<T0>.Id, "Query"));
-        ref T1 r1 = ref chunk.ColumnRef<T1>(archetype.ScalarOffset(Component<T1>.Id, "Query"));
-        ref T2 r2 = ref chunk.ColumnRef<T2>(archetype.ScalarOffset(Component<T2>.Id, "Query"));
-        ref T3 r3 = ref chunk.ColumnRef<T3>(archetype.ScalarOffset(Component<T3>.Id, "Query"));
+        ref T0 r0 = ref chunk.ScalarColumnRef<T0>("Query");
+        ref T1 r1 = ref chunk.ScalarColumnRef<T1>("Query");
+        ref T2 r2 = ref chunk.ScalarColumnRef<T2>("Query");
+        ref T3 r3 = ref chunk.ScalarColumnRef<T3>("Query");
         int n = chunk.Size;
         for (int i = 0; i < n; i++) forEach.Update(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i), ref Unsafe.Add(ref r3, i));
     }
@@ -416,11 +409,10 @@ public sealed partial class World
         where TForEach : struct, IForEachWithEntity<T0, T1, T2, T3>
         where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged
     {
-        var archetype = chunk.Archetype;
-        ref T0 r0 = ref chunk.ColumnRef<T0>(archetype.ScalarOffset(Component<T0>.Id, "Query"));
-        ref T1 r1 = ref chunk.ColumnRef<T1>(archetype.ScalarOffset(Component<T1>.Id, "Query"));
-        ref T2 r2 = ref chunk.ColumnRef<T2>(archetype.ScalarOffset(Component<T2>.Id, "Query"));
-        ref T3 r3 = ref chunk.ColumnRef<T3>(archetype.ScalarOffset(Component<T3>.Id, "Query"));
+        ref T0 r0 = ref chunk.ScalarColumnRef<T0>("Query");
+        ref T1 r1 = ref chunk.ScalarColumnRef<T1>("Query");
+        ref T2 r2 = ref chunk.ScalarColumnRef<T2>("Query");
+        ref T3 r3 = ref chunk.ScalarColumnRef<T3>("Query");
         ref Entity e = ref MemoryMarshal.GetArrayDataReference(chunk.EntityArray);
         int n = chunk.Size;
         for (int i = 0; i < n; i++) forEach.Update(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i), ref Unsafe.Add(ref r3, i));

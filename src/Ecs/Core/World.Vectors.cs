@@ -18,7 +18,7 @@ public sealed partial class World
         var archetype = chunk.Archetype;
         int column = archetype.Column(Component<T>.Id, entity);
         int width = archetype.Widths[column];
-        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref chunk.ColumnRef<T>(archetype.Offsets[column]), record.Row * width), width);
+        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref chunk.ColumnRef<T>(chunk.Offsets[column]), record.Row * width), width);
     }
 
     /// <summary>Overwrites the entity's <typeparamref name="T"/> elements with <paramref name="values"/>.</summary>

@@ -16,8 +16,11 @@ namespace Engine.Ecs;
 /// </summary>
 public sealed partial class World : IDisposable
 {
-    /// <summary>Default byte budget of one chunk (entities per chunk = budget / bytes per entity).</summary>
+    /// <summary>Default byte budget of an archetype's first chunk (entities per chunk = budget / bytes per entity).</summary>
     public const int DefaultChunkBytes = 16 * 1024;
+
+    /// <summary>Default byte budget chunks grow to: each new chunk of an archetype is as big as all its others, up to this.</summary>
+    public const int DefaultMaxChunkBytes = 1024 * 1024;
 
     private EntityRecord[] _records = new EntityRecord[256];
     private int _slotCount;
@@ -31,22 +34,35 @@ public sealed partial class World : IDisposable
     private long _queriedEntities;
     private bool _disposed;
 
-    private World(int chunkBytes)
+    private World(int chunkBytes, int maxChunkBytes)
     {
         ChunkBytes = chunkBytes;
+        MaxChunkBytes = maxChunkBytes;
     }
 
-    /// <summary>Makes an empty world whose chunks hold about <paramref name="chunkBytes"/> bytes of entities each.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The budget is below 64 bytes or above 64 MiB.</exception>
-    public static World Create(int chunkBytes = DefaultChunkBytes)
+    /// <summary>
+    /// Makes an empty world. An archetype's first chunk holds about <paramref name="chunkBytes"/> bytes of entities;
+    /// each further chunk as many entities as all its earlier ones together, up to <paramref name="maxChunkBytes"/>
+    /// (0: the larger of <see cref="DefaultMaxChunkBytes"/> and <paramref name="chunkBytes"/>). Equal budgets give
+    /// fixed-size chunks.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A budget is outside [64 bytes, 64 MiB] or the maximum is below the first.</exception>
+    public static World Create(int chunkBytes = DefaultChunkBytes, int maxChunkBytes = 0)
     {
-        if (chunkBytes < 64 || chunkBytes > 64 << 20)
+        const int limit = 64 << 20;
+        if (chunkBytes < 64 || chunkBytes > limit)
             throw new ArgumentOutOfRangeException(nameof(chunkBytes), chunkBytes, "chunk byte budget must be in [64, 64 MiB]");
-        return new World(chunkBytes);
+        if (maxChunkBytes == 0) maxChunkBytes = Math.Max(DefaultMaxChunkBytes, chunkBytes);
+        if (maxChunkBytes < chunkBytes || maxChunkBytes > limit)
+            throw new ArgumentOutOfRangeException(nameof(maxChunkBytes), maxChunkBytes, $"maximum chunk budget must be in [{chunkBytes}, 64 MiB]");
+        return new World(chunkBytes, maxChunkBytes);
     }
 
-    /// <summary>Byte budget of one chunk.</summary>
+    /// <summary>Byte budget of an archetype's first chunk.</summary>
     public int ChunkBytes { get; }
+
+    /// <summary>Byte budget chunks grow to.</summary>
+    public int MaxChunkBytes { get; }
 
     /// <summary>Component widths of this world (register vector components here before first use).</summary>
     public ComponentRegistry Components { get; } = new();
@@ -179,7 +195,7 @@ public sealed partial class World : IDisposable
     internal Archetype GetArchetype(in Signature signature)
     {
         if (_bySignature.TryGetValue(signature, out var found)) return found;
-        var created = new Archetype(signature, Components, ChunkBytes, _archetypes.Count);
+        var created = new Archetype(signature, Components, ChunkBytes, MaxChunkBytes, _archetypes.Count);
         _archetypes.Add(created);
         _bySignature.Add(signature, created);
         return created;

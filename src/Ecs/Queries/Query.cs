@@ -67,7 +67,7 @@ public sealed class Query
     {
         foreach (var archetype in Matched)
             foreach (int id in ids)
-                archetype.ScalarOffset(id, operation);
+                archetype.ScalarColumn(id, operation);
     }
 
     /// <summary>"Query(All[..] Any[..] None[..])".</summary>

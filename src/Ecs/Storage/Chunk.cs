@@ -1,6 +1,6 @@
 // Chunk: a fixed-capacity block of one archetype's entities, stored as structure-of-arrays columns.
-// How: one byte[] holds every column back to back (each 64-byte aligned, capacity × width × sizeof(T) bytes),
-// plus an Entity[] for the handles; rows [0, Count) are live and packed. Typed views are made with
+// How: one byte[] holds every column back to back (each 64-byte aligned, capacity × width × sizeof(T) bytes; the
+// offsets are per chunk because capacities differ), plus an Entity[] for the handles; rows [0, Count) are live and packed. Typed views are made with
 // MemoryMarshal.CreateSpan over the byte array, so loops run over plain Span<T> / ref T with no indirection.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -13,9 +13,14 @@ namespace Engine.Ecs;
 /// </summary>
 public sealed class Chunk
 {
+    private const int ColumnAlignment = 64;
+
     internal readonly Archetype Archetype;
     internal readonly Entity[] EntityArray;
     internal readonly byte[] Data;
+
+    /// <summary>Byte offset of each column in <see cref="Data"/>.</summary>
+    internal readonly int[] Offsets;
 
     /// <summary>Live rows.</summary>
     internal int Size;
@@ -23,12 +28,31 @@ public sealed class Chunk
     /// <summary>Rows ever written since allocation: rows at or above it are still zero and need no clearing.</summary>
     internal int HighWater;
 
-    internal Chunk(Archetype archetype)
+    internal Chunk(Archetype archetype, int capacity)
     {
         Archetype = archetype;
-        EntityArray = new Entity[archetype.Capacity];
-        Data = new byte[archetype.DataBytes];
+        EntityArray = new Entity[capacity];
+        var rowBytes = archetype.RowBytes;
+        Offsets = new int[rowBytes.Length];
+        long offset = 0;
+        for (int c = 0; c < rowBytes.Length; c++)
+        {
+            Offsets[c] = (int)offset;
+            offset += ColumnBytes(rowBytes[c], capacity);
+        }
+        Data = new byte[offset];
     }
+
+    /// <summary>Bytes a chunk of <paramref name="capacity"/> rows needs for columns of <paramref name="rowBytes"/>.</summary>
+    internal static long DataBytes(int[] rowBytes, int capacity)
+    {
+        long total = 0;
+        foreach (int bytes in rowBytes) total += ColumnBytes(bytes, capacity);
+        return total;
+    }
+
+    private static long ColumnBytes(int rowBytes, int capacity) =>
+        ((long)capacity * rowBytes + ColumnAlignment - 1) / ColumnAlignment * ColumnAlignment;
 
     /// <summary>Number of live entities (rows) in this chunk.</summary>
     public int Count => Size;
@@ -54,14 +78,14 @@ public sealed class Chunk
     /// <exception cref="ComponentWidthException"><typeparamref name="T"/> is a vector component (use <see cref="GetVectorSpan{T}"/>).</exception>
     public Span<T> GetSpan<T>() where T : unmanaged
     {
-        int offset = Archetype.ScalarOffset(Component<T>.Id, "GetSpan");
-        return MemoryMarshal.CreateSpan(ref ColumnRef<T>(offset), Size);
+        int column = Archetype.ScalarColumn(Component<T>.Id, "GetSpan");
+        return MemoryMarshal.CreateSpan(ref ColumnRef<T>(Offsets[column]), Size);
     }
 
     /// <summary>A reference to row 0 of a scalar component's column (for Unsafe.Add loops over Count rows).</summary>
     /// <exception cref="MissingComponentException">The chunk has no <typeparamref name="T"/>.</exception>
     /// <exception cref="ComponentWidthException"><typeparamref name="T"/> is a vector component.</exception>
-    public ref T GetFirst<T>() where T : unmanaged => ref ColumnRef<T>(Archetype.ScalarOffset(Component<T>.Id, "GetFirst"));
+    public ref T GetFirst<T>() where T : unmanaged => ref ColumnRef<T>(Offsets[Archetype.ScalarColumn(Component<T>.Id, "GetFirst")]);
 
     /// <summary>The scalar component of one row.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Row is not in [0, Count).</exception>
@@ -78,7 +102,7 @@ public sealed class Chunk
     public Span<T> GetVectorSpan<T>() where T : unmanaged
     {
         int column = Archetype.Column(Component<T>.Id);
-        return MemoryMarshal.CreateSpan(ref ColumnRef<T>(Archetype.Offsets[column]), Size * Archetype.Widths[column]);
+        return MemoryMarshal.CreateSpan(ref ColumnRef<T>(Offsets[column]), Size * Archetype.Widths[column]);
     }
 
     /// <summary>The width elements of one row of a component.</summary>
@@ -89,11 +113,16 @@ public sealed class Chunk
         CheckRow(row);
         int column = Archetype.Column(Component<T>.Id);
         int width = Archetype.Widths[column];
-        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref ColumnRef<T>(Archetype.Offsets[column]), row * width), width);
+        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref ColumnRef<T>(Offsets[column]), row * width), width);
     }
 
     /// <summary>"Chunk[Position, Velocity] 512/512".</summary>
     public override string ToString() => $"Chunk{Archetype.Signature} {Size}/{Capacity}";
+
+    /// <summary>Row 0 of a scalar column (throws for a missing or vector component).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref T ScalarColumnRef<T>(string operation) where T : unmanaged =>
+        ref ColumnRef<T>(Offsets[Archetype.ScalarColumn(Component<T>.Id, operation)]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref T ColumnRef<T>(int byteOffset) where T : unmanaged =>
@@ -101,7 +130,7 @@ public sealed class Chunk
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref byte RowRef(int column, int row) =>
-        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Data), Archetype.Offsets[column] + row * Archetype.RowBytes[column]);
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Data), Offsets[column] + row * Archetype.RowBytes[column]);
 
     private void CheckRow(int row)
     {
