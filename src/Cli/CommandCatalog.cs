@@ -8,6 +8,11 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return Commands.TrainCommand.Create();
+        yield return Commands.SampleCommand.Create();
+        yield return Commands.CompressCommand.Create();
+        yield return Commands.DecompressCommand.Create();
+        yield return Commands.SweepCommand.Create();
+        yield return Commands.ProfileCommand.Create();
         yield break;
     }
 }

@@ -1,14 +1,27 @@
-// mcbits: the command-line front end. Each command lives in its own file under Commands/.
+// mcbits: the command-line front end. Each command lives in its own file under Commands/; BuildRoot makes
+// the whole command tree so tests can parse and invoke it in-process with their own output writers.
 using System.CommandLine;
 
 namespace Engine.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static int Main(string[] args) => Run(args);
+
+    /// <summary>The root command with every subcommand of <see cref="CommandCatalog"/>.</summary>
+    internal static RootCommand BuildRoot()
     {
         var root = new RootCommand("mcbits — lossless compression by Monte Carlo bits-back coding on an ECS core.");
         foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
-        return root.Parse(args).Invoke();
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; output and errors go to the given writers (default: the console).</summary>
+    internal static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var config = new InvocationConfiguration();
+        if (output is not null) config.Output = output;
+        if (error is not null) config.Error = error;
+        return BuildRoot().Parse(args).Invoke(config);
     }
 }

@@ -1,0 +1,112 @@
+// CodingOptionSet: the options every coding command shares (--model, --model-seed, --coder, -N, --chains,
+// --seed), made once per command, and their reading into a validated CodingSetup. Invalid combinations
+// (BB-ELBO with N > 1, AIS on the HMM, more particles than a coupled uniform has values) become one
+// usage error line, not an exception trace.
+using System.CommandLine;
+using Engine.Cli.Infrastructure;
+using Engine.Systems;
+
+namespace Engine.Cli.Coding;
+
+/// <summary>The model and coder options of a command.</summary>
+internal sealed class CodingOptionSet
+{
+    /// <summary>Creates the options with the given defaults.</summary>
+    public CodingOptionSet(string defaultModel = "toy-mixture", string defaultCoder = "bb-cis", int defaultParticles = 16, int defaultChains = 1)
+    {
+        Model = new Option<string>("--model", "-m")
+        {
+            Description = $"Model: {string.Join(", ", ModelCatalog.Names)}.",
+            DefaultValueFactory = _ => defaultModel,
+        };
+        Model.AcceptOnlyFromAmong([.. ModelCatalog.Names]);
+        ModelSeed = new Option<ulong>("--model-seed")
+        {
+            Description = "Seed of the toy model's integer tables (the message records it).",
+            DefaultValueFactory = _ => 1,
+        };
+        Coder = new Option<string>("--coder", "-c")
+        {
+            Description = $"Coder: {string.Join(", ", CoderChoice.CliNames)}.",
+            DefaultValueFactory = _ => defaultCoder,
+        };
+        Particles = new Option<int>("--particles", "-N")
+        {
+            Description = "Particles N (annealing steps for AIS; 1 for BB-ELBO).",
+            DefaultValueFactory = _ => defaultParticles,
+        };
+        Chains = new Option<int>("--chains", "-B")
+        {
+            Description = "Independent rANS chains coded in lock-step (the data is split into contiguous runs).",
+            DefaultValueFactory = _ => defaultChains,
+        };
+        Seed = new Option<ulong>("--seed", "-s")
+        {
+            Description = "Seed of the initial bits (stored in the message).",
+            DefaultValueFactory = _ => 1,
+        };
+    }
+
+    /// <summary>--model.</summary>
+    public Option<string> Model { get; }
+
+    /// <summary>--model-seed.</summary>
+    public Option<ulong> ModelSeed { get; }
+
+    /// <summary>--coder.</summary>
+    public Option<string> Coder { get; }
+
+    /// <summary>--particles / -N.</summary>
+    public Option<int> Particles { get; }
+
+    /// <summary>--chains / -B.</summary>
+    public Option<int> Chains { get; }
+
+    /// <summary>--seed.</summary>
+    public Option<ulong> Seed { get; }
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (Option o in new Option[] { Model, ModelSeed, Coder, Particles, Chains, Seed }) command.Options.Add(o);
+    }
+
+    /// <summary>Reads and validates the options.</summary>
+    /// <exception cref="CliException">An unknown coder, or options the model cannot run (exit code 1).</exception>
+    public CodingSetup Read(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ModelEntry entry = ModelCatalog.Find(parse.GetValue(Model)!);
+        CoderChoice coder;
+        try
+        {
+            coder = CoderChoice.Parse(parse.GetValue(Coder)!);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException(e.Message, ExitCodes.Usage);
+        }
+        var model = entry.Create(parse.GetValue(ModelSeed));
+        CoderOptions options = coder.ToOptions(parse.GetValue(Particles), parse.GetValue(Chains), parse.GetValue(Seed));
+        Validate(options, model, coder);
+        return new CodingSetup(entry, model, coder, options);
+    }
+
+    /// <summary>Throws a usage <see cref="CliException"/> when <paramref name="options"/> cannot run on <paramref name="model"/>.</summary>
+    public static void Validate(CoderOptions options, Engine.Models.Toy.ToyModel model, CoderChoice coder)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            options.Validate(model);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or NotSupportedException)
+        {
+            string reason = e is ArgumentOutOfRangeException a && a.Message.Contains(" (Parameter", StringComparison.Ordinal)
+                ? a.Message[..a.Message.IndexOf(" (Parameter", StringComparison.Ordinal)]
+                : e.Message;
+            throw new CliException($"{coder.Name} cannot run with N={options.Particles}, {options.Chains} chains on {ModelCatalog.NameOf(model)}: {reason}", ExitCodes.Usage);
+        }
+    }
+}

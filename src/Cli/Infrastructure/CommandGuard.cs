@@ -1,0 +1,52 @@
+// CommandGuard: the one place where a command's failure becomes output. Every command body runs inside
+// Run: a typed failure (CliException, McbFormatException, I/O, bad data, unavailable backend) prints ONE
+// line "mcbits: error: <what failed>" to stderr and returns its exit code; anything unexpected is still
+// one line (exit 70) — a user never sees a stack trace unless MCBITS_DEBUG is set.
+using System.CommandLine;
+using Engine.Ans.Messages;
+using Engine.Gpu;
+
+namespace Engine.Cli.Infrastructure;
+
+/// <summary>Runs command bodies with uniform error reporting.</summary>
+internal static class CommandGuard
+{
+    /// <summary>Environment variable that, when set, adds the exception's full text after the error line.</summary>
+    public const string DebugVariable = "MCBITS_DEBUG";
+
+    /// <summary>Runs <paramref name="body"/> and maps its failures to one error line and an exit code.</summary>
+    public static int Run(ParseResult parse, Func<CliConsole, int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        CliConsole console = CliConsole.From(parse);
+        try
+        {
+            return body(console);
+        }
+        catch (Exception e)
+        {
+            (int code, string text) = Describe(e);
+            console.Error.WriteLine("mcbits: error: " + OneLine(text));
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DebugVariable))) console.Error.WriteLine(e);
+            return code;
+        }
+    }
+
+    /// <summary>The exit code and message for a failure.</summary>
+    internal static (int Code, string Text) Describe(Exception e) => e switch
+    {
+        CliException c => (c.ExitCode, c.Message),
+        McbFormatException m => (ExitCodes.ForMessage(m.Kind), "invalid message: " + m.Message),
+        BackendUnavailableException b => (ExitCodes.BackendUnavailable, b.Message),
+        FileNotFoundException f => (ExitCodes.Failed, $"file not found: {f.FileName ?? f.Message}"),
+        DirectoryNotFoundException d => (ExitCodes.Failed, "directory not found: " + d.Message),
+        UnauthorizedAccessException u => (ExitCodes.Failed, "access denied: " + u.Message),
+        IOException io => (ExitCodes.Failed, "I/O error: " + io.Message),
+        OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
+        ArgumentException or FormatException or NotSupportedException => (ExitCodes.Failed, e.Message),
+        _ => (ExitCodes.Internal, $"internal error ({e.GetType().Name}): {e.Message}"),
+    };
+
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,0 +1,89 @@
+// SweepPlots: the paper's toy figures as PNGs with ScottPlot 5 — net bits per unit vs N per coder with the
+// entropy line (and the data's own −log2 p(x)), total bits vs N, initial bits of a one-unit message vs N,
+// and encode seconds per unit vs N. N is on a log2 axis: points sit at log2 N with ticks labelled 1, 2,
+// 4, …; a coder swept at one N only (BB-ELBO) is drawn as a dashed horizontal reference line.
+using System.Globalization;
+using Engine.Cli.Infrastructure;
+using ScottPlot;
+
+namespace Engine.Cli.Sweep;
+
+/// <summary>PNG plots of a sweep.</summary>
+internal static class SweepPlots
+{
+    private const int Width = 900;
+    private const int Height = 560;
+
+    /// <summary>File names written by <see cref="WriteAll"/>, in order.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = ["net.png", "total.png", "initial.png", "seconds.png"];
+
+    /// <summary>Writes every plot into <paramref name="directory"/>; returns the paths.</summary>
+    public static IReadOnlyList<string> WriteAll(string directory, string title, string unitName, SweepOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var paths = new List<string>();
+        string unit = unitName;
+        void Save(string file, Plot plot)
+        {
+            string path = Path.Combine(directory, file);
+            byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+            AtomicFile.WriteAllBytes(path, png);
+            paths.Add(path);
+        }
+        Save(FileNames[0], Build(outcome.Points, p => p.NetBitsPerUnit, $"{title}: net bits per {unit}", $"net bits per {unit}",
+            [("entropy", outcome.Entropy), ("-log2 p(data)", outcome.IdealBitsPerUnit)]));
+        Save(FileNames[1], Build(outcome.Points, p => p.TotalBitsPerUnit, $"{title}: total bits per {unit} (net + initial)", $"total bits per {unit}",
+            [("entropy", outcome.Entropy)]));
+        Save(FileNames[2], Build(outcome.Points, p => p.InitialBitsOneUnit, $"{title}: initial bits of a one-{unit} message", "initial bits", []));
+        Save(FileNames[3], Build(outcome.Points, p => p.SecondsPerUnit * 1e3, $"{title}: encode time per {unit}", $"ms per {unit}", []));
+        return paths;
+    }
+
+    /// <summary>One plot: a series per coder (and chain count when several were swept).</summary>
+    internal static Plot Build(IReadOnlyList<SweepPoint> points, Func<SweepPoint, double> value, string title, string yLabel,
+        IReadOnlyList<(string Label, double Y)> references)
+    {
+        var plot = new Plot();
+        bool severalChains = points.Select(p => p.Chains).Distinct().Count() > 1;
+        int[] ns = points.Select(p => p.Particles).Distinct().Order().ToArray();
+        var palette = new ScottPlot.Palettes.Category10();
+        int colour = 0;
+        foreach (var series in points.GroupBy(p => (p.Coder, p.Chains)))
+        {
+            SweepPoint[] s = series.OrderBy(p => p.Particles).ToArray();
+            string label = severalChains ? string.Create(CultureInfo.InvariantCulture, $"{series.Key.Coder} B={series.Key.Chains}") : series.Key.Coder;
+            Color color = palette.GetColor(colour++);
+            if (s.Length == 1 && ns.Length > 1)
+            {
+                var line = plot.Add.HorizontalLine(value(s[0]));
+                line.LegendText = label;
+                line.Color = color;
+                line.LinePattern = LinePattern.Dashed;
+                line.LineWidth = 2;
+                continue;
+            }
+            var scatter = plot.Add.Scatter(s.Select(p => Math.Log2(p.Particles)).ToArray(), s.Select(value).ToArray());
+            scatter.LegendText = label;
+            scatter.Color = color;
+            scatter.LineWidth = 2;
+            scatter.MarkerSize = 7;
+        }
+        foreach (var (label, y) in references)
+        {
+            if (double.IsNaN(y)) continue;
+            var line = plot.Add.HorizontalLine(y);
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{label} {y:F3}");
+            line.Color = Colors.Black;
+            line.LinePattern = label == "entropy" ? LinePattern.Dotted : LinePattern.DenselyDashed;
+            line.LineWidth = 1.5f;
+        }
+        if (ns.Length > 0)
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                ns.Select(n => Math.Log2(n)).ToArray(), ns.Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray());
+        plot.Title(title);
+        plot.XLabel("particles N (log2 scale)");
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+}

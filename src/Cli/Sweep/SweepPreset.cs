@@ -1,0 +1,34 @@
+// SweepPreset: the two built-in sweeps that reproduce the paper's toy figures without any data file.
+//  toy-mixture: BB-IS, BB-CIS, BB-AIS, BB-AIS-BitSwap; N = 1..128 (powers of two); 2000 sampled symbols.
+//  toy-hmm:     BB-ELBO, BB-SMC, BB-SIS, BB-SMC-adaptive, BB-CSMC, BB-CSMC-adaptive; N = 1..256; 200 sampled sequences.
+// Both default to one chain and one seed so a run takes about a minute or two on 2 cores; --symbols,
+// --sequences, --chains, --seeds, --coders and --particles widen or narrow the grid.
+using Engine.Cli.Coding;
+
+namespace Engine.Cli.Sweep;
+
+/// <summary>A named default grid for <c>mcbits sweep</c>.</summary>
+/// <param name="Name">Preset name (also the model name).</param>
+/// <param name="Model">The model it sweeps.</param>
+/// <param name="Coders">Default coders, comma-separated command-line names.</param>
+/// <param name="Particles">Default particle counts.</param>
+/// <param name="Units">Default number of units (symbols or sequences) to sample.</param>
+internal sealed record SweepPreset(string Name, ModelEntry Model, string Coders, IReadOnlyList<int> Particles, int Units)
+{
+    /// <summary>The paper's toy-mixture figure (DESIGN §8): 2000 symbols.</summary>
+    public static SweepPreset ToyMixture { get; } = new(
+        ModelCatalog.ToyMixture.Name, ModelCatalog.ToyMixture, "bb-is,bb-cis,bb-ais,bb-ais-bitswap", [1, 2, 4, 8, 16, 32, 64, 128], 2000);
+
+    /// <summary>The paper's toy-HMM figure: 200 sequences of T = 10 (fewer than the paper, to stay within minutes).</summary>
+    public static SweepPreset ToyHmm { get; } = new(
+        ModelCatalog.ToyHmm.Name, ModelCatalog.ToyHmm, "bb-elbo,bb-smc,bb-sis,bb-smc-adaptive,bb-csmc,bb-csmc-adaptive", [1, 2, 4, 8, 16, 32, 64, 128, 256], 200);
+
+    /// <summary>All presets.</summary>
+    public static IReadOnlyList<SweepPreset> All { get; } = [ToyMixture, ToyHmm];
+
+    /// <summary>The preset called <paramref name="name"/>.</summary>
+    /// <exception cref="FormatException">No preset has that name.</exception>
+    public static SweepPreset Find(string name) =>
+        All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new FormatException($"Unknown preset '{name}' (expected one of {string.Join(", ", All.Select(p => p.Name))}).");
+}
