@@ -80,13 +80,13 @@ internal sealed class CoderContext : IDisposable
         {
             LogQ = new long[B * K];
             LogP = new long[B * K];
-            StepExp = new ulong[B * K];
+            StepLog = new int[B * K];
             KernelCdf = new uint[B * (K + 1)];
         }
         else
         {
             LogQ = LogP = [];
-            StepExp = [];
+            StepLog = [];
             KernelCdf = [];
         }
 
@@ -173,10 +173,10 @@ internal sealed class CoderContext : IDisposable
     // [(t*B + b)*(N+1) + i]: cumulative quantised weights of step t, one row per lane.
     public readonly uint[] WCdf;
 
-    // AIS: [b*K + z] log2 q and log2 p(x, z) for the lane's symbol, the current step's exponentials,
+    // AIS: [b*K + z] log2 q and log2 p(x, z) for the lane's symbol, the current step's rounded log-target,
     // and one kernel row per lane [b*(K+1) + z].
     public readonly long[] LogQ, LogP;
-    public readonly ulong[] StepExp;
+    public readonly int[] StepLog;
     public readonly uint[] KernelCdf;
 
     // Per-lane scratch.

@@ -1,0 +1,185 @@
+// ToyCodec: the public facade the CLI and embedders use. Encode validates the input and options, runs the
+// coder's encode schedule over B lock-step chains and packs an McbMessage (coder name and parameters,
+// model description and fingerprint, per-chain symbol counts, seed, heads, tails, XXH64 of the data).
+// Decode checks the model, rebuilds the options from the message, runs the mirror schedule and verifies
+// that every chain returned to its seeded initial state and that the data's checksum matches; any
+// failure is an McbFormatException whose Kind says what failed.
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using Engine.Ans;
+using Engine.Ans.Messages;
+using Engine.Models.Toy;
+using Engine.Systems.Coding;
+
+namespace Engine.Systems;
+
+/// <summary>Encode and decode toy-model data with any McBits coder.</summary>
+public static class ToyCodec
+{
+    /// <summary>Backend name written into messages.</summary>
+    public const string BackendName = "cpu";
+
+    private const string ParticlesKey = "particles";
+    private const string ResamplingKey = "resampling";
+    private const string WeightPrecisionKey = "weight_precision";
+    private const string KernelPrecisionKey = "kernel_precision";
+    private const string SequenceLengthKey = "sequence_length";
+
+    /// <summary>Encodes <paramref name="symbols"/> (units × T symbols, each below the model's alphabet size).</summary>
+    /// <exception cref="ArgumentException">The data length is not a multiple of the model's sequence length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A symbol is outside the alphabet, or an option is out of range.</exception>
+    /// <exception cref="NotSupportedException">The coder cannot run on this model.</exception>
+    public static EncodeResult Encode(ReadOnlySpan<byte> symbols, ToyModel model, CoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate(model);
+        int t = model.SequenceLength;
+        if (symbols.Length % t != 0)
+            throw new ArgumentException($"The model codes units of {t} symbols; {symbols.Length} symbols is not a multiple.", nameof(symbols));
+        for (int i = 0; i < symbols.Length; i++)
+            if (symbols[i] >= model.SymbolCount)
+                throw new ArgumentOutOfRangeException(nameof(symbols), $"Symbol {symbols[i]} at {i} is outside the model's alphabet of {model.SymbolCount}.");
+        byte[] data = symbols.ToArray();
+        long start = Stopwatch.GetTimestamp();
+        var (lanes, counts, report) = CoderRunner.Encode(model, options, data);
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var accounts = new RansAccount[options.Chains];
+        for (int b = 0; b < accounts.Length; b++) accounts[b] = lanes.Account(b);
+        var message = new McbMessage
+        {
+            Coder = CoderNames.ToName(options.Kind),
+            CoderParameters = Parameters(options, t),
+            Model = model.Description,
+            ModelFingerprint = FingerprintBytes(model),
+            Backend = BackendName,
+            SymbolCounts = counts.Select(c => (long)c * t).ToArray(),
+            Seed = options.Seed,
+            Heads = lanes.SnapshotHeads(),
+            Tails = lanes.SnapshotTails(),
+            DataChecksum = DataChecksum.Compute(data),
+        };
+        return new EncodeResult(message, options, data.Length, data.Length / t, accounts, seconds, report.Profiles, report.Trace, report.Table);
+    }
+
+    /// <summary>Decodes a message written with <paramref name="model"/> and verifies it.</summary>
+    /// <exception cref="McbFormatException">Wrong model, malformed parameters, corrupt state, or a failed integrity check.</exception>
+    public static byte[] Decode(McbMessage message, ToyModel model) => DecodeDetailed(message, model).Data;
+
+    /// <summary>Decodes a message with the toy model its description names.</summary>
+    /// <exception cref="McbFormatException">The model description is not a toy model, or any decode check failed.</exception>
+    public static byte[] Decode(McbMessage message) => Decode(message, ModelOf(message));
+
+    /// <summary>The toy model a message names (rebuilt from its description).</summary>
+    /// <exception cref="McbFormatException">The description does not name a toy model.</exception>
+    public static ToyModel ModelOf(McbMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            return ToyModel.FromDescription(message.Model);
+        }
+        catch (FormatException e)
+        {
+            throw new McbFormatException(McbErrorKind.ModelMismatch, $"The message's model '{message.Model}' is not a toy model: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Decodes and verifies, optionally profiling every system.</summary>
+    /// <exception cref="McbFormatException">Wrong model, malformed parameters, corrupt state, or a failed integrity check.</exception>
+    public static DecodeResult DecodeDetailed(McbMessage message, ToyModel model, bool profile = false, bool trace = false)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(model);
+        DecodeVerifier.VerifyModel(message, model.Description, FingerprintBytes(model));
+        CoderOptions options = OptionsOf(message, model) with { Profile = profile, Trace = trace };
+        int units = UnitsOf(message, model, options);
+        RansLanes lanes;
+        try
+        {
+            lanes = message.ToLanes();
+        }
+        catch (Exception e) when (e is MessageCorruptException or ArgumentException)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, "The message's rANS state is invalid: " + e.Message, e);
+        }
+        long start = Stopwatch.GetTimestamp();
+        var (data, report) = CoderRunner.Decode(model, options, lanes, units);
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        DecodeVerifier.Verify(lanes, message, data);
+        return new DecodeResult(data, seconds, report.Profiles, report.Trace, report.Table);
+    }
+
+    /// <summary>The model's 64-bit fingerprint as 8 little-endian bytes (as stored in messages).</summary>
+    public static byte[] FingerprintBytes(ToyModel model)
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, model.Fingerprint);
+        return bytes;
+    }
+
+    private static Dictionary<string, string> Parameters(CoderOptions o, int sequenceLength)
+    {
+        var p = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ParticlesKey] = o.Particles.ToString(CultureInfo.InvariantCulture),
+            [ResamplingKey] = o.Resampling.ToString(),
+            [WeightPrecisionKey] = o.WeightPrecision.ToString(CultureInfo.InvariantCulture),
+            [SequenceLengthKey] = sequenceLength.ToString(CultureInfo.InvariantCulture),
+        };
+        if (CoderOptions.IsAnnealed(o.Kind)) p[KernelPrecisionKey] = CoderContext.KernelPrecision.ToString(CultureInfo.InvariantCulture);
+        return p;
+    }
+
+    private static CoderOptions OptionsOf(McbMessage m, ToyModel model)
+    {
+        try
+        {
+            var options = new CoderOptions
+            {
+                Kind = CoderNames.Parse(m.Coder),
+                Particles = int.Parse(Get(m, ParticlesKey), NumberStyles.None, CultureInfo.InvariantCulture),
+                Chains = m.ChainCount,
+                Seed = m.Seed,
+                Resampling = Enum.Parse<ResamplingMode>(Get(m, ResamplingKey)),
+                WeightPrecision = int.Parse(Get(m, WeightPrecisionKey), NumberStyles.None, CultureInfo.InvariantCulture),
+            };
+            if (int.Parse(Get(m, SequenceLengthKey), NumberStyles.None, CultureInfo.InvariantCulture) != model.SequenceLength)
+                throw new FormatException("The sequence length differs from the model's.");
+            if (m.CoderParameters.TryGetValue(KernelPrecisionKey, out string? kp) &&
+                int.Parse(kp, NumberStyles.None, CultureInfo.InvariantCulture) != CoderContext.KernelPrecision)
+                throw new FormatException($"Kernel precision {kp} is not this build's {CoderContext.KernelPrecision}.");
+            if (!string.Equals(m.Backend, BackendName, StringComparison.Ordinal))
+                throw new FormatException($"Backend '{m.Backend}' is not '{BackendName}'.");
+            options.Validate(model);
+            return options;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or NotSupportedException or KeyNotFoundException)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, $"The message's coder parameters are invalid: {e.Message}", e);
+        }
+    }
+
+    private static string Get(McbMessage m, string key) =>
+        m.CoderParameters.TryGetValue(key, out string? v) ? v : throw new KeyNotFoundException($"Missing coder parameter '{key}'.");
+
+    private static int UnitsOf(McbMessage m, ToyModel model, CoderOptions options)
+    {
+        long total = 0;
+        foreach (long c in m.SymbolCounts)
+        {
+            if (c < 0 || c % model.SequenceLength != 0)
+                throw new McbFormatException(McbErrorKind.Corrupt, $"A chain's symbol count {c} is not a multiple of {model.SequenceLength}.");
+            total += c;
+        }
+        if (total / model.SequenceLength > int.MaxValue / Math.Max(1, model.SequenceLength))
+            throw new McbFormatException(McbErrorKind.Corrupt, $"The message claims {total} symbols, more than one decode can hold.");
+        int units = (int)(total / model.SequenceLength);
+        int[] expected = CoderRunner.SplitUnits(units, options.Chains);
+        for (int b = 0; b < expected.Length; b++)
+            if (expected[b] * (long)model.SequenceLength != m.SymbolCounts[b])
+                throw new McbFormatException(McbErrorKind.Corrupt, $"Chain {b} claims {m.SymbolCounts[b]} symbols; the contiguous split gives {expected[b] * model.SequenceLength}.");
+        return units;
+    }
+}
