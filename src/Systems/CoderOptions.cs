@@ -1,6 +1,7 @@
 // The knobs of one coding run: coder, particle count N, chain count B, seed of the initial bits,
 // SMC resampling policy and the precision of the quantised importance weights. Validate() checks them
 // against a model and throws typed exceptions before any work starts.
+using Engine.Gpu;
 using Engine.Models.Toy;
 
 namespace Engine.Systems;
@@ -34,6 +35,10 @@ public sealed record CoderOptions
 
     /// <summary>Precision p of the quantised weights: the index j and the ancestors are coded at 2^p.</summary>
     public int WeightPrecision { get; init; } = DefaultWeightPrecision;
+
+    /// <summary>The rANS backend the passes flush to; null runs a fresh <c>cpu</c> backend. Every backend writes the
+    /// same bytes; the message records which one ran. The caller owns (and disposes) a backend it passes.</summary>
+    public IRansBackend? Backend { get; init; }
 
     /// <summary>Time every system run (the result then carries the profiles).</summary>
     public bool Profile { get; init; }

@@ -9,6 +9,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Engine.Ans;
 using Engine.Ans.Messages;
+using Engine.Gpu;
+using Engine.Gpu.Cpu;
 using Engine.Models.Toy;
 using Engine.Systems.Coding;
 
@@ -17,9 +19,6 @@ namespace Engine.Systems;
 /// <summary>Encode and decode toy-model data with any McBits coder.</summary>
 public static class ToyCodec
 {
-    /// <summary>Backend name written into messages.</summary>
-    public const string BackendName = "cpu";
-
     private const string ParticlesKey = "particles";
     private const string ResamplingKey = "resampling";
     private const string WeightPrecisionKey = "weight_precision";
@@ -42,8 +41,19 @@ public static class ToyCodec
             if (symbols[i] >= model.SymbolCount)
                 throw new ArgumentOutOfRangeException(nameof(symbols), $"Symbol {symbols[i]} at {i} is outside the model's alphabet of {model.SymbolCount}.");
         byte[] data = symbols.ToArray();
+        IRansBackend backend = options.Backend ?? new CpuBackend();
         long start = Stopwatch.GetTimestamp();
-        var (lanes, counts, report) = CoderRunner.Encode(model, options, data);
+        RansLanes lanes;
+        int[] counts;
+        SchedulerReport report;
+        try
+        {
+            (lanes, counts, report) = CoderRunner.Encode(model, options, backend, data);
+        }
+        finally
+        {
+            if (options.Backend is null) backend.Dispose();
+        }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var accounts = new RansAccount[options.Chains];
         for (int b = 0; b < accounts.Length; b++) accounts[b] = lanes.Account(b);
@@ -53,7 +63,7 @@ public static class ToyCodec
             CoderParameters = Parameters(options, t),
             Model = model.Description,
             ModelFingerprint = FingerprintBytes(model),
-            Backend = BackendName,
+            Backend = backend.Name,
             SymbolCounts = counts.Select(c => (long)c * t).ToArray(),
             Seed = options.Seed,
             Heads = lanes.SnapshotHeads(),
@@ -65,11 +75,12 @@ public static class ToyCodec
 
     /// <summary>Decodes a message written with <paramref name="model"/> and verifies it.</summary>
     /// <exception cref="McbFormatException">Wrong model, malformed parameters, corrupt state, or a failed integrity check.</exception>
-    public static byte[] Decode(McbMessage message, ToyModel model) => DecodeDetailed(message, model).Data;
+    public static byte[] Decode(McbMessage message, ToyModel model, IRansBackend? backend = null) =>
+        DecodeDetailed(message, model, backend: backend).Data;
 
     /// <summary>Decodes a message with the toy model its description names.</summary>
     /// <exception cref="McbFormatException">The model description is not a toy model, or any decode check failed.</exception>
-    public static byte[] Decode(McbMessage message) => Decode(message, ModelOf(message));
+    public static byte[] Decode(McbMessage message, IRansBackend? backend = null) => Decode(message, ModelOf(message), backend);
 
     /// <summary>The toy model a message names (rebuilt from its description).</summary>
     /// <exception cref="McbFormatException">The description does not name a toy model.</exception>
@@ -86,9 +97,10 @@ public static class ToyCodec
         }
     }
 
-    /// <summary>Decodes and verifies, optionally profiling every system.</summary>
+    /// <summary>Decodes and verifies, optionally profiling every system. Any backend decodes any backend's message
+    /// (they write identical bytes); null runs a fresh <c>cpu</c> backend.</summary>
     /// <exception cref="McbFormatException">Wrong model, malformed parameters, corrupt state, or a failed integrity check.</exception>
-    public static DecodeResult DecodeDetailed(McbMessage message, ToyModel model, bool profile = false, bool trace = false)
+    public static DecodeResult DecodeDetailed(McbMessage message, ToyModel model, bool profile = false, bool trace = false, IRansBackend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(model);
@@ -104,8 +116,18 @@ public static class ToyCodec
         {
             throw new McbFormatException(McbErrorKind.Corrupt, "The message's rANS state is invalid: " + e.Message, e);
         }
+        IRansBackend run = backend ?? new CpuBackend();
         long start = Stopwatch.GetTimestamp();
-        var (data, report) = CoderRunner.Decode(model, options, lanes, units);
+        byte[] data;
+        SchedulerReport report;
+        try
+        {
+            (data, report) = CoderRunner.Decode(model, options, run, lanes, units);
+        }
+        finally
+        {
+            if (backend is null) run.Dispose();
+        }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         DecodeVerifier.Verify(lanes, message, data);
         return new DecodeResult(data, seconds, report.Profiles, report.Trace, report.Table);
@@ -150,8 +172,8 @@ public static class ToyCodec
             if (m.CoderParameters.TryGetValue(KernelPrecisionKey, out string? kp) &&
                 int.Parse(kp, NumberStyles.None, CultureInfo.InvariantCulture) != CoderContext.KernelPrecision)
                 throw new FormatException($"Kernel precision {kp} is not this build's {CoderContext.KernelPrecision}.");
-            if (!string.Equals(m.Backend, BackendName, StringComparison.Ordinal))
-                throw new FormatException($"Backend '{m.Backend}' is not '{BackendName}'.");
+            if (!BackendKinds.TryParse(m.Backend, out BackendKind written) || written == BackendKind.Auto)
+                throw new FormatException($"Backend '{m.Backend}' is not a backend this build knows.");
             options.Validate(model);
             return options;
         }

@@ -10,6 +10,7 @@
 using Engine.Ans;
 using Engine.Components;
 using Engine.Ecs;
+using Engine.Gpu;
 using Engine.Models.Toy;
 
 namespace Engine.Systems.Coding;
@@ -20,7 +21,7 @@ internal sealed class CoderContext : IDisposable
     /// <summary>Precision of the Metropolis-Hastings transition rows of the AIS coders.</summary>
     public const int KernelPrecision = 24;
 
-    public CoderContext(ToyModel model, CoderOptions options, RansLanes lanes, bool decoding, int[] unitCounts, byte[] data)
+    public CoderContext(ToyModel model, CoderOptions options, RansLanes lanes, IRansBackend backend, bool decoding, int[] unitCounts, byte[] data)
     {
         Model = model;
         Options = options;
@@ -40,7 +41,7 @@ internal sealed class CoderContext : IDisposable
         P = options.WeightPrecision;
         Coupled = CoderOptions.IsCoupled(Kind);
         Annealed = CoderOptions.IsAnnealed(Kind);
-        Rans = new RansFlush(lanes);
+        Rans = new RansFlush(lanes, backend);
         Data = data;
 
         UnitCount = unitCounts;

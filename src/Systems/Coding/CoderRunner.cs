@@ -5,6 +5,7 @@
 using Engine.Ans;
 using Engine.Ans.Messages;
 using Engine.Ecs.Scheduling;
+using Engine.Gpu;
 using Engine.Models.Toy;
 
 namespace Engine.Systems.Coding;
@@ -21,12 +22,12 @@ internal static class CoderRunner
     }
 
     /// <summary>Encodes <paramref name="data"/>; returns the lanes (encoder mode) and the schedule's profiles.</summary>
-    public static (RansLanes Lanes, int[] UnitCounts, SchedulerReport Report) Encode(ToyModel model, CoderOptions options, byte[] data)
+    public static (RansLanes Lanes, int[] UnitCounts, SchedulerReport Report) Encode(ToyModel model, CoderOptions options, IRansBackend backend, byte[] data)
     {
         int units = data.Length / model.SequenceLength;
         int[] counts = SplitUnits(units, options.Chains);
         var lanes = new RansLanes(options.Chains, options.Seed);
-        using var context = new CoderContext(model, options, lanes, decoding: false, counts, data);
+        using var context = new CoderContext(model, options, lanes, backend, decoding: false, counts, data);
         using Scheduler<CoderTick> scheduler = CoderSchedule.Build(context);
         for (int s = 0; s < context.MaxUnits; s++) scheduler.Tick(new CoderTick(s));
         return (lanes, counts, SchedulerReport.From(scheduler));
@@ -34,11 +35,11 @@ internal static class CoderRunner
 
     /// <summary>Decodes units from lanes in decoder mode and checks the final state.</summary>
     /// <exception cref="McbFormatException">A chain did not return to its initial state, or a pop ran off its tail.</exception>
-    public static (byte[] Data, SchedulerReport Report) Decode(ToyModel model, CoderOptions options, RansLanes lanes, int units)
+    public static (byte[] Data, SchedulerReport Report) Decode(ToyModel model, CoderOptions options, IRansBackend backend, RansLanes lanes, int units)
     {
         int[] counts = SplitUnits(units, options.Chains);
         var data = new byte[checked(units * model.SequenceLength)];
-        using var context = new CoderContext(model, options, lanes, decoding: true, counts, data);
+        using var context = new CoderContext(model, options, lanes, backend, decoding: true, counts, data);
         using Scheduler<CoderTick> scheduler = CoderSchedule.Build(context);
         try
         {
