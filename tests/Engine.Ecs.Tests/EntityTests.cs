@@ -108,10 +108,14 @@ public class EntityTests
     public void DisposedWorldRejectsUse()
     {
         var world = World.Create();
-        var e = world.Create();
+        var e = world.Create(new Health(1));
+        var query = world.Query(new QueryDescription().WithAll<Health>());
         world.Dispose();
         Assert.That(world.IsAlive(e), Is.False);
         Assert.Throws<ObjectDisposedException>(() => world.Create());
+        Assert.Throws<ObjectDisposedException>(() => world.Query(new QueryDescription().WithAll<Health>(), (ref Health _) => { }));
+        Assert.Throws<DeadEntityException>(() => world.Get<Health>(e));
+        Assert.That(query.Count(), Is.EqualTo(0));
     }
 
     [Test]

@@ -133,9 +133,11 @@ public sealed partial class World : IDisposable
         _slotCount = 0;
         _freeCount = 0;
         _alive = 0;
+        foreach (var archetype in _archetypes) archetype.Clear();
         _archetypes.Clear();
         _bySignature.Clear();
         _bySlot = [];
+        lock (_queries) _queries.Clear();
     }
 
     /// <summary>"World(entities: 5, archetypes: 2)".</summary>
