@@ -22,7 +22,7 @@ public sealed partial class RansLanes
     }
 
     /// <summary>Pushes table symbols on the lanes [firstLane, firstLane + symbols.Length).</summary>
-    public void Push(int firstLane, CumulativeTable table, ReadOnlySpan<int> symbols)
+    public unsafe void Push(int firstLane, CumulativeTable table, ReadOnlySpan<int> symbols)
     {
         ArgumentNullException.ThrowIfNull(table);
         int n = symbols.Length;
@@ -32,29 +32,32 @@ public sealed partial class RansLanes
         int emitShift = 64 - table.Precision;
         ref RansEncSymbol enc0 = ref MemoryMarshal.GetArrayDataReference(enc);
         ref ulong head0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_heads), firstLane);
-        ref LaneTail tail0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tails), firstLane);
         ref int sym0 = ref MemoryMarshal.GetReference(symbols);
         int done = _vectorPaths ? PushTableVector(firstLane, table, symbols) : 0;
-        for (int i = done; i < n; i++)
+        // Emitted words are staged (one unconditional store to a small buffer and a counter bump per
+        // lane, instead of a data-dependent branch) and moved to the tails after each block.
+        ulong* stage = stackalloc ulong[StageBlock];
+        for (int block = done; block < n; block += StageBlock)
         {
-            int sym = Unsafe.Add(ref sym0, i);
-            if ((uint)sym >= k)
-                ThrowBadSymbol(firstLane + i, sym, (int)k);
-            ref RansEncSymbol e = ref Unsafe.Add(ref enc0, sym);
-            ref LaneTail tail = ref Unsafe.Add(ref tail0, i);
-            ulong x = Unsafe.Add(ref head0, i);
-            int len = tail.Length;
-            uint[] words = tail.Words;
-            if ((uint)len >= (uint)words.Length)
-                words = Grow(ref tail);
-            // Branch-free renormalisation (the outcome is data-dependent, so a branch would
-            // mispredict often): the low word is always stored just above the tail top and is
-            // kept, and shifted out of the head, only when the head is too large.
-            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(words), len) = (uint)x;
-            int emit = (x >> emitShift) >= e.Freq ? 1 : 0;
-            tail.Length = len + emit;
-            x >>= emit << 5;
-            Unsafe.Add(ref head0, i) = e.Encode(x);
+            int end = Math.Min(n, block + StageBlock);
+            int staged = 0;
+            for (int i = block; i < end; i++)
+            {
+                int sym = Unsafe.Add(ref sym0, i);
+                if ((uint)sym >= k)
+                {
+                    FlushStage(firstLane, stage, staged);
+                    ThrowBadSymbol(firstLane + i, sym, (int)k);
+                }
+                ref RansEncSymbol e = ref Unsafe.Add(ref enc0, sym);
+                ulong x = Unsafe.Add(ref head0, i);
+                int emit = (x >> emitShift) >= e.Freq ? 1 : 0;
+                stage[staged] = ((ulong)(uint)i << 32) | (uint)x;
+                staged += emit;
+                x >>= emit << 5;
+                Unsafe.Add(ref head0, i) = e.Encode(x);
+            }
+            FlushStage(firstLane, stage, staged);
         }
     }
 
@@ -78,22 +81,36 @@ public sealed partial class RansLanes
             PopSearch(firstLane, table, symbols);
     }
 
-    private void PopSlots(int firstLane, int p, ulong[] slots, Span<int> symbols)
+    private unsafe void PopSlots(int firstLane, int p, ulong[] slots, Span<int> symbols)
     {
         ulong mask = (1UL << p) - 1;
         ref ulong slot0 = ref MemoryMarshal.GetArrayDataReference(slots);
         ref ulong head0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_heads), firstLane);
-        ref LaneTail tail0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tails), firstLane);
         ref int sym0 = ref MemoryMarshal.GetReference(symbols);
+        int n = symbols.Length;
         int done = _vectorPaths ? PopSlotsVector(firstLane, p, slots, symbols) : 0;
-        for (int i = done; i < symbols.Length; i++)
+        // Lanes that must refill are staged and served after each block (no data-dependent branch).
+        int* stage = stackalloc int[StageBlock];
+        for (int block = done; block < n; block += StageBlock)
         {
-            ulong x = Unsafe.Add(ref head0, i);
-            // cf <= mask < slots.Length, so the lookup needs no bounds check.
-            ulong entry = Unsafe.Add(ref slot0, (nint)(x & mask));
-            x = (entry >> 32) * (x >> p) + ((uint)entry >> 16);
-            Unsafe.Add(ref sym0, i) = (ushort)entry;
-            Unsafe.Add(ref head0, i) = RefillBranchFree(ref Unsafe.Add(ref tail0, i), firstLane + i, x);
+            int end = Math.Min(n, block + StageBlock);
+            int staged = 0;
+            for (int i = block; i < end; i++)
+            {
+                ulong x = Unsafe.Add(ref head0, i);
+                // cf <= mask < slots.Length, so the lookup needs no bounds check.
+                ulong entry = Unsafe.Add(ref slot0, (nint)(x & mask));
+                x = (entry >> 32) * (x >> p) + ((uint)entry >> 16);
+                Unsafe.Add(ref sym0, i) = (ushort)entry;
+                Unsafe.Add(ref head0, i) = x;
+                stage[staged] = i;
+                staged += x < RansStep.LowerBound ? 1 : 0;
+            }
+            for (int s = 0; s < staged; s++)
+            {
+                int j = stage[s];
+                Unsafe.Add(ref head0, j) = Refill(firstLane + j, Unsafe.Add(ref head0, j));
+            }
         }
     }
 
