@@ -2,9 +2,9 @@
 //
 // A one-row CdfRows goes straight to RansLanes' CumulativeTable path (reciprocal pushes, slot-array pops
 // at precision <= 16). Several rows: each worker walks its range in blocks of Block lanes, gathers each
-// lane's (start, freq) from its row into stack buffers (pops: peek the cfs, search the rows first) and
-// hands the block to RansLanes.Push / Commit. Flat per-lane rows go to RansLanes' per-lane-row calls,
-// one call per maximal run of active lanes when masked.
+// lane's (start, freq) from its row into stack buffers (pops: peek the cfs and search all the block's rows
+// at once with VectorSearch.FindBatch first) and hands the block to RansLanes.Push / Commit. Flat
+// per-lane rows go to RansLanes' per-lane-row calls, one call per maximal run of active lanes when masked.
 using Engine.Ans;
 using Engine.Ans.Quantization;
 
@@ -84,24 +84,37 @@ public sealed partial class CpuBackend
             int stride = table.Stride, precision = table.Precision;
             Span<uint> s = stackalloc uint[Block];
             Span<uint> f = stackalloc uint[Block];
+            Span<uint> cf = stackalloc uint[Block];
+            Span<int> bases = stackalloc int[Block];
             for (int b = start; b < start + count; b += Block)
             {
                 int m = Math.Min(Block, start + count - b);
-                if (pop)
-                    lanes.PeekCf(first + b, precision, s[..m]);
                 for (int i = 0; i < m; i++)
-                {
-                    uint* row = cdf + (long)(rows is null ? 0 : rows[b + i]) * stride;
-                    int sym = pop ? CumulativeTable.FindSymbol(new ReadOnlySpan<uint>(row, stride), s[i]) : symbols[b + i];
-                    if (pop)
-                        symbols[b + i] = sym;
-                    s[i] = row[sym];
-                    f[i] = row[sym + 1] - row[sym];
-                }
+                    bases[i] = rows is null ? 0 : rows[b + i] * stride;
                 if (pop)
+                {
+                    // Batch search (AVX2 gathers) gives each symbol and cf - start, so start = cf - offset.
+                    lanes.PeekCf(first + b, precision, cf[..m]);
+                    fixed (uint* offsets = s)
+                        VectorSearch.FindBatch(cdf, stride, bases[..m], cf[..m], new Span<int>(symbols + b, m), offsets);
+                    for (int i = 0; i < m; i++)
+                    {
+                        uint* e = cdf + bases[i] + symbols[b + i];
+                        s[i] = cf[i] - s[i];
+                        f[i] = e[1] - e[0];
+                    }
                     lanes.Commit(first + b, s[..m], f[..m], precision);
+                }
                 else
+                {
+                    for (int i = 0; i < m; i++)
+                    {
+                        uint* e = cdf + bases[i] + symbols[b + i];
+                        s[i] = e[0];
+                        f[i] = e[1] - e[0];
+                    }
                     lanes.Push(first + b, s[..m], f[..m], precision);
+                }
             }
         }
     }
