@@ -1,5 +1,5 @@
 // CodingOptionSet: the options every coding command shares (--model, --model-seed, --coder, -N, --chains,
-// --seed), made once per command, and their reading into a validated CodingSetup. Invalid combinations
+// --seed, --backend), made once per command, and their reading into a validated CodingSetup. Invalid combinations
 // (BB-ELBO with N > 1, AIS on the HMM, more particles than a coupled uniform has values) become one
 // usage error line, not an exception trace.
 using System.CommandLine;
@@ -45,6 +45,7 @@ internal sealed class CodingOptionSet
             Description = "Seed of the initial bits (stored in the message).",
             DefaultValueFactory = _ => 1,
         };
+        Backend = BackendOption.Create();
     }
 
     /// <summary>--model.</summary>
@@ -65,11 +66,14 @@ internal sealed class CodingOptionSet
     /// <summary>--seed.</summary>
     public Option<ulong> Seed { get; }
 
+    /// <summary>--backend (see <see cref="BackendOption"/>).</summary>
+    public Option<string> Backend { get; }
+
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (Option o in new Option[] { Model, ModelSeed, Coder, Particles, Chains, Seed }) command.Options.Add(o);
+        foreach (Option o in new Option[] { Model, ModelSeed, Coder, Particles, Chains, Seed, Backend }) command.Options.Add(o);
     }
 
     /// <summary>Reads and validates the options.</summary>
@@ -90,7 +94,7 @@ internal sealed class CodingOptionSet
         var model = entry.Create(parse.GetValue(ModelSeed));
         CoderOptions options = coder.ToOptions(parse.GetValue(Particles), parse.GetValue(Chains), parse.GetValue(Seed));
         Validate(options, model, coder);
-        return new CodingSetup(entry, model, coder, options);
+        return new CodingSetup(entry, model, coder, options, BackendOption.Read(parse, Backend));
     }
 
     /// <summary>Throws a usage <see cref="CliException"/> when <paramref name="options"/> cannot run on <paramref name="model"/>.</summary>
@@ -106,7 +110,7 @@ internal sealed class CodingOptionSet
             string reason = e is ArgumentOutOfRangeException a && a.Message.Contains(" (Parameter", StringComparison.Ordinal)
                 ? a.Message[..a.Message.IndexOf(" (Parameter", StringComparison.Ordinal)]
                 : e.Message;
-            throw new CliException($"{coder.Name} cannot run with N={options.Particles}, {options.Chains} chains on {ModelCatalog.NameOf(model)}: {reason}", ExitCodes.Usage);
+            throw new CliException($"{CodingText.Describe(coder, options)} cannot run on {ModelCatalog.NameOf(model)}: {reason}", ExitCodes.Usage);
         }
     }
 }

@@ -1,5 +1,7 @@
 // CodingSetup: what the shared coding options of a command resolved to — the model entry and the built
-// model, the coder as named, and the validated CoderOptions ready for ToyCodec.
+// model, the coder as named, the validated CoderOptions and the requested backend kind. The backend itself
+// is created by the command (OpenBackend) because it owns native resources and must be disposed.
+using Engine.Gpu;
 using Engine.Models.Toy;
 using Engine.Systems;
 
@@ -9,9 +11,11 @@ namespace Engine.Cli.Coding;
 /// <param name="Entry">The model's catalog entry.</param>
 /// <param name="Model">The built model.</param>
 /// <param name="Coder">The coder as named.</param>
-/// <param name="Options">Validated options for <see cref="ToyCodec"/>.</param>
-internal sealed record CodingSetup(ModelEntry Entry, ToyModel Model, CoderChoice Coder, CoderOptions Options)
+/// <param name="Options">Validated options for <see cref="ToyCodec"/> (without a backend).</param>
+/// <param name="BackendKind">The backend asked for (Auto not yet resolved).</param>
+internal sealed record CodingSetup(ModelEntry Entry, ToyModel Model, CoderChoice Coder, CoderOptions Options, BackendKind BackendKind)
 {
-    /// <summary>"BB-CIS N=16, 8 chains, seed 1" for report lines.</summary>
-    public string Describe() => CodingText.Describe(Coder, Options);
+    /// <summary>Creates the requested backend; the caller disposes it.</summary>
+    /// <exception cref="BackendUnavailableException">cuda was requested and no CUDA device exists.</exception>
+    public IRansBackend OpenBackend() => BackendFactory.Create(BackendKind);
 }

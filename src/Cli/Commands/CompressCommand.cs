@@ -6,6 +6,7 @@ using System.Globalization;
 using Engine.Ans.Messages;
 using Engine.Cli.Coding;
 using Engine.Cli.Infrastructure;
+using Engine.Gpu;
 using Engine.Systems;
 
 namespace Engine.Cli.Commands;
@@ -35,22 +36,23 @@ internal static class CompressCommand
             AtomicFile.CheckWritable(target, parse.GetValue(force));
             byte[] data = File.ReadAllBytes(source);
             ModelEntry.CheckInput(data, setup.Model, source);
-            EncodeResult result = ToyCodec.Encode(data, setup.Model, setup.Options);
+            using IRansBackend backend = setup.OpenBackend();
+            EncodeResult result = ToyCodec.Encode(data, setup.Model, setup.Options with { Backend = backend });
             byte[] file = McbMessageFile.ToBytes(result.Message);
             AtomicFile.WriteAllBytes(target, file);
-            Report(console, setup, source, target, data, result, file.LongLength);
+            Report(console, setup, backend, source, target, data, result, file.LongLength);
             return ExitCodes.Ok;
         }));
         return cmd;
     }
 
-    private static void Report(CliConsole console, CodingSetup setup, string source, string target, byte[] data, EncodeResult r, long fileBytes)
+    private static void Report(CliConsole console, CodingSetup setup, IRansBackend backend, string source, string target, byte[] data, EncodeResult r, long fileBytes)
     {
         var inv = CultureInfo.InvariantCulture;
         int symbols = data.Length;
         double fileBits = symbols == 0 ? 0 : 8.0 * fileBytes / symbols;
         string ideal = symbols == 0 ? "n/a" : CodingText.Bits(setup.Model.MeanIdealBits(data) / setup.Model.SequenceLength);
-        console.Line(string.Create(inv, $"{source} -> {target}: {symbols} symbols ({setup.Entry.Name}), {setup.Describe()}"));
+        console.Line(string.Create(inv, $"{source} -> {target}: {symbols} symbols ({setup.Entry.Name}), {CodingText.Describe(setup.Coder, setup.Options, backend)}"));
         console.Line(string.Create(inv,
             $"net {CodingText.Bits(r.NetBitsPerSymbol)} bits/symbol, total {CodingText.Bits(r.TotalBitsPerSymbol)} bits/symbol, " +
             $"file {CodingText.Bits(fileBits)} bits/symbol ({fileBytes} bytes), -log2 p(x) {ideal} bits/symbol; " +

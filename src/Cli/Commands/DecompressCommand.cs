@@ -7,6 +7,7 @@ using System.Globalization;
 using Engine.Ans.Messages;
 using Engine.Cli.Coding;
 using Engine.Cli.Infrastructure;
+using Engine.Gpu;
 using Engine.Models.Toy;
 using Engine.Systems;
 
@@ -21,14 +22,17 @@ internal static class DecompressCommand
         var input = new Argument<string>("input") { Description = "Message file (.mcb)." };
         var output = new Option<string?>("--output", "-o") { Description = "Data file to write (default: <input> without .mcb, or <input>.out)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
+        Option<string> backendOption = BackendOption.Create();
         cmd.Arguments.Add(input);
         cmd.Options.Add(output);
         cmd.Options.Add(force);
+        cmd.Options.Add(backendOption);
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
         {
             string source = parse.GetValue(input)!;
             string target = parse.GetValue(output) ?? DefaultOutput(source);
             AtomicFile.CheckWritable(target, parse.GetValue(force));
+            using IRansBackend backend = BackendOption.CreateBackend(parse, backendOption);
             McbMessage message;
             ToyModel model;
             DecodeResult result;
@@ -36,7 +40,7 @@ internal static class DecompressCommand
             {
                 message = McbMessageFile.Read(source);
                 model = ToyCodec.ModelOf(message);
-                result = ToyCodec.DecodeDetailed(message, model);
+                result = ToyCodec.DecodeDetailed(message, model, backend: backend);
             }
             catch (McbFormatException e)
             {
@@ -48,7 +52,7 @@ internal static class DecompressCommand
                 ? CoderChoice.FromMessage(CoderNames.Parse(message.Coder), rm).Name
                 : message.Coder;
             console.Line(string.Create(CultureInfo.InvariantCulture,
-                $"{source} -> {target}: {result.Data.Length} symbols ({ModelCatalog.NameOf(model)}), {coder}, {message.ChainCount} chain(s); " +
+                $"{source} -> {target}: {result.Data.Length} symbols ({ModelCatalog.NameOf(model)}), {coder}, {message.ChainCount} chain(s), written by {message.Backend}, decoded by {backend.Name}; " +
                 $"verified model fingerprint, initial state and checksum; decode {CodingText.Seconds(result.Seconds)} s"));
             return ExitCodes.Ok;
         }));

@@ -8,6 +8,7 @@ using Engine.Cli.Coding;
 using Engine.Cli.Infrastructure;
 using Engine.Cli.Profiling;
 using Engine.Ecs.Scheduling;
+using Engine.Gpu;
 using Engine.Systems;
 
 namespace Engine.Cli.Commands;
@@ -36,9 +37,11 @@ internal static class ProfileCommand
             bool decode = parse.GetValue(direction) == "decode";
             byte[] data = setup.Model.Sample(n / setup.Model.SequenceLength, parse.GetValue(sampleSeed));
 
-            CoderOptions encodeOptions = decode ? setup.Options : setup.Options with { Profile = true, Trace = tracePath is not null };
+            using IRansBackend backend = setup.OpenBackend();
+            CoderOptions options = setup.Options with { Backend = backend };
+            CoderOptions encodeOptions = decode ? options : options with { Profile = true, Trace = tracePath is not null };
             EncodeResult encoded = ToyCodec.Encode(data, setup.Model, encodeOptions);
-            DecodeResult decoded = ToyCodec.DecodeDetailed(encoded.Message, setup.Model, profile: decode, trace: decode && tracePath is not null);
+            DecodeResult decoded = ToyCodec.DecodeDetailed(encoded.Message, setup.Model, profile: decode, trace: decode && tracePath is not null, backend: backend);
             if (!decoded.Data.AsSpan().SequenceEqual(data))
                 throw new CliException("the decode did not reproduce the data", ExitCodes.VerificationFailed);
 
@@ -46,7 +49,7 @@ internal static class ProfileCommand
             IReadOnlyList<TraceEvent> events = decode ? decoded.Trace : encoded.Trace;
             double seconds = decode ? decoded.Seconds : encoded.Seconds;
             string what = decode ? "decode" : "encode";
-            console.Ansi.Write(ProfileView.Build(profiles, $"{what}: {setup.Describe()} on {n} {setup.Entry.Name} symbols"));
+            console.Ansi.Write(ProfileView.Build(profiles, $"{what}: {CodingText.Describe(setup.Coder, setup.Options, backend)} on {n} {setup.Entry.Name} symbols"));
             console.Line(string.Create(CultureInfo.InvariantCulture,
                 $"{what} {CodingText.Seconds(seconds)} s ({CodingText.Seconds(seconds / (n / setup.Model.SequenceLength) * 1e6)} µs/{setup.Entry.UnitName}); " +
                 $"net {CodingText.Bits(encoded.NetBitsPerSymbol)} bits/symbol, total {CodingText.Bits(encoded.TotalBitsPerSymbol)} bits/symbol; round trip verified"));

@@ -8,6 +8,7 @@ using System.Globalization;
 using Engine.Cli.Coding;
 using Engine.Cli.Infrastructure;
 using Engine.Cli.Sweep;
+using Engine.Gpu;
 using Spectre.Console;
 
 namespace Engine.Cli.Commands;
@@ -36,7 +37,8 @@ internal static class SweepCommand
         var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: artifacts/sweep-<preset>)." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip decoding each message (faster; the round trip is then unchecked)." };
         var noPlots = new Option<bool>("--no-plots") { Description = "Write the CSVs only." };
-        foreach (Option o in new Option[] { preset, coders, particles, chains, symbols, sequences, seeds, seed, dataSeed, modelSeed, output, noVerify, noPlots })
+        Option<string> backendOption = BackendOption.Create();
+        foreach (Option o in new Option[] { preset, coders, particles, chains, symbols, sequences, seeds, seed, dataSeed, modelSeed, output, noVerify, noPlots, backendOption })
             cmd.Options.Add(o);
         cmd.SetAction((parse, cancel) => Task.FromResult(CommandGuard.Run(parse, console =>
         {
@@ -46,6 +48,7 @@ internal static class SweepCommand
             int seedCount = parse.GetValue(seeds);
             if (seedCount < 1) throw new CliException("--seeds must be at least 1", ExitCodes.Usage);
             ulong firstSeed = parse.GetValue(seed);
+            using IRansBackend backend = BackendOption.CreateBackend(parse, backendOption);
             var spec = new SweepSpec
             {
                 Name = p.Name,
@@ -56,6 +59,7 @@ internal static class SweepCommand
                 Particles = parse.GetValue(particles) is { } list ? ParseCounts(list, "--particles") : p.Particles,
                 Chains = ParseCounts(parse.GetValue(chains)!, "--chains"),
                 Seeds = Enumerable.Range(0, seedCount).Select(i => firstSeed + (ulong)i).ToArray(),
+                Backend = backend,
                 Verify = !parse.GetValue(noVerify),
             };
             string directory = parse.GetValue(output) ?? Path.Combine("artifacts", "sweep-" + p.Name);
@@ -72,7 +76,7 @@ internal static class SweepCommand
         Directory.CreateDirectory(directory);
         string unit = spec.Entry.UnitName;
         console.Line(string.Create(inv,
-            $"sweep {spec.Name}: {spec.Units} {unit}s, {cells.Count} cells x {spec.Seeds.Count} seed(s), verify {(spec.Verify ? "on" : "off")} -> {directory}"));
+            $"sweep {spec.Name}: {spec.Units} {unit}s, {cells.Count} cells x {spec.Seeds.Count} seed(s), backend {spec.Backend.Name}, verify {(spec.Verify ? "on" : "off")} -> {directory}"));
         foreach (string s in skipped) console.Line("skipped " + s);
 
         SweepOutcome outcome = console.Interactive

@@ -14,7 +14,7 @@ internal static class SweepCsv
     public const string PointsHeader = "coder,N,chains,net_bits_per_unit,total_bits_per_unit,initial_bits_one_unit,seconds_per_unit,entropy";
 
     /// <summary>Header of runs.csv.</summary>
-    public const string RunsHeader = "coder,N,chains,seed,net_bits_per_unit,total_bits_per_unit,initial_bits_per_chain,initial_bits_one_unit,seconds_per_unit,file_bytes,round_trip";
+    public const string RunsHeader = "coder,N,chains,seed,net_bits_per_unit,total_bits_per_unit,initial_bits_per_chain,initial_bits_one_unit,seconds_per_unit,decode_seconds_per_unit,file_bytes,round_trip";
 
     /// <summary>sweep.csv text.</summary>
     public static string FormatPoints(IEnumerable<SweepPoint> points)
@@ -37,7 +37,7 @@ internal static class SweepCsv
         {
             string ok = r.RoundTrip switch { true => "ok", false => "FAILED", null => "not_verified" };
             text.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Coder},{r.Particles},{r.Chains},{r.Seed},{r.NetBitsPerUnit:F6},{r.TotalBitsPerUnit:F6},{r.InitialBitsPerChain:F3},{r.InitialBitsOneUnit:F3},{r.SecondsPerUnit:G6},{r.FileBytes},{ok}"));
+                $"{r.Coder},{r.Particles},{r.Chains},{r.Seed},{r.NetBitsPerUnit:F6},{r.TotalBitsPerUnit:F6},{r.InitialBitsPerChain:F3},{r.InitialBitsOneUnit:F3},{r.SecondsPerUnit:G6},{r.DecodeSecondsPerUnit:G6},{r.FileBytes},{ok}"));
             text.Append('\n');
         }
         return text.ToString();

@@ -1,10 +1,12 @@
-// SweepExecutor: runs a SweepSpec cell by cell on top of Engine.Systems.SweepRunner. Why not one call:
-// the CLI's coders carry their own resampling policy (BB-SIS, -adaptive variants), each cell is averaged
-// over several initial-bit seeds, each also needs the initial bits of a one-unit message (the paper's
-// "initial bits" figure), and progress is reported per cell. Cells the model cannot run are found up
-// front with CoderOptions.Validate and listed, never attempted.
+// SweepExecutor: runs a SweepSpec cell by cell on the ToyCodec facade. It does what Engine.Systems'
+// SweepRunner does for one cell (encode, decode, compare) plus what the CLI needs beyond it: coders carry
+// their own resampling policy (BB-SIS, -adaptive variants), every run uses the chosen backend, each cell is
+// averaged over several initial-bit seeds, each also measures the initial bits of a one-unit message (the
+// paper's "initial bits" figure) and the decode time, and progress is reported per cell. Cells the model
+// cannot run are found up front with CoderOptions.Validate and listed, never attempted.
 using System.Diagnostics;
 using System.Globalization;
+using Engine.Ans.Messages;
 using Engine.Cli.Coding;
 using Engine.Systems;
 
@@ -77,12 +79,13 @@ internal static class SweepExecutor
                 // code paths, so the timed run below does not pay the JIT.
                 if (!oneUnitBits.TryGetValue((cell.Coder, cell.Particles, seed), out double initialOne))
                 {
-                    initialOne = oneUnit.Length == 0 ? 0 : RunOne(oneUnit, spec, cell, 1, seed, verify: false).InitialBitsPerChain;
+                    initialOne = oneUnit.Length == 0 ? 0 : RunOne(oneUnit, spec, cell, 1, seed, verify: false).Encoded.InitialBitsPerChain;
                     oneUnitBits[(cell.Coder, cell.Particles, seed)] = initialOne;
                 }
-                SweepRow row = RunOne(spec.Data, spec, cell, cell.Chains, seed, spec.Verify);
+                Measured m = RunOne(spec.Data, spec, cell, cell.Chains, seed, spec.Verify);
+                EncodeResult row = m.Encoded;
                 cellRuns.Add(new SweepRun(cell.Coder.Name, cell.Particles, cell.Chains, seed, row.NetBitsPerUnit, row.TotalBitsPerUnit,
-                    row.InitialBitsPerChain, initialOne, row.SecondsPerUnit, row.FileBytes, row.RoundTrip));
+                    row.InitialBitsPerChain, initialOne, row.SecondsPerUnit, m.DecodeSecondsPerUnit, row.FileBytes, m.RoundTrip));
             }
             runs.AddRange(cellRuns);
             SweepPoint point = Aggregate(cell, cellRuns, entropy);
@@ -92,22 +95,31 @@ internal static class SweepExecutor
         return new SweepOutcome(points, runs, skipped, entropy, ideal, Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
-    private static SweepRow RunOne(byte[] data, SweepSpec spec, Cell cell, int chains, ulong seed, bool verify)
+    private static Measured RunOne(byte[] data, SweepSpec spec, Cell cell, int chains, ulong seed, bool verify)
     {
-        var plan = new SweepPlan
+        CoderOptions options = cell.Coder.ToOptions(cell.Particles, chains, seed) with { Backend = spec.Backend };
+        EncodeResult encoded = ToyCodec.Encode(data, spec.Model, options);
+        bool? roundTrip = null;
+        double decodeSeconds = double.NaN;
+        if (verify)
         {
-            Coders = [cell.Coder.Kind],
-            Particles = [cell.Particles],
-            Chains = [chains],
-            Resampling = cell.Coder.Resampling,
-            Seed = seed,
-            Verify = verify,
-        };
-        IReadOnlyList<SweepRow> rows = SweepRunner.Run(data, spec.Model, plan, out IReadOnlyList<string> skipped);
-        if (rows.Count != 1)
-            throw new InvalidOperationException($"{cell.Label}: the sweep runner returned {rows.Count} rows ({string.Join("; ", skipped)}).");
-        return rows[0];
+            try
+            {
+                DecodeResult decoded = ToyCodec.DecodeDetailed(encoded.Message, spec.Model, backend: spec.Backend);
+                roundTrip = decoded.Data.AsSpan().SequenceEqual(data);
+                decodeSeconds = decoded.Seconds;
+            }
+            catch (McbFormatException)
+            {
+                // A failed decode is a finding of the sweep, reported per cell, not a reason to stop it.
+                roundTrip = false;
+            }
+        }
+        return new Measured(encoded, roundTrip, encoded.Units == 0 ? double.NaN : decodeSeconds / encoded.Units);
     }
+
+    /// <summary>An encode and what its verification found.</summary>
+    private readonly record struct Measured(EncodeResult Encoded, bool? RoundTrip, double DecodeSecondsPerUnit);
 
     private static SweepPoint Aggregate(Cell cell, List<SweepRun> runs, double entropy)
     {

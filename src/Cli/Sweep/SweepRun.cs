@@ -11,6 +11,7 @@ namespace Engine.Cli.Sweep;
 /// <param name="InitialBitsPerChain">Initial bits per chain of the full message.</param>
 /// <param name="InitialBitsOneUnit">Initial bits of a one-unit, one-chain message.</param>
 /// <param name="SecondsPerUnit">Encode seconds per unit.</param>
+/// <param name="DecodeSecondsPerUnit">Decode seconds per unit (NaN when not verified).</param>
 /// <param name="FileBytes">Message file size.</param>
 /// <param name="RoundTrip">Decode reproduced the data (null: not verified).</param>
 internal sealed record SweepRun(
@@ -23,5 +24,6 @@ internal sealed record SweepRun(
     double InitialBitsPerChain,
     double InitialBitsOneUnit,
     double SecondsPerUnit,
+    double DecodeSecondsPerUnit,
     long FileBytes,
     bool? RoundTrip);

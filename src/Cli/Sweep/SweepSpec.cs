@@ -1,7 +1,8 @@
 // SweepSpec: everything one sweep run needs after the command line is read — the model and the sampled
 // data, the coders (as named, with their resampling policy), particle counts, chain counts, how many
-// initial-bit seeds to average over, and whether every message is decoded and compared.
+// initial-bit seeds to average over, the backend, and whether every message is decoded and compared.
 using Engine.Cli.Coding;
+using Engine.Gpu;
 using Engine.Models.Toy;
 
 namespace Engine.Cli.Sweep;
@@ -32,6 +33,9 @@ internal sealed record SweepSpec
 
     /// <summary>Initial-bit seeds; each cell's rates are the mean over them.</summary>
     public required IReadOnlyList<ulong> Seeds { get; init; }
+
+    /// <summary>The backend every encode and decode runs on (owned by the caller).</summary>
+    public required IRansBackend Backend { get; init; }
 
     /// <summary>Decode every message and compare it with the data.</summary>
     public bool Verify { get; init; } = true;

@@ -1,0 +1,53 @@
+// profile prints the per-system table and writes a Chrome trace that parses, in either direction;
+// sample writes the requested number of in-alphabet symbols, reproducibly, and refuses bad lengths.
+using System.Text.Json;
+
+namespace Engine.Cli.Tests;
+
+internal sealed class ProfileAndSampleTests : CliHarness
+{
+    [TestCase("encode", "toy-mixture", "bb-is", "50")]
+    [TestCase("decode", "toy-hmm", "bb-smc", "50")]
+    public void ProfileWritesTableAndParseableTrace(string direction, string model, string coder, string symbols)
+    {
+        CliResult r = RunOk("profile", "-m", model, "-c", coder, "-N", "4", "--chains", "2", "-n", symbols,
+            "--direction", direction, "--trace", P("trace.json"));
+        Assert.That(r.Out, Does.Contain("Propagate").And.Contain("total ms").And.Contain("rans.p"));
+        Assert.That(r.Out, Does.Contain("round trip verified"));
+        using JsonDocument trace = JsonDocument.Parse(File.ReadAllBytes(P("trace.json")));
+        JsonElement[] events = trace.RootElement.GetProperty("traceEvents").EnumerateArray().ToArray();
+        JsonElement[] spans = events.Where(e => e.GetProperty("ph").GetString() == "X").ToArray();
+        Assert.That(spans, Is.Not.Empty);
+        Assert.That(spans.Any(e => e.GetProperty("name").GetString() == "Propagate"), Is.True);
+        Assert.That(spans.All(e => e.GetProperty("dur").GetDouble() >= 0), Is.True);
+    }
+
+    [Test]
+    public void ProfileWithoutTraceWritesNoFile()
+    {
+        RunOk("profile", "-c", "bb-cis", "-N", "8", "-n", "20");
+        Assert.That(Directory.GetFiles(Dir), Is.Empty);
+    }
+
+    [Test]
+    public void SampleIsReproducibleAndInAlphabet()
+    {
+        RunOk("sample", "-m", "toy-mixture", "-n", "777", "--seed", "9", "-o", P("a.bin"));
+        RunOk("sample", "-m", "toy-mixture", "-n", "777", "--seed", "9", "-o", P("b.bin"));
+        byte[] a = File.ReadAllBytes(P("a.bin"));
+        Assert.That(a, Has.Length.EqualTo(777));
+        Assert.That(a.Max(), Is.LessThan(64));
+        Assert.That(File.ReadAllBytes(P("b.bin")), Is.EqualTo(a));
+        RunOk("sample", "-m", "toy-hmm", "-n", "40", "-o", P("h.bin"));
+        Assert.That(File.ReadAllBytes(P("h.bin")).Max(), Is.LessThan(16));
+    }
+
+    [Test]
+    public void SampleRefusesAPartialSequenceAndAnExistingFile()
+    {
+        AssertCleanFailure(Run("sample", "-m", "toy-hmm", "-n", "15", "-o", P("h.bin")), 1, P("h.bin"));
+        File.WriteAllText(P("x.bin"), "keep");
+        AssertCleanFailure(Run("sample", "-n", "10", "-o", P("x.bin")), 2, null);
+        Assert.That(File.ReadAllText(P("x.bin")), Is.EqualTo("keep"));
+    }
+}

@@ -1,0 +1,83 @@
+// sweep on tiny grids: the CSVs hold exactly the expected rows (BB-ELBO once, the -adaptive and SIS
+// variants as their own coders, seeds averaged), every PNG is a real PNG, cells a model cannot run are
+// reported, and bad grids are usage errors.
+using System.Globalization;
+
+namespace Engine.Cli.Tests;
+
+internal sealed class SweepCommandTests : CliHarness
+{
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    [Test]
+    public void MixtureSweepWritesCsvAndPlots()
+    {
+        CliResult r = RunOk("sweep", "--preset", "toy-mixture", "--coders", "bb-is,bb-cis", "--particles", "1,2,4", "--symbols", "30", "-o", P("sw"));
+        string[] lines = File.ReadAllLines(P("sw/sweep.csv"));
+        Assert.That(lines[0], Is.EqualTo("coder,N,chains,net_bits_per_unit,total_bits_per_unit,initial_bits_one_unit,seconds_per_unit,entropy"));
+        Assert.That(lines.Skip(1).Select(l => string.Join(',', l.Split(',').Take(3))),
+            Is.EqualTo(new[] { "BB-IS,1,1", "BB-IS,2,1", "BB-IS,4,1", "BB-CIS,1,1", "BB-CIS,2,1", "BB-CIS,4,1" }));
+        foreach (string line in lines.Skip(1))
+        {
+            double[] v = line.Split(',').Skip(3).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            Assert.That(v[0], Is.InRange(5.0, 9.0), line);          // net bits per symbol near the entropy (6)
+            Assert.That(v[1], Is.GreaterThan(v[0]), line);          // total includes the initial bits
+            Assert.That(v[2], Is.InRange(32.0, 2000.0), line);      // initial bits of one symbol
+            Assert.That(v[3], Is.GreaterThan(0), line);
+            Assert.That(v[4], Is.EqualTo(5.999).Within(0.01), line); // exact entropy of the toy mixture
+        }
+        foreach (string png in new[] { "net.png", "total.png", "initial.png", "seconds.png" })
+        {
+            byte[] bytes = File.ReadAllBytes(P("sw/" + png));
+            Assert.That(bytes.Length, Is.GreaterThan(1000), png);
+            Assert.That(bytes[..8], Is.EqualTo(PngSignature), png);
+        }
+        string[] runs = File.ReadAllLines(P("sw/runs.csv"));
+        Assert.That(runs, Has.Length.EqualTo(7));
+        Assert.That(runs.Skip(1).All(l => l.EndsWith(",ok", StringComparison.Ordinal)), Is.True, string.Join('\n', runs));
+        Assert.That(r.Out, Does.Contain("BB-CIS").And.Contain("round trip"));
+    }
+
+    [Test]
+    public void HmmSweepRunsElboOnceAndVariantsAsTheirOwnCoders()
+    {
+        RunOk("sweep", "--preset", "toy-hmm", "--coders", "bb-elbo,bb-smc,bb-sis,bb-csmc-adaptive", "--particles", "1,2",
+            "--sequences", "3", "--no-plots", "-o", P("hmm"));
+        string[] keys = File.ReadAllLines(P("hmm/sweep.csv")).Skip(1).Select(l => string.Join(',', l.Split(',').Take(2))).ToArray();
+        Assert.That(keys, Is.EqualTo(new[] { "BB-ELBO,1", "BB-SMC,1", "BB-SMC,2", "BB-SIS,1", "BB-SIS,2", "BB-CSMC-adaptive,1", "BB-CSMC-adaptive,2" }));
+        Assert.That(Directory.GetFiles(P("hmm"), "*.png"), Is.Empty);
+    }
+
+    [Test]
+    public void SeedsAreAveraged()
+    {
+        RunOk("sweep", "--coders", "bb-is", "--particles", "4", "--symbols", "20", "--seeds", "3", "--chains", "1,2", "--no-plots", "-o", P("s"));
+        string[] runs = File.ReadAllLines(P("s/runs.csv")).Skip(1).ToArray();
+        Assert.That(runs, Has.Length.EqualTo(6));
+        string[] points = File.ReadAllLines(P("s/sweep.csv")).Skip(1).ToArray();
+        Assert.That(points, Has.Length.EqualTo(2));
+        double mean = runs.Where(l => l.Split(',')[2] == "1").Average(l => double.Parse(l.Split(',')[4], CultureInfo.InvariantCulture));
+        Assert.That(double.Parse(points[0].Split(',')[3], CultureInfo.InvariantCulture), Is.EqualTo(mean).Within(1e-5));
+    }
+
+    [Test]
+    public void CellsTheModelCannotRunAreReported()
+    {
+        CliResult r = RunOk("sweep", "--coders", "bb-cis,bb-is", "--particles", "2,8192", "--symbols", "10", "--no-plots", "-o", P("k"));
+        Assert.That(r.Out, Does.Contain("skipped BB-CIS N=8192"));
+        Assert.That(File.ReadAllLines(P("k/sweep.csv")), Has.Length.EqualTo(3));
+    }
+
+    [TestCase("--preset", "toy-hmm", "--coders", "bb-ais")]
+    [TestCase("--particles", "0")]
+    [TestCase("--particles", "two")]
+    [TestCase("--coders", "bb-what")]
+    [TestCase("--sequences", "5")]
+    [TestCase("--symbols", "0")]
+    [TestCase("--seeds", "0")]
+    public void BadGridsAreUsageErrors(params string[] extra)
+    {
+        CliResult r = Run(["sweep", "--no-plots", "-o", P("bad"), .. extra]);
+        AssertCleanFailure(r, 1, P("bad/sweep.csv"));
+    }
+}
