@@ -74,8 +74,9 @@ public sealed record CoderOptions
 
     internal static bool IsAnnealed(CoderKind kind) => kind is CoderKind.BbAis or CoderKind.BbAisBitSwap;
 
-    /// <summary>The resampling policy that actually runs: SMC-family coders use <see cref="Resampling"/>,
-    /// importance samplers never resample, and one particle has nothing to resample.</summary>
+    /// <summary>The resampling policy that actually runs: BB-SMC and BB-CSMC use <see cref="Resampling"/> for every N
+    /// (so their schedule, and BB-CSMC's initial bits, do not change with N; one particle resamples to itself at no
+    /// net cost), the importance samplers never resample.</summary>
     internal ResamplingMode EffectiveResampling =>
-        Particles == 1 || Kind is not (CoderKind.BbSmc or CoderKind.BbCsmc) ? ResamplingMode.Never : Resampling;
+        Kind is CoderKind.BbSmc or CoderKind.BbCsmc ? Resampling : ResamplingMode.Never;
 }
