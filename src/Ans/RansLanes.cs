@@ -9,6 +9,9 @@
 // Decoder mode (FromState) starts from a message's heads and tails; there an empty-tail pop means the
 // message is corrupt and throws MessageCorruptException instead of inventing words.
 //
+// Calls on disjoint lane ranges touch disjoint state (heads, tails, drawn counts), so a backend may run
+// them concurrently (e.g. Parallel over chain ranges); calls on overlapping ranges must not overlap.
+//
 // This file: state, construction, snapshots and the initial-state check. Coding calls live in the
 // RansLanes.*.cs partial files.
 using System.Runtime.CompilerServices;
@@ -16,7 +19,10 @@ using System.Runtime.InteropServices;
 
 namespace Engine.Ans;
 
-/// <summary>B rANS lanes (one per chain) with per-lane tails, seeded initial bits and exact accounting.</summary>
+/// <summary>
+/// B rANS lanes (one per chain) with per-lane tails, seeded initial bits and exact accounting.
+/// Calls on disjoint lane ranges (the firstLane overloads) may run concurrently.
+/// </summary>
 public sealed partial class RansLanes
 {
     private const int InitialTailCapacity = 16;
