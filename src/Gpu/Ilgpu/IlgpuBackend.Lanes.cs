@@ -59,7 +59,7 @@ public sealed partial class IlgpuBackend
         ArrayView<ulong> heads = UploadHeads(lanes, firstLane, count);
         ArrayView<uint> dValues = _u32B.View(count);
         PopUniformKernel(count, heads, _u32A.Upload(_stream, n), dValues);
-        Download(_stream, dValues, values);
+        Enqueue(dValues, values);
         FinishPop(lanes, firstLane, count, heads, "uniform over n = 0.");
     }
 

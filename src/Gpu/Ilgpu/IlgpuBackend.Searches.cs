@@ -22,14 +22,13 @@ public sealed partial class IlgpuBackend
         CoupledKernel(total, TableView(table), _i32A.Upload(_stream, rows), RowMode(rows), table.Stride, CoupledPoints.Mask(table.Precision),
             _u32A.Upload(_stream, u), _u32B.Upload(_stream, shifts), chains, dLatents, dResiduals);
         Span<int> z = HostInts(total);
-        Download(_stream, dLatents, z);
+        Span<uint> r = residuals.IsEmpty ? default : HostUInts(total);
+        Enqueue(dLatents, z);
+        Enqueue(dResiduals, r);
+        _stream.Synchronize();
         ScatterSlots(z, chains, particles, slotStride, latents, default);
         if (!residuals.IsEmpty)
-        {
-            Span<uint> r = HostUInts(total);
-            Download(_stream, dResiduals, r);
             ScatterSlots<uint>(r, chains, particles, slotStride, residuals, default);
-        }
     }
 
     /// <inheritdoc />
@@ -49,7 +48,8 @@ public sealed partial class IlgpuBackend
         MultinomialKernel(total, _u32C.Upload(_stream, weightCdfRows), particles, chains, _u32A.Upload(_stream, draws[..span]), slotStride,
             _mask.Upload(_stream, mask), mask.IsEmpty ? 0 : 1, dAncestors);
         Span<int> found = HostInts(total);
-        Download(_stream, dAncestors, found);
+        Enqueue(dAncestors, found);
+        _stream.Synchronize();
         ScatterSlots(found, chains, particles, slotStride, ancestors, mask);
     }
 
@@ -70,7 +70,8 @@ public sealed partial class IlgpuBackend
         SystematicKernel(total, _u32C.Upload(_stream, weightCdfRows), particles, chains, CoupledPoints.Mask(precision),
             _u32A.Upload(_stream, offsets), _u32B.Upload(_stream, shifts), _mask.Upload(_stream, mask), mask.IsEmpty ? 0 : 1, dAncestors);
         Span<int> found = HostInts(total);
-        Download(_stream, dAncestors, found);
+        Enqueue(dAncestors, found);
+        _stream.Synchronize();
         ScatterSlots(found, chains, particles, slotStride, ancestors, mask);
     }
 

@@ -38,7 +38,7 @@ public sealed partial class IlgpuBackend
         ArrayView<int> dSymbols = _i32B.View(n);
         PopTableKernel(n, heads, TableView(table), _i32A.Upload(_stream, rows), RowMode(rows), table.Stride, table.Precision, dSymbols,
             _mask.View(1), 0);
-        Download(_stream, dSymbols, symbols);
+        Enqueue(dSymbols, symbols);
         FinishPop(lanes, firstLane, n, heads, "table row does not hold the head's cf.");
     }
 
@@ -75,21 +75,17 @@ public sealed partial class IlgpuBackend
         ArrayView<int> dSymbols = _i32B.View(n);
         PopTableKernel(n, heads, _u32C.Upload(_stream, cdfRows), _i32A.View(1), RansKernels.RowPerLane, stride, precision, dSymbols,
             _mask.Upload(_stream, mask), mask.IsEmpty ? 0 : 1);
-        if (mask.IsEmpty)
+        Span<int> found = mask.IsEmpty ? symbols : HostInts(n);
+        Enqueue(dSymbols, found);
+        FinishPop(lanes, firstLane, n, heads, $"row search at precision {precision} found no interval holding the head's cf (a malformed CDF row).");
+        if (!mask.IsEmpty)
         {
-            Download(_stream, dSymbols, symbols);
-        }
-        else
-        {
-            Span<int> found = HostInts(n);
-            Download(_stream, dSymbols, found);
             for (int i = 0; i < n; i++)
             {
                 if (mask[i] != 0)
                     symbols[i] = found[i];
             }
         }
-        FinishPop(lanes, firstLane, n, heads, $"row search at precision {precision} found no interval holding the head's cf (a malformed CDF row).");
     }
 
     private static int RowMode(ReadOnlySpan<int> rows) => rows.IsEmpty ? RansKernels.RowShared : RansKernels.RowIndexed;

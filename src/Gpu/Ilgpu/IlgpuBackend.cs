@@ -176,8 +176,11 @@ public sealed partial class IlgpuBackend : IRansBackend
     /// </summary>
     private void FinishPush(RansLanes lanes, int firstLane, int n, ArrayView<ulong> heads, string what)
     {
-        Span<ulong> newHeads = Download(heads, n);
-        Span<byte> status = DownloadStatus(n);
+        Span<ulong> newHeads = Grow(ref _hostHeads, n);
+        Span<byte> status = Grow(ref _hostStatus, n);
+        Enqueue(heads, newHeads);
+        Enqueue(_status.View(n), status);
+        _stream.Synchronize();
         int bad = status.IndexOf(RansKernels.Bad);
         if (bad >= 0)
             throw new ArgumentException($"Lane {firstLane + bad}: {what}");
@@ -191,12 +194,14 @@ public sealed partial class IlgpuBackend : IRansBackend
     }
 
     /// <summary>
-    /// After a pop kernel: rejects the call if any lane reported 0 (invalid input), then writes every head,
-    /// refilling in lane order the lanes that fell below 2^32.
+    /// After a pop kernel (and any downloads the caller enqueued): rejects the call if any lane reported 0
+    /// (invalid input), then writes every head, refilling in lane order the lanes that fell below 2^32.
     /// </summary>
     private void FinishPop(RansLanes lanes, int firstLane, int n, ArrayView<ulong> heads, string what)
     {
-        Span<ulong> newHeads = Download(heads, n);
+        Span<ulong> newHeads = Grow(ref _hostHeads, n);
+        Enqueue(heads, newHeads);
+        _stream.Synchronize();
         int bad = newHeads.IndexOf(0UL);
         if (bad >= 0)
             throw new ArgumentException($"Lane {firstLane + bad}: {what}");
@@ -211,22 +216,6 @@ public sealed partial class IlgpuBackend : IRansBackend
         }
     }
 
-    private Span<ulong> Download(ArrayView<ulong> view, int n)
-    {
-        Span<ulong> host = Grow(ref _hostHeads, n);
-        ((ArrayView1D<ulong, Stride1D.Dense>)view.SubView(0, n)).CopyToCPU(_stream, host);
-        _stream.Synchronize();
-        return host;
-    }
-
-    private Span<byte> DownloadStatus(int n)
-    {
-        Span<byte> host = Grow(ref _hostStatus, n);
-        ((ArrayView1D<byte, Stride1D.Dense>)_status.View(n).SubView(0, n)).CopyToCPU(_stream, host);
-        _stream.Synchronize();
-        return host;
-    }
-
     private Span<int> HostInts(int n) => Grow(ref _hostInts, n);
 
     private Span<uint> HostUInts(int n) => Grow(ref _hostUInts, n);
@@ -238,11 +227,10 @@ public sealed partial class IlgpuBackend : IRansBackend
         return buffer.AsSpan(0, n);
     }
 
-    private static void Download<T>(AcceleratorStream stream, ArrayView<T> view, Span<T> host) where T : unmanaged
+    /// <summary>Queues a device-to-host copy of the first host.Length elements; the caller synchronises before reading.</summary>
+    private void Enqueue<T>(ArrayView<T> view, Span<T> host) where T : unmanaged
     {
-        if (host.IsEmpty)
-            return;
-        ((ArrayView1D<T, Stride1D.Dense>)view.SubView(0, host.Length)).CopyToCPU(stream, host);
-        stream.Synchronize();
+        if (!host.IsEmpty)
+            ((ArrayView1D<T, Stride1D.Dense>)view.SubView(0, host.Length)).CopyToCPU(_stream, host);
     }
 }
