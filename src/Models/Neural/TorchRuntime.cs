@@ -28,6 +28,7 @@ public static class TorchRuntime
                     "(build/TorchSharpNativeFix.targets); rebuild the project so that step runs. Cause: " + e.Message, e);
             }
             torch.set_default_dtype(torch.float32);
+            GlibcMalloc.PinMmapThreshold(); // keeps training/evaluation RSS flat (see GlibcMalloc)
             _ready = true;
         }
     }
