@@ -29,7 +29,7 @@ internal static class SweepCommand
         var particles = new Option<string?>("--particles", "-N") { Description = "Comma-separated particle counts (default: the preset's powers of two)." };
         var chains = new Option<string>("--chains", "-B") { Description = "Comma-separated chain counts.", DefaultValueFactory = _ => "1" };
         var symbols = new Option<int?>("--symbols", "-n") { Description = "Symbols to sample (toy-mixture default 2000; toy-hmm: a multiple of 10)." };
-        var sequences = new Option<int?>("--sequences") { Description = "Sequences of T = 10 to sample (toy-hmm; default 200)." };
+        var sequences = new Option<int?>("--sequences") { Description = "Sequences of T = 10 to sample (toy-hmm; default 2000)." };
         var seeds = new Option<int>("--seeds") { Description = "Initial-bit seeds to average each cell over.", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed", "-s") { Description = "First initial-bit seed (seeds are seed, seed+1, ...).", DefaultValueFactory = _ => 1 };
         var dataSeed = new Option<ulong>("--data-seed") { Description = "Seed of the sampled data.", DefaultValueFactory = _ => 1 };

@@ -1,7 +1,11 @@
 // SweepPlots: the paper's toy figures as PNGs with ScottPlot 5 — net bits per unit vs N per coder with the
 // entropy line (and the data's own −log2 p(x)), total bits vs N, initial bits of a one-unit message vs N,
 // and encode seconds per unit vs N. N is on a log2 axis: points sit at log2 N with ticks labelled 1, 2,
-// 4, …; a coder swept at one N only (BB-ELBO) is drawn as a dashed horizontal reference line.
+// 4, …; the initial bits use a log2 y axis too (flat O(1) coders vs O(N) ones read as slopes 0 and 1).
+// A coder swept at one N only (BB-ELBO) is drawn as a dashed horizontal reference line; the legend sits
+// outside the data area so it never hides a point. Series that coincide (BB-CIS and BB-AIS-BitSwap both
+// keep ~63 initial bits) stay visible: each has its own marker shape, and earlier series are drawn
+// wider and larger so later ones sit inside them.
 using System.Globalization;
 using Engine.Cli.Infrastructure;
 using ScottPlot;
@@ -13,6 +17,12 @@ internal static class SweepPlots
 {
     private const int Width = 900;
     private const int Height = 560;
+
+    private static readonly MarkerShape[] Shapes =
+    [
+        MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
+        MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp, MarkerShape.OpenDiamond,
+    ];
 
     /// <summary>File names written by <see cref="WriteAll"/>, in order.</summary>
     public static IReadOnlyList<string> FileNames { get; } = ["net.png", "total.png", "initial.png", "seconds.png"];
@@ -34,45 +44,50 @@ internal static class SweepPlots
             [("entropy", outcome.Entropy), ("-log2 p(data)", outcome.IdealBitsPerUnit)]));
         Save(FileNames[1], Build(outcome.Points, p => p.TotalBitsPerUnit, $"{title}: total bits per {unit} (net + initial)", $"total bits per {unit}",
             [("entropy", outcome.Entropy)]));
-        Save(FileNames[2], Build(outcome.Points, p => p.InitialBitsOneUnit, $"{title}: initial bits of a one-{unit} message", "initial bits", []));
+        Save(FileNames[2], Build(outcome.Points, p => p.InitialBitsOneUnit, $"{title}: initial bits of a one-{unit} message", "initial bits (log2 scale)", [], logY: true));
         Save(FileNames[3], Build(outcome.Points, p => p.SecondsPerUnit * 1e3, $"{title}: encode time per {unit}", $"ms per {unit}", []));
         return paths;
     }
 
     /// <summary>One plot: a series per coder (and chain count when several were swept).</summary>
     internal static Plot Build(IReadOnlyList<SweepPoint> points, Func<SweepPoint, double> value, string title, string yLabel,
-        IReadOnlyList<(string Label, double Y)> references)
+        IReadOnlyList<(string Label, double Y)> references, bool logY = false)
     {
         var plot = new Plot();
+        Func<SweepPoint, double> y = logY ? p => Math.Log2(Math.Max(value(p), 1)) : value;
         bool severalChains = points.Select(p => p.Chains).Distinct().Count() > 1;
         int[] ns = points.Select(p => p.Particles).Distinct().Order().ToArray();
         var palette = new ScottPlot.Palettes.Category10();
         int colour = 0;
+        int seriesCount = points.Select(p => (p.Coder, p.Chains)).Distinct().Count();
         foreach (var series in points.GroupBy(p => (p.Coder, p.Chains)))
         {
             SweepPoint[] s = series.OrderBy(p => p.Particles).ToArray();
             string label = severalChains ? string.Create(CultureInfo.InvariantCulture, $"{series.Key.Coder} B={series.Key.Chains}") : series.Key.Coder;
-            Color color = palette.GetColor(colour++);
+            int index = colour++;
+            Color color = palette.GetColor(index);
+            float emphasis = seriesCount <= 1 ? 0 : (float)(seriesCount - 1 - index) / (seriesCount - 1); // 1 for the first series, 0 for the last
             if (s.Length == 1 && ns.Length > 1)
             {
-                var line = plot.Add.HorizontalLine(value(s[0]));
+                var line = plot.Add.HorizontalLine(y(s[0]));
                 line.LegendText = label;
                 line.Color = color;
                 line.LinePattern = LinePattern.Dashed;
                 line.LineWidth = 2;
                 continue;
             }
-            var scatter = plot.Add.Scatter(s.Select(p => Math.Log2(p.Particles)).ToArray(), s.Select(value).ToArray());
+            var scatter = plot.Add.Scatter(s.Select(p => Math.Log2(p.Particles)).ToArray(), s.Select(y).ToArray());
             scatter.LegendText = label;
             scatter.Color = color;
-            scatter.LineWidth = 2;
-            scatter.MarkerSize = 7;
+            scatter.LineWidth = 1.5f + 3 * emphasis;
+            scatter.MarkerSize = 6 + 8 * emphasis;
+            scatter.MarkerShape = Shapes[index % Shapes.Length];
         }
-        foreach (var (label, y) in references)
+        foreach (var (label, level) in references)
         {
-            if (double.IsNaN(y)) continue;
-            var line = plot.Add.HorizontalLine(y);
-            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{label} {y:F3}");
+            if (double.IsNaN(level)) continue;
+            var line = plot.Add.HorizontalLine(logY ? Math.Log2(level) : level);
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{label} {level:F3}");
             line.Color = Colors.Black;
             line.LinePattern = label == "entropy" ? LinePattern.Dotted : LinePattern.DenselyDashed;
             line.LineWidth = 1.5f;
@@ -80,10 +95,17 @@ internal static class SweepPlots
         if (ns.Length > 0)
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 ns.Select(n => Math.Log2(n)).ToArray(), ns.Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray());
+        if (logY && points.Count > 0)
+        {
+            int low = (int)Math.Floor(points.Min(y)), high = (int)Math.Ceiling(points.Max(y));
+            int[] powers = Enumerable.Range(low, high - low + 1).ToArray();
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                powers.Select(e => (double)e).ToArray(), powers.Select(e => Math.Pow(2, e).ToString("G", CultureInfo.InvariantCulture)).ToArray());
+        }
         plot.Title(title);
         plot.XLabel("particles N (log2 scale)");
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 }
