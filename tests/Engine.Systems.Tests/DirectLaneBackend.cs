@@ -1,0 +1,59 @@
+// DirectLaneBackend: a test double of IRansBackend that forwards the lane calls the coders use straight to
+// RansLanes (the CPU semantics by definition) and nothing else. It lets a test measure what the coder
+// passes themselves allocate, independent of any backend's own per-call costs.
+using Engine.Ans;
+using Engine.Gpu;
+
+namespace Engine.Systems.Tests;
+
+internal sealed class DirectLaneBackend : IRansBackend
+{
+    public string Name => "cpu";
+
+    public BackendKind Kind => BackendKind.Cpu;
+
+    public void Push(RansLanes lanes, int firstLane, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision, ReadOnlySpan<byte> mask = default)
+    {
+        if (mask.IsEmpty) lanes.Push(firstLane, starts, freqs, precision);
+        else
+            for (int b = 0; b < starts.Length; b++)
+                if (mask[b] != 0) lanes.Push(firstLane + b, starts.Slice(b, 1), freqs.Slice(b, 1), precision);
+    }
+
+    public void PeekCf(RansLanes lanes, int firstLane, int precision, Span<uint> cf) => lanes.PeekCf(firstLane, precision, cf);
+
+    public void Commit(RansLanes lanes, int firstLane, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision, ReadOnlySpan<byte> mask = default)
+    {
+        if (mask.IsEmpty) lanes.Commit(firstLane, starts, freqs, precision);
+        else
+            for (int b = 0; b < starts.Length; b++)
+                if (mask[b] != 0) lanes.Commit(firstLane + b, starts.Slice(b, 1), freqs.Slice(b, 1), precision);
+    }
+
+    public void PushUniform(RansLanes lanes, int firstLane, ReadOnlySpan<uint> values, ReadOnlySpan<uint> n) => lanes.PushUniform(firstLane, values, n);
+
+    public void PopUniform(RansLanes lanes, int firstLane, ReadOnlySpan<uint> n, Span<uint> values) => lanes.PopUniform(firstLane, n, values);
+
+    public void PushSymbols(RansLanes lanes, int firstLane, CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<int> symbols) => throw new NotSupportedException();
+
+    public void PopSymbols(RansLanes lanes, int firstLane, CdfRows table, ReadOnlySpan<int> rows, Span<int> symbols) => throw new NotSupportedException();
+
+    public void PushRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols, ReadOnlySpan<byte> mask = default) =>
+        throw new NotSupportedException();
+
+    public void PopRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols, ReadOnlySpan<byte> mask = default) =>
+        throw new NotSupportedException();
+
+    public void CoupledInverseCdf(CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<uint> u, ReadOnlySpan<uint> shifts, int slotStride, Span<int> latents, Span<uint> residuals = default) =>
+        throw new NotSupportedException();
+
+    public void ResampleMultinomial(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<uint> draws, int slotStride, Span<int> ancestors, ReadOnlySpan<byte> mask = default) =>
+        throw new NotSupportedException();
+
+    public void ResampleSystematic(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<uint> offsets, ReadOnlySpan<uint> shifts, int slotStride, Span<int> ancestors, ReadOnlySpan<byte> mask = default) =>
+        throw new NotSupportedException();
+
+    public void Dispose()
+    {
+    }
+}
