@@ -2,7 +2,7 @@
 // (means over seeds), <out>/runs.csv (every seed) and the PNG figures (net.png, total.png, initial.png,
 // seconds.png), prints a Spectre table, shows Spectre progress while it runs (one line per cell when
 // output is not a terminal) and decodes every message to check the round trip unless --no-verify.
-// Exit code 4 when any round trip failed.
+// Every encode and decode runs on the --backend chosen. Exit code 4 when any round trip failed.
 using System.CommandLine;
 using System.Globalization;
 using Engine.Cli.Coding;
