@@ -1,0 +1,111 @@
+// VaeMessageFields: the coder parameters a VAE message carries and their strict parse back. The fixed
+// precisions (prior bits, proposal and pixel precision) and the latent count are written so that a build
+// with other constants, or another network shape, refuses the message instead of mis-decoding it.
+using System.Globalization;
+using Engine.Ans.Messages;
+using Engine.Gpu;
+using Engine.Models.Neural;
+using Engine.Systems.Coding;
+
+namespace Engine.Systems.Vae;
+
+/// <summary>Writes and reads the VAE coder parameters of an <see cref="McbMessage"/>.</summary>
+internal static class VaeMessageFields
+{
+    private const string ParticlesKey = "particles";
+    private const string WeightPrecisionKey = "weight_precision";
+    private const string PriorBitsKey = "prior_bits";
+    private const string ProposalPrecisionKey = "proposal_precision";
+    private const string PixelPrecisionKey = "pixel_precision";
+    private const string LatentsKey = "latents";
+    private const string RowsKey = "rows";
+    private const string ColsKey = "cols";
+
+    public static Dictionary<string, string> Parameters(CoderOptions o, int rows, int cols, int latents) => new(StringComparer.Ordinal)
+    {
+        [ParticlesKey] = Text(o.Particles),
+        [WeightPrecisionKey] = Text(o.WeightPrecision),
+        [PriorBitsKey] = Text(VaeTables.PriorBits),
+        [ProposalPrecisionKey] = Text(VaeTables.ProposalPrecision),
+        [PixelPrecisionKey] = Text(VaeTables.PixelPrecision),
+        [LatentsKey] = Text(latents),
+        [RowsKey] = Text(rows),
+        [ColsKey] = Text(cols),
+    };
+
+    public static CoderOptions Options(McbMessage m, VaeModel model)
+    {
+        try
+        {
+            var options = new CoderOptions
+            {
+                Kind = CoderNames.Parse(m.Coder),
+                Particles = Int(m, ParticlesKey),
+                Chains = m.ChainCount,
+                Seed = m.Seed,
+                WeightPrecision = Int(m, WeightPrecisionKey),
+            };
+            Expect(m, PriorBitsKey, VaeTables.PriorBits);
+            Expect(m, ProposalPrecisionKey, VaeTables.ProposalPrecision);
+            Expect(m, PixelPrecisionKey, VaeTables.PixelPrecision);
+            Expect(m, LatentsKey, model.Latents);
+            (int rows, int cols) = Shape(m);
+            if ((long)rows * cols != model.Pixels)
+                throw new FormatException($"Images of {rows}x{cols} do not have the model's {model.Pixels} pixels.");
+            if (!BackendKinds.TryParse(m.Backend, out BackendKind written) || written == BackendKind.Auto)
+                throw new FormatException($"Backend '{m.Backend}' is not a backend this build knows.");
+            VaeCodec.Validate(options);
+            return options;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or NotSupportedException or KeyNotFoundException)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, $"The message's coder parameters are invalid: {e.Message}", e);
+        }
+    }
+
+    public static (int Rows, int Cols) Shape(McbMessage m)
+    {
+        try
+        {
+            int rows = Int(m, RowsKey), cols = Int(m, ColsKey);
+            if (rows < 1 || cols < 1) throw new FormatException($"Image shape {rows}x{cols} is empty.");
+            return (rows, cols);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or KeyNotFoundException)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, $"The message's image shape is invalid: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Images in the message; each chain's pixel count must be the contiguous split's.</summary>
+    public static int Units(McbMessage m, int pixels, int chains)
+    {
+        long total = 0;
+        foreach (long c in m.SymbolCounts)
+        {
+            if (c < 0 || c % pixels != 0)
+                throw new McbFormatException(McbErrorKind.Corrupt, $"A chain's pixel count {c} is not a multiple of {pixels}.");
+            total += c / pixels;
+        }
+        if (total > int.MaxValue / pixels)
+            throw new McbFormatException(McbErrorKind.Corrupt, $"The message claims {total} images, more than one decode can hold.");
+        int units = (int)total;
+        int[] expected = CoderRunner.SplitUnits(units, chains);
+        for (int b = 0; b < expected.Length; b++)
+            if (expected[b] * (long)pixels != m.SymbolCounts[b])
+                throw new McbFormatException(McbErrorKind.Corrupt, $"Chain {b} claims {m.SymbolCounts[b]} pixels; the contiguous split gives {expected[b] * (long)pixels}.");
+        return units;
+    }
+
+    private static void Expect(McbMessage m, string key, int value)
+    {
+        int v = Int(m, key);
+        if (v != value) throw new FormatException($"'{key}' is {v}; this build and model use {value}.");
+    }
+
+    private static int Int(McbMessage m, string key) =>
+        int.Parse(m.CoderParameters.TryGetValue(key, out string? v) ? v : throw new KeyNotFoundException($"Missing coder parameter '{key}'."),
+            NumberStyles.None, CultureInfo.InvariantCulture);
+
+    private static string Text(int v) => v.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,106 @@
+// What a VAE decode refuses: damaged state (typed McbFormatException, never a wrong image), another
+// network (ModelMismatch), another numerical backend (ModelMismatch), doctored parameters (Corrupt); and
+// what encode refuses: coders that do not run on a VAE, bad particle counts, images of another size.
+using Engine.Ans.Messages;
+using Engine.Models.Data;
+using Engine.Systems.Vae;
+
+namespace Engine.Systems.Tests.Vae;
+
+public class VaeMessageCheckTests
+{
+    private static readonly CoderOptions Is5 = new() { Kind = CoderKind.BbIs, Particles = 5, Chains = 2 };
+
+    private static McbMessage Encoded(CoderOptions? options = null) =>
+        VaeCodec.Encode(TinyVae.Images(5), TinyVae.Model, options ?? Is5).Message;
+
+
+    [TestCase(CoderKind.BbIs, 5)]
+    [TestCase(CoderKind.BbCis, 5)]
+    [TestCase(CoderKind.BbElbo, 1)]
+    public void DamagedTailsOrHeadsFailTyped(CoderKind kind, int n)
+    {
+        McbMessage m = Encoded(new CoderOptions { Kind = kind, Particles = n, Chains = 2 });
+        for (int w = 0; w < 6; w++)
+        {
+            uint[][] tails = m.Tails.Select(t => (uint[])t.Clone()).ToArray();
+            int at = (w * 7) % tails[0].Length;
+            tails[0][at] ^= 1u << (w * 5 % 32);
+            var bad = new McbMessage
+            {
+                Coder = m.Coder, CoderParameters = m.CoderParameters, Model = m.Model, ModelFingerprint = m.ModelFingerprint,
+                Backend = m.Backend, SymbolCounts = m.SymbolCounts, Seed = m.Seed, Heads = m.Heads, Tails = tails,
+                DataChecksum = m.DataChecksum, Extra = m.Extra,
+            };
+            var e = Assert.Throws<McbFormatException>(() => VaeCodec.Decode(bad, TinyVae.Model), $"word {at}");
+            Assert.That(e!.Kind, Is.AnyOf(McbErrorKind.Corrupt, McbErrorKind.StateMismatch, McbErrorKind.ChecksumMismatch));
+        }
+        ulong[] heads = (ulong[])m.Heads.Clone();
+        heads[1] ^= 1UL << 40;
+        var badHead = Copy(m, heads: heads);
+        Assert.Throws<McbFormatException>(() => VaeCodec.Decode(badHead, TinyVae.Model));
+    }
+
+    [Test]
+    public void AnotherNetworkIsAModelMismatch()
+    {
+        using var other = TinyVae.Other();
+        var e = Assert.Throws<McbFormatException>(() => VaeCodec.Decode(Encoded(), other));
+        Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.ModelMismatch));
+    }
+
+    [Test]
+    public void AnotherNumericalBackendIsAModelMismatch()
+    {
+        McbMessage m = Encoded();
+        var extra = new Dictionary<string, string> { [VaeCodec.ModelBackendKey] = "libtorch-cuda/float16" };
+        var e = Assert.Throws<McbFormatException>(() => VaeCodec.Decode(Copy(m, extra: extra), TinyVae.Model));
+        Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.ModelMismatch));
+        e = Assert.Throws<McbFormatException>(() => VaeCodec.Decode(Copy(m, extra: new Dictionary<string, string>()), TinyVae.Model));
+        Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.ModelMismatch));
+    }
+
+    [TestCase("pixel_precision", "15")]
+    [TestCase("latents", "5")]
+    [TestCase("rows", "4")]
+    [TestCase("particles", "x")]
+    [TestCase("particles", "0")]
+    public void DoctoredParametersAreCorrupt(string key, string value)
+    {
+        McbMessage m = Encoded();
+        var p = new Dictionary<string, string>(m.CoderParameters) { [key] = value };
+        var e = Assert.Throws<McbFormatException>(() => VaeCodec.Decode(Copy(m, parameters: p), TinyVae.Model));
+        Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+    }
+
+    [Test]
+    public void WrongPixelCountsAreCorrupt()
+    {
+        McbMessage m = Encoded();
+        long[] counts = (long[])m.SymbolCounts.Clone();
+        counts[0] += 64;
+        var e = Assert.Throws<McbFormatException>(() => VaeCodec.Decode(Copy(m, counts: counts), TinyVae.Model));
+        Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+    }
+
+    [Test]
+    public void EncodeRefusesBadUse()
+    {
+        BinaryImages images = TinyVae.Images(3);
+        Assert.Throws<NotSupportedException>(() => VaeCodec.Encode(images, TinyVae.Model, new CoderOptions { Kind = CoderKind.BbSmc, Particles = 2 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VaeCodec.Encode(images, TinyVae.Model, new CoderOptions { Kind = CoderKind.BbElbo, Particles = 2 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VaeCodec.Encode(images, TinyVae.Model, new CoderOptions { Kind = CoderKind.BbIs, Particles = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VaeCodec.Encode(images, TinyVae.Model, new CoderOptions { Kind = CoderKind.BbIs, Particles = 8, WeightPrecision = 2 }));
+        var small = new BinaryImages(4, 4, new byte[32], new byte[2], [0, 1]);
+        Assert.Throws<ArgumentException>(() => VaeCodec.Encode(small, TinyVae.Model, Is5));
+        Assert.Throws<ArgumentException>(() => VaeCodec.Encode(images.Take(0), TinyVae.Model, Is5));
+    }
+
+    private static McbMessage Copy(McbMessage m, ulong[]? heads = null, IReadOnlyDictionary<string, string>? extra = null,
+        IReadOnlyDictionary<string, string>? parameters = null, long[]? counts = null) => new()
+    {
+        Coder = m.Coder, CoderParameters = parameters ?? m.CoderParameters, Model = m.Model, ModelFingerprint = m.ModelFingerprint,
+        Backend = m.Backend, SymbolCounts = counts ?? m.SymbolCounts, Seed = m.Seed, Heads = heads ?? m.Heads, Tails = m.Tails,
+        DataChecksum = m.DataChecksum, Extra = extra ?? m.Extra,
+    };
+}
