@@ -16,10 +16,15 @@ internal sealed class CodingOptionSet
     {
         Model = new Option<string>("--model", "-m")
         {
-            Description = $"Model: {string.Join(", ", ModelCatalog.Names)}.",
+            Description = $"Model: {string.Join(", ", ModelCatalog.Names)}, or a VAE checkpoint file (*.ckpt; compress codes IDX images).",
             DefaultValueFactory = _ => defaultModel,
         };
-        Model.AcceptOnlyFromAmong([.. ModelCatalog.Names]);
+        Model.Validators.Add(r => // a toy model name, or a VAE checkpoint (compress hands those to Vae.VaeCompress)
+        {
+            string? v = r.Tokens.Count > 0 ? r.Tokens[^1].Value : null;
+            if (v is not null && !ModelCatalog.Names.Contains(v, StringComparer.OrdinalIgnoreCase) && !Vae.VaeModelFile.IsCheckpoint(v))
+                r.AddError($"Model '{v}' is neither {string.Join(" nor ", ModelCatalog.Names)} nor a VAE checkpoint (*.ckpt).");
+        });
         ModelSeed = new Option<ulong>("--model-seed")
         {
             Description = "Seed of the toy model's integer tables (the message records it).",

@@ -30,6 +30,8 @@ internal static class CompressCommand
         cmd.Options.Add(force);
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
         {
+            if (Vae.VaeModelFile.IsCheckpoint(parse.GetValue(coding.Model)))
+                return Vae.VaeCompress.Run(parse, coding, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force));
             CodingSetup setup = coding.Read(parse);
             string source = parse.GetValue(input)!;
             string target = parse.GetValue(output) ?? source + MessageExtension;

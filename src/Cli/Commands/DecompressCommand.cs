@@ -23,6 +23,8 @@ internal static class DecompressCommand
         var output = new Option<string?>("--output", "-o") { Description = "Data file to write (default: <input> without .mcb, or <input>.out)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
         Option<string> backendOption = BackendOption.Create();
+        var vaeModel = new Option<string?>("--model", "-m") { Description = "VAE checkpoint (*.ckpt) for messages written with a VAE; toy messages name their own model." };
+        cmd.Options.Add(vaeModel);
         cmd.Arguments.Add(input);
         cmd.Options.Add(output);
         cmd.Options.Add(force);
@@ -39,6 +41,8 @@ internal static class DecompressCommand
             try
             {
                 message = McbMessageFile.Read(source);
+                if (Engine.Systems.Vae.VaeCodec.IsVaeMessage(message))
+                    return Vae.VaeDecompress.Run(console, message, source, target, parse.GetValue(vaeModel), backend);
                 model = ToyCodec.ModelOf(message);
                 result = ToyCodec.DecodeDetailed(message, model, backend: backend);
             }

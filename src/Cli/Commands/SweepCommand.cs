@@ -21,10 +21,10 @@ internal static class SweepCommand
         var cmd = new Command("sweep", "Sweep coders x particle counts x chains on sampled toy data; write CSV and PNG figures.");
         var preset = new Option<string>("--preset", "-p")
         {
-            Description = $"Grid and model: {string.Join(", ", SweepPreset.All.Select(p => p.Name))}.",
+            Description = $"Grid and model: {string.Join(", ", SweepPreset.All.Select(p => p.Name))}, {Vae.VaeSweepCommand.PresetName} (VAE table).",
             DefaultValueFactory = _ => SweepPreset.ToyMixture.Name,
         };
-        preset.AcceptOnlyFromAmong([.. SweepPreset.All.Select(p => p.Name)]);
+        preset.AcceptOnlyFromAmong([.. SweepPreset.All.Select(p => p.Name), Vae.VaeSweepCommand.PresetName]);
         var coders = new Option<string?>("--coders") { Description = "Comma-separated coders (default: the preset's)." };
         var particles = new Option<string?>("--particles", "-N") { Description = "Comma-separated particle counts (default: the preset's powers of two)." };
         var chains = new Option<string>("--chains", "-B") { Description = "Comma-separated chain counts.", DefaultValueFactory = _ => "1" };
@@ -40,8 +40,10 @@ internal static class SweepCommand
         Option<string> backendOption = BackendOption.Create();
         foreach (Option o in new Option[] { preset, coders, particles, chains, symbols, sequences, seeds, seed, dataSeed, modelSeed, output, noVerify, noPlots, backendOption })
             cmd.Options.Add(o);
+        Vae.VaeSweepCommand.AddOptions(cmd);
         cmd.SetAction((parse, cancel) => Task.FromResult(CommandGuard.Run(parse, console =>
         {
+            if (parse.GetValue(preset) == Vae.VaeSweepCommand.PresetName) return Vae.VaeSweepCommand.Run(parse, console, cancel);
             SweepPreset p = SweepPreset.Find(parse.GetValue(preset)!);
             var model = p.Model.Create(parse.GetValue(modelSeed));
             int units = Units(p, model.SequenceLength, parse.GetValue(symbols), parse.GetValue(sequences));

@@ -2,11 +2,12 @@
 // latent dimension and lane; particle i's bucket in dimension l is F_q^{-1}(op_i(u_l)) with
 // op_i(u) = (u + ⌊i 2^r / N⌋) mod 2^r (CoupledPoints; op_0 = identity), searched in the lane's integer
 // proposal row, so each particle is marginally q-distributed while all N share one draw per dimension.
-// Forward/encode: pop u_l for l = 0..L-1 (a cf at precision r with freq 1).
+// Forward/encode: pop u_l for l = 0..L-1 with the exact Uniform(2^r) code whose symbol order is the fixed
+//   permutation VaeTables.UniformScramble (cf -> u; see there why the order is not the identity).
 // Backward/encode: for l = 0..L-1 push the residual ρ_l = op_j(u_l) - start_q(z_{j,l}) of the selected
 //   particle inside its bucket with an exact Uniform(freq_q(z_{j,l})) (any size, DESIGN §3).
 // Forward/decode: pop ρ_l for l = L-1..0 (z_j is known), recover u_l = (start + ρ_l - shift_j) mod 2^r.
-// Backward/decode: push u_l for l = L-1..0 (undoing the encoder's pops).
+// Backward/decode: push u_l for l = L-1..0 at start UniformUnscramble[u_l] (undoing the encoder's pops).
 // After either forward half a particle chunk pass computes every particle's positions and latents.
 using Engine.Ans.Quantization;
 using Engine.Components;
@@ -24,14 +25,15 @@ internal sealed class LatentCoupledSystem(VaeContext context, CodingPhase phase)
         int a = c.ActiveLanes, lanes = c.B;
         if (a == 0) return;
         uint mask = (1u << c.R) - 1;
+        ushort[] scramble = VaeTables.UniformScramble, unscramble = VaeTables.UniformUnscramble;
         switch (phase, c.Decoding)
         {
             case (CodingPhase.Forward, false):
                 for (int l = 0; l < c.L; l++)
                 {
-                    Span<uint> u = c.U.AsSpan(l * lanes, lanes);
-                    c.Rans.PeekCf(a, c.R, u);
-                    c.Rans.Commit(a, u, c.Ones, c.R);
+                    c.Rans.PeekCf(a, c.R, c.Cf);
+                    for (int b = 0; b < a; b++) c.U[l * lanes + b] = scramble[c.Cf[b]];
+                    c.Rans.Commit(a, c.Cf, c.Ones, c.R);
                 }
                 ComputeParticles();
                 break;
@@ -69,7 +71,10 @@ internal sealed class LatentCoupledSystem(VaeContext context, CodingPhase phase)
                 break;
             default:
                 for (int l = c.L - 1; l >= 0; l--)
-                    c.Rans.Push(a, c.U.AsSpan(l * lanes, lanes), c.Ones, c.R);
+                {
+                    for (int b = 0; b < a; b++) c.Starts[b] = unscramble[c.U[l * lanes + b]];
+                    c.Rans.Push(a, c.Starts, c.Ones, c.R);
+                }
                 break;
         }
     }

@@ -1,0 +1,68 @@
+// VaeCompress: `mcbits compress images.idx(.gz) --model vae.ckpt --coder bb-is -N 50 -B 10`. Reads the IDX
+// images, binarises them with the checkpoint's rule, codes them with VaeCodec on the chosen rANS backend,
+// writes the .mcb atomically and prints net / total / file bits per pixel (bits/dim), the initial bits and
+// the time. CompressCommand hands over here when --model names a checkpoint.
+using System.CommandLine;
+using System.Globalization;
+using Engine.Ans.Messages;
+using Engine.Cli.Coding;
+using Engine.Cli.Infrastructure;
+using Engine.Gpu;
+using Engine.Models.Data;
+using Engine.Models.Neural;
+using Engine.Systems;
+using Engine.Systems.Vae;
+
+namespace Engine.Cli.Vae;
+
+/// <summary>The VAE branch of the compress command.</summary>
+internal static class VaeCompress
+{
+    /// <summary>Compresses <paramref name="source"/> with the checkpoint named by --model.</summary>
+    public static int Run(ParseResult parse, CodingOptionSet coding, CliConsole console, string source, string? output, bool force)
+    {
+        string target = output ?? source + Commands.CompressCommand.MessageExtension;
+        AtomicFile.CheckWritable(target, force);
+        CoderOptions options = ReadOptions(parse, coding, out CoderChoice coder);
+        using VaeModel model = VaeModelFile.Load(parse.GetValue(coding.Model)!);
+        BinaryImages images;
+        try
+        {
+            images = VaeImageFiles.Read(source, model);
+        }
+        catch (Exception e) when (e is IdxFormatException or ArgumentException)
+        {
+            throw new CliException($"cannot read images from {source}: {e.Message}", ExitCodes.Failed);
+        }
+        using IRansBackend backend = BackendOption.CreateBackend(parse, coding.Backend);
+        EncodeResult r = VaeCodec.Encode(images, model, options with { Backend = backend });
+        byte[] file = McbMessageFile.ToBytes(r.Message);
+        AtomicFile.WriteAllBytes(target, file);
+        var inv = CultureInfo.InvariantCulture;
+        console.Line(string.Create(inv,
+            $"{source} -> {target}: {images.Count} images of {images.Rows}x{images.Cols} ({VaeCodec.Description(model)}), {CodingText.Describe(coder, options, backend)}"));
+        console.Line(string.Create(inv,
+            $"net {CodingText.Bits(r.NetBitsPerSymbol)} bits/dim, total {CodingText.Bits(r.TotalBitsPerSymbol)} bits/dim, " +
+            $"file {CodingText.Bits(8.0 * file.LongLength / r.Symbols)} bits/dim ({file.LongLength} bytes); initial {r.InitialBits:F1} bits; encode {CodingText.Seconds(r.Seconds)} s"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Coder, N, chains and seed from the shared options, validated for a VAE (usage error otherwise).</summary>
+    public static CoderOptions ReadOptions(ParseResult parse, CodingOptionSet coding, out CoderChoice coder)
+    {
+        try
+        {
+            coder = CoderChoice.Parse(parse.GetValue(coding.Coder)!);
+            CoderOptions options = coder.ToOptions(parse.GetValue(coding.Particles), parse.GetValue(coding.Chains), parse.GetValue(coding.Seed));
+            VaeCodec.Validate(options);
+            return options;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException or NotSupportedException)
+        {
+            string reason = e is ArgumentOutOfRangeException a && a.Message.Contains(" (Parameter", StringComparison.Ordinal)
+                ? a.Message[..a.Message.IndexOf(" (Parameter", StringComparison.Ordinal)]
+                : e.Message;
+            throw new CliException($"cannot code a VAE that way: {reason}", ExitCodes.Usage);
+        }
+    }
+}

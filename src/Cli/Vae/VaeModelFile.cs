@@ -1,0 +1,37 @@
+// VaeModelFile: how the CLI recognises and opens a VAE checkpoint given to --model. A value ending in
+// ".ckpt" (or naming an existing file that is not a toy model name) is a checkpoint. libtorch is pinned to
+// one thread before any network runs, so the numerical backend a message records
+// ("…/threads=1", VaeModel.Backend) is the same on every machine that decodes it.
+using Engine.Cli.Infrastructure;
+using Engine.Models.Neural;
+using TorchSharp;
+
+namespace Engine.Cli.Vae;
+
+/// <summary>Recognises and loads VAE checkpoints named on the command line.</summary>
+internal static class VaeModelFile
+{
+    /// <summary>The file extension of VAE checkpoints.</summary>
+    public const string Extension = ".ckpt";
+
+    /// <summary>True when <paramref name="value"/> names a checkpoint rather than a toy model.</summary>
+    public static bool IsCheckpoint(string? value) =>
+        value is not null && value.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Loads the checkpoint with libtorch on one thread.</summary>
+    /// <exception cref="CliException">The file is missing or not a valid checkpoint.</exception>
+    public static VaeModel Load(string path)
+    {
+        if (!File.Exists(path)) throw new CliException($"VAE checkpoint not found: {path} (train one with `mcbits train vae --out {path}`)", ExitCodes.Failed);
+        TorchRuntime.EnsureLoaded();
+        torch.set_num_threads(1);
+        try
+        {
+            return VaeModel.Load(path);
+        }
+        catch (CheckpointFormatException e)
+        {
+            throw new CliException($"{path} is not a usable VAE checkpoint: {e.Message}", ExitCodes.Failed);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+// VaeSweep: the fashion-vae results table (issue 6). For the model's own test classes ("in") and the other
+// classes ("out") it takes the first `images` Fashion-MNIST test images, binarises them with the checkpoint's
+// rule, scores the model (−ELBO, −IWAE(50): VaeEvaluator, seed 1), measures gzip / xz / PNG, and codes them
+// with every (coder, N) cell on B chains, decoding each message to check the round trip. Writes runs.csv
+// (every cell) and table.md (net and total bits/dim beside the bounds and the baselines, with BB-IS(50)'s
+// saving over BB-ELBO and its gap to −IWAE(50)).
+using System.Globalization;
+using System.Text;
+using Engine.Ans.Messages;
+using Engine.Gpu;
+using Engine.Models.Data;
+using Engine.Models.Neural;
+using Engine.Systems;
+using Engine.Systems.Vae;
+
+namespace Engine.Cli.Vae;
+
+/// <summary>Runs the fashion-vae sweep and formats its outputs.</summary>
+internal static class VaeSweep
+{
+    /// <summary>The default cells: BB-ELBO, BB-IS and BB-CIS at N = 1, 5, 50.</summary>
+    public static IReadOnlyList<(CoderKind Kind, int N)> DefaultCells { get; } =
+    [
+        (CoderKind.BbElbo, 1), (CoderKind.BbIs, 1), (CoderKind.BbIs, 5), (CoderKind.BbIs, 50),
+        (CoderKind.BbCis, 1), (CoderKind.BbCis, 5), (CoderKind.BbCis, 50),
+    ];
+
+    /// <summary>Loads the sides' images and measures the model's scores and the baselines on them.</summary>
+    public static List<VaeSweepSide> Prepare(string modelPath, VaeModel model, FashionMnist data, int images)
+    {
+        ClassSet classes = ClassSet.Parse(model.Header.Classes);
+        var sides = new List<(string, ClassSet)> { ("in", classes) };
+        if (!classes.Complement.IsEmpty) sides.Add(("out", classes.Complement));
+        var (vae, _) = VaeCheckpoint.Load(modelPath);
+        using (vae)
+        {
+            var result = new List<VaeSweepSide>();
+            foreach (var (name, set) in sides)
+            {
+                BinaryImages bits = model.Prepare(data.Test.WhereClasses(set).Take(images));
+                VaeScore score = VaeEvaluator.Evaluate(vae, bits, k: 50, seed: 1);
+                result.Add(new VaeSweepSide(name, set, bits, score, BaselineCodecs.MeasureAll(bits), []));
+            }
+            return result;
+        }
+    }
+
+    /// <summary>Codes one side with one cell (and decodes it unless <paramref name="verify"/> is off).</summary>
+    public static VaeSweepCell Code(VaeSweepSide side, VaeModel model, CoderKind kind, int n, int chains, ulong seed, IRansBackend backend, bool verify)
+    {
+        var options = new CoderOptions { Kind = kind, Particles = n, Chains = chains, Seed = seed, Backend = backend };
+        EncodeResult r = VaeCodec.Encode(side.Images, model, options);
+        double decodeSeconds = double.NaN;
+        bool? ok = null;
+        if (verify)
+        {
+            try
+            {
+                DecodeResult d = VaeCodec.Decode(McbMessageFile.Read(McbMessageFile.ToBytes(r.Message)), model, backend);
+                decodeSeconds = d.Seconds;
+                ok = d.Data.AsSpan().SequenceEqual(side.Images.Bits);
+            }
+            catch (McbFormatException)
+            {
+                ok = false;
+            }
+        }
+        return new VaeSweepCell(side.Name, kind, n, chains, side.Images.Count, r.NetBitsPerSymbol, r.TotalBitsPerSymbol,
+            r.InitialBitsPerChain, r.FileBytes, r.Seconds, decodeSeconds, ok);
+    }
+
+    /// <summary>runs.csv: one line per cell.</summary>
+    public static string Csv(IEnumerable<VaeSweepSide> sides)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder("side,coder,particles,chains,images,net_bits_per_dim,total_bits_per_dim,initial_bits_per_chain,file_bytes,encode_s,decode_s,round_trip,neg_elbo,neg_iwae50\n");
+        foreach (VaeSweepSide s in sides)
+            foreach (VaeSweepCell c in s.Cells)
+                sb.Append(string.Create(inv,
+                    $"{c.Side},{CoderNames.ToName(c.Coder)},{c.Particles},{c.Chains},{c.Images},{c.NetBitsPerDim:F6},{c.TotalBitsPerDim:F6},{c.InitialBitsPerChain:F1},{c.FileBytes},{c.EncodeSeconds:F2},{c.DecodeSeconds:F2},{(c.RoundTrip is bool b ? (b ? "ok" : "FAILED") : "unchecked")},{s.Score.NegElboBitsPerDim:F6},{s.Score.NegIwaeBitsPerDim:F6}\n"));
+        return sb.ToString();
+    }
+
+    /// <summary>table.md: net / total bits/dim per coder and side, beside the bounds and the baselines.</summary>
+    public static string Markdown(string modelPath, VaeModel model, IReadOnlyList<VaeSweepSide> sides, int chains, double seconds)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        string Head(VaeSweepSide s) => $"{(s.Name == "in" ? "in distribution" : "out of distribution")} (classes {s.Classes}, {s.Images.Count} images)";
+        sb.Append(inv, $"Model `{modelPath}` ({VaeCodec.Description(model)}), {chains} chain(s) per side, bits per pixel (bits/dim).\n\n");
+        sb.Append("| method | ").AppendJoin(" | ", sides.Select(s => Head(s) + " net | total")).Append(" |\n");
+        sb.Append("|---|").Append(string.Concat(sides.Select(_ => "---:|---:|"))).Append('\n');
+        foreach (string label in sides[0].Cells.Select(c => c.Label).Distinct())
+        {
+            sb.Append("| ").Append(label);
+            foreach (VaeSweepSide s in sides)
+            {
+                VaeSweepCell? c = s.Cells.FirstOrDefault(x => x.Label == label);
+                sb.Append(c is null ? " | – | –" : string.Create(inv, $" | {c.NetBitsPerDim:F4} | {c.TotalBitsPerDim:F4}"));
+            }
+            sb.Append(" |\n");
+        }
+        Row(sb, "model −ELBO", sides.Select(s => s.Score.NegElboBitsPerDim));
+        Row(sb, "model −IWAE(50)", sides.Select(s => s.Score.NegIwaeBitsPerDim));
+        foreach (string codec in sides[0].Baselines.Select(b => b.Codec))
+            Row(sb, codec, sides.Select(s => s.Baselines.First(b => b.Codec == codec).BitsPerDim));
+        sb.Append('\n');
+        foreach (VaeSweepSide s in sides)
+        {
+            VaeSweepCell? elbo = s.Cells.FirstOrDefault(c => c.Coder == CoderKind.BbElbo);
+            foreach (VaeSweepCell c in s.Cells.Where(c => c.Coder != CoderKind.BbElbo && c.Particles == s.Cells.Max(x => x.Particles)))
+            {
+                string saving = elbo is null ? "" : string.Create(inv, $"saves {100 * (1 - c.NetBitsPerDim / elbo.NetBitsPerDim):F2} % net against BB-ELBO, ");
+                sb.Append(inv, $"* {s.Name}: {c.Label} {saving}net {100 * (c.NetBitsPerDim / s.Score.NegIwaeBitsPerDim - 1):+0.00;-0.00} % from −IWAE(50).\n");
+            }
+        }
+        bool all = sides.All(s => s.Cells.All(c => c.RoundTrip == true));
+        sb.Append(inv, $"\nRound trips: {(all ? "every message decoded back exactly" : "NOT all verified; see runs.csv")}; {sides.Sum(s => s.Cells.Count)} cells; {seconds:F0} s in all.\n");
+        return sb.ToString();
+    }
+
+    private static void Row(StringBuilder sb, string label, IEnumerable<double> values)
+    {
+        sb.Append("| ").Append(label);
+        foreach (double v in values) sb.Append(string.Create(CultureInfo.InvariantCulture, $" | {v:F4} | {v:F4}"));
+        sb.Append(" |\n");
+    }
+}

@@ -1,0 +1,130 @@
+// VaeSweepCommand: `mcbits sweep --preset fashion-vae`. Adds the preset's own options to the sweep command
+// (--vae-model, --images, --data) and runs VaeSweep with the sweep's shared ones: --coders and --particles
+// (a cross product replacing the default cells BB-ELBO, BB-IS/BB-CIS at N = 1, 5, 50), --chains (default 10
+// here), --seed, --out (default artifacts/sweep-fashion-vae), --no-verify and --backend. Prints each cell
+// as it finishes and the markdown table; writes runs.csv and table.md. Exit code 4 when a round trip failed.
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Engine.Cli.Coding;
+using Engine.Cli.Infrastructure;
+using Engine.Gpu;
+using Engine.Models.Data;
+using Engine.Models.Neural;
+using Engine.Systems;
+
+namespace Engine.Cli.Vae;
+
+/// <summary>The fashion-vae preset of the sweep command.</summary>
+internal static class VaeSweepCommand
+{
+    /// <summary>The preset's name.</summary>
+    public const string PresetName = "fashion-vae";
+
+    private const int DefaultChains = 10;
+
+    private static readonly Option<string> ModelOption = new("--vae-model")
+    {
+        Description = $"{PresetName}: VAE checkpoint (its classes are in distribution, the rest out).",
+        DefaultValueFactory = _ => Path.Combine("artifacts", "vae-k5-c04.ckpt"),
+    };
+
+    private static readonly Option<int> ImagesOption = new("--images")
+    {
+        Description = $"{PresetName}: test images per side (the first of each side's classes).",
+        DefaultValueFactory = _ => 500,
+    };
+
+    private static readonly Option<string?> DataOption = new("--data")
+    {
+        Description = $"{PresetName}: Fashion-MNIST directory (default ${FashionMnist.DirectoryVariable} or {FashionMnist.DefaultDirectory}).",
+    };
+
+    /// <summary>Adds the preset's options to the sweep command.</summary>
+    public static void AddOptions(Command sweep)
+    {
+        foreach (Option o in new Option[] { ModelOption, ImagesOption, DataOption }) sweep.Options.Add(o);
+    }
+
+    /// <summary>Runs the preset with the options of <paramref name="parse"/>.</summary>
+    public static int Run(ParseResult parse, CliConsole console, CancellationToken cancel)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        int images = parse.GetValue(ImagesOption);
+        if (images < 1) throw new CliException("--images must be at least 1", ExitCodes.Usage);
+        int chains = Given<string>(parse, "--chains") is { } c ? ParseInt(c, "--chains") : DefaultChains;
+        IReadOnlyList<(CoderKind, int)> cells = Cells(Given<string>(parse, "--coders"), Given<string>(parse, "--particles"));
+        ulong seed = Option<ulong>(parse, "--seed") is { } so ? parse.GetValue(so) : 1;
+        bool verify = !(Option<bool>(parse, "--no-verify") is { } nv && parse.GetValue(nv));
+        string directory = Given<string>(parse, "--out") ?? Path.Combine("artifacts", "sweep-" + PresetName);
+        string modelPath = parse.GetValue(ModelOption)!;
+
+        var clock = Stopwatch.StartNew();
+        using VaeModel model = VaeModelFile.Load(modelPath);
+        FashionMnist data = FashionMnist.Load(parse.GetValue(DataOption));
+        using IRansBackend backend = Option<string>(parse, BackendOption.Name) is { } bo ? BackendOption.CreateBackend(parse, bo) : BackendFactory.Create(BackendKind.Cpu);
+        console.Line(string.Create(inv, $"sweep {PresetName}: {modelPath}, {images} images per side, {cells.Count} cells, {chains} chains, backend {backend.Name}, verify {(verify ? "on" : "off")} -> {directory}"));
+        List<VaeSweepSide> sides = VaeSweep.Prepare(modelPath, model, data, images);
+        foreach (VaeSweepSide s in sides)
+            console.Line(string.Create(inv, $"{s.Name} (classes {s.Classes}, {s.Images.Count} images): -ELBO {CodingText.Bits(s.Score.NegElboBitsPerDim)}, -IWAE(50) {CodingText.Bits(s.Score.NegIwaeBitsPerDim)} bits/dim"));
+        foreach (VaeSweepSide s in sides)
+        {
+            foreach (var (kind, n) in cells)
+            {
+                cancel.ThrowIfCancellationRequested();
+                VaeSweepCell cell = VaeSweep.Code(s, model, kind, n, chains, seed, backend, verify);
+                s.Cells.Add(cell);
+                console.Line(string.Create(inv,
+                    $"[{s.Name}] {cell.Label} B={chains}: net {CodingText.Bits(cell.NetBitsPerDim)}, total {CodingText.Bits(cell.TotalBitsPerDim)} bits/dim, initial {cell.InitialBitsPerChain:F0} bits/chain, encode {cell.EncodeSeconds:F1} s, decode {cell.DecodeSeconds:F1} s, round trip {(cell.RoundTrip is bool b ? (b ? "ok" : "FAILED") : "unchecked")}"));
+            }
+        }
+        Directory.CreateDirectory(directory);
+        string csv = Path.Combine(directory, "runs.csv"), table = Path.Combine(directory, "table.md");
+        AtomicFile.WriteAllBytes(csv, System.Text.Encoding.UTF8.GetBytes(VaeSweep.Csv(sides)));
+        string markdown = VaeSweep.Markdown(modelPath, model, sides, chains, clock.Elapsed.TotalSeconds);
+        AtomicFile.WriteAllBytes(table, System.Text.Encoding.UTF8.GetBytes(markdown));
+        console.Line(markdown);
+        console.Line($"wrote {csv}, {table}");
+        if (sides.Any(s => s.Cells.Any(x => x.RoundTrip == false)))
+            throw new CliException("some messages did not decode back to their images (see round_trip in runs.csv)", ExitCodes.VerificationFailed);
+        return ExitCodes.Ok;
+    }
+
+    private static IReadOnlyList<(CoderKind, int)> Cells(string? coders, string? particles)
+    {
+        if (coders is null && particles is null) return VaeSweep.DefaultCells;
+        IEnumerable<CoderKind> kinds;
+        try
+        {
+            kinds = coders is null
+                ? Engine.Systems.Vae.VaeCodec.SupportedCoders
+                : CoderChoice.ParseList(coders).Select(c => c.Kind).Distinct().ToArray();
+        }
+        catch (FormatException e)
+        {
+            throw new CliException(e.Message, ExitCodes.Usage);
+        }
+        int[] ns = particles is null ? [1, 5, 50] : particles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => ParseInt(p, "--particles")).ToArray();
+        var cells = new List<(CoderKind, int)>();
+        foreach (CoderKind k in kinds)
+        {
+            if (!Engine.Systems.Vae.VaeCodec.SupportedCoders.Contains(k))
+                throw new CliException($"{CoderNames.ToName(k)} does not run on a VAE; use bb-elbo, bb-is or bb-cis", ExitCodes.Usage);
+            if (k == CoderKind.BbElbo) cells.Add((k, 1));
+            else cells.AddRange(ns.Distinct().Order().Select(n => (k, n)));
+        }
+        return cells.Distinct().ToArray();
+    }
+
+    private static int ParseInt(string text, string option) =>
+        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1
+            ? n
+            : throw new CliException($"{option}: '{text}' is not one positive integer", ExitCodes.Usage);
+
+    private static Option<T>? Option<T>(ParseResult parse, string name) =>
+        parse.CommandResult.Command.Options.OfType<Option<T>>().FirstOrDefault(o => o.Name == name);
+
+    /// <summary>The value of the sweep option <paramref name="name"/> when the user gave it (not its default).</summary>
+    private static T? Given<T>(ParseResult parse, string name) where T : class =>
+        Option<T>(parse, name) is { } o && parse.GetResult(o) is { Implicit: false } ? parse.GetValue(o) : null;
+}
