@@ -72,9 +72,10 @@ internal sealed class CoderContext : IDisposable
         Array.Fill(Ones, 1u);
         ShiftR = new uint[N];
         ShiftP = new uint[N];
+        int spread = SlotSpread(N);
         for (int i = 0; i < N; i++)
         {
-            ShiftR[i] = Shift(i, R);
+            ShiftR[i] = Shift((int)((long)i * spread % N), R);
             ShiftP[i] = Shift(i, P);
         }
         if (Annealed)
@@ -189,7 +190,9 @@ internal sealed class CoderContext : IDisposable
     /// <summary>1 on every lane: the frequency of a value pushed or popped as a uniform on 2^bits.</summary>
     public readonly uint[] Ones;
 
-    /// <summary>Per-slot shifts of the coupled uniforms: on 2^r values (particles) and 2^p values (resampling).</summary>
+    /// <summary>Per-slot shifts of the coupled uniforms: on 2^r values (particles; slot i takes the
+    /// ⌊(i g mod N) 2^r / N⌋-th point, see <see cref="SlotSpread"/>) and 2^p values (resampling; slot i takes
+    /// the ⌊i 2^p / N⌋-th point).</summary>
     public readonly uint[] ShiftR, ShiftP;
 
     public int ZIndex(int t, int i, int b) => (t * N + i) * B + b;
@@ -201,6 +204,28 @@ internal sealed class CoderContext : IDisposable
 
     /// <summary>⌊i 2^bits / N⌋: the shift of slot i's copy of a coupled uniform (distinct for N &lt;= 2^bits).</summary>
     public uint Shift(int i, int bits) => (uint)(((ulong)(uint)i << bits) / (ulong)N);
+
+    /// <summary>
+    /// The multiplier g ≈ 0.618 N (coprime to N, 1 for N &lt;= 2) of the particle-slot permutation i ↦ i g mod N.
+    /// Systematic resampling hands consecutive slots to the same ancestor; without the permutation those slots
+    /// would also take consecutive proposal points, i.e. one contiguous block of latents per ancestor. The
+    /// golden-ratio stride spreads each ancestor's offspring over the whole proposal range. It is a fixed
+    /// bijection of slot labels with 0 ↦ 0, so op_0 stays the identity and every proof is unchanged; for
+    /// BB-CIS (one step) it only relabels the same particle set.
+    /// </summary>
+    internal static int SlotSpread(int n)
+    {
+        if (n <= 2) return 1;
+        int g = (int)Math.Round(n * 0.6180339887498949);
+        while (Gcd(g, n) != 1) g++;
+        return g;
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
 
     public void Dispose() => World.Dispose();
 }

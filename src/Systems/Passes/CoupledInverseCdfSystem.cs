@@ -1,6 +1,7 @@
 // CoupledInverseCdfSystem (step t): BB-CIS / BB-CSMC particles. One uniform u_t on 2^r values per lane;
-// particle i is z^i = F_q^{-1}(op_i(u_t)) with op_i(u) = (u + ⌊i 2^r / N⌋) mod 2^r, a bijection for each i
-// (op_0 = identity), so each particle is marginally q-distributed while all N share one draw.
+// particle i is z^i = F_q^{-1}(op_i(u_t)) with op_i(u) = (u + ⌊π(i) 2^r / N⌋) mod 2^r, π(i) = i g mod N a
+// fixed slot permutation (CoderContext.SlotSpread; π(0) = 0), a bijection for each i (op_0 = identity),
+// so each particle is marginally q-distributed while all N share one draw.
 // Forward/encode: pop u_t (a cf at precision r with freq 1).
 // Backward/encode: push the residual ρ = op_b(u_t) - start_q(z^b) of the lineage particle b = b_t inside
 //   its bucket with an exact Uniform(freq_q(z^b)) (any freq, not only powers of two).
