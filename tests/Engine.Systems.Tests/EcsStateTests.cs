@@ -55,9 +55,15 @@ public class EcsStateTests
             Span<ChainId> id = chunk.GetSpan<ChainId>();
             Span<Observed> observed = chunk.GetVectorSpan<Observed>();
             Span<LineageSlot> lineage = chunk.GetVectorSpan<LineageSlot>();
+            Span<ChainUniforms> uniforms = chunk.GetVectorSpan<ChainUniforms>();
+            Span<ChainBits> bits = chunk.GetSpan<ChainBits>();
             for (int r = 0; r < id.Length; r++)
             {
                 int b = id[r].Lane;
+                RansAccount account = c.Rans.Lanes.Account(b);
+                Assert.That(bits[r], Is.EqualTo(new ChainBits(account.TotalBits, account.InitialBits)));
+                Assert.That(bits[r].Net, Is.GreaterThan(0));
+                Assert.That(uniforms[r * t].Particle, Is.EqualTo(c.U[b]));
                 for (int s = 0; s < t; s++)
                 {
                     Assert.That(observed[r * t + s].Symbol, Is.EqualTo(data[b * t + s]));

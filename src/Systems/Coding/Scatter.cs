@@ -60,7 +60,7 @@ internal static class Scatter
         }
     }
 
-    /// <summary>LineageSlot[*] and ResampleFlag[*] of every active chain.</summary>
+    /// <summary>LineageSlot[*], ResampleFlag[*] and ChainUniforms[*] of every active chain.</summary>
     public static void ChainPaths(CoderContext c)
     {
         int a = c.ActiveLanes, w = c.T, lanes = c.B;
@@ -69,6 +69,7 @@ internal static class Scatter
             Span<ChainId> id = chunk.GetSpan<ChainId>();
             Span<LineageSlot> lineage = chunk.GetVectorSpan<LineageSlot>();
             Span<ResampleFlag> flag = chunk.GetVectorSpan<ResampleFlag>();
+            Span<ChainUniforms> uniforms = chunk.GetVectorSpan<ChainUniforms>();
             for (int r = 0; r < id.Length; r++)
             {
                 int b = id[r].Lane;
@@ -77,6 +78,7 @@ internal static class Scatter
                 {
                     lineage[r * w + t] = new LineageSlot(c.Lineage[t * lanes + b]);
                     flag[r * w + t] = new ResampleFlag(c.Resampled[t * lanes + b]);
+                    uniforms[r * w + t] = new ChainUniforms(c.U[t * lanes + b], c.V[t * lanes + b]);
                 }
             }
         }

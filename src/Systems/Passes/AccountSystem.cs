@@ -1,0 +1,29 @@
+// AccountSystem: closes every unit step by writing each chain's bit account (DESIGN §3: total =
+// 32 |tail| + log2 head, initial = log2 initial head + 32 per seeded word drawn) into its ChainBits
+// component, so an embedding engine can watch a chain's cost grow (or, decoding, shrink back to its
+// initial bits) while it runs. Reporting only: doubles never feed back into coding.
+using Engine.Ans;
+using Engine.Components;
+using Engine.Ecs;
+using Engine.Systems.Coding;
+
+namespace Engine.Systems.Passes;
+
+/// <summary>Writes every chain's current bit account into its <see cref="ChainBits"/>.</summary>
+internal sealed class AccountSystem(CoderContext context) : CoderSystem(context, "Account")
+{
+    protected override void Run(int unitStep)
+    {
+        RansLanes lanes = Ctx.Rans.Lanes;
+        foreach (Chunk chunk in Ctx.Chains)
+        {
+            Span<ChainId> id = chunk.GetSpan<ChainId>();
+            Span<ChainBits> bits = chunk.GetSpan<ChainBits>();
+            for (int r = 0; r < id.Length; r++)
+            {
+                RansAccount account = lanes.Account(id[r].Lane);
+                bits[r] = new ChainBits(account.TotalBits, account.InitialBits);
+            }
+        }
+    }
+}
