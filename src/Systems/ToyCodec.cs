@@ -195,7 +195,7 @@ public static class ToyCodec
                 throw new McbFormatException(McbErrorKind.Corrupt, $"A chain's symbol count {c} is not a multiple of {model.SequenceLength}.");
             total += c;
         }
-        if (total / model.SequenceLength > int.MaxValue / Math.Max(1, model.SequenceLength))
+        if (total > Array.MaxLength)
             throw new McbFormatException(McbErrorKind.Corrupt, $"The message claims {total} symbols, more than one decode can hold.");
         int units = (int)(total / model.SequenceLength);
         int[] expected = CoderRunner.SplitUnits(units, options.Chains);

@@ -31,7 +31,7 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
     private void PopSlot(int m, bool skipLineage)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = Step, k = c.K;
+        int a = c.ActiveLanes, t = step, k = c.K;
         c.Rans.PeekCf(a, c.R, c.Cf);
         for (int b = 0; b < a; b++)
         {
@@ -47,7 +47,7 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
     private void PushSlot(int m, bool skipLineage)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = Step, k = c.K;
+        int a = c.ActiveLanes, t = step, k = c.K;
         for (int b = 0; b < a; b++)
         {
             int x = c.X[t * c.B + b];
@@ -58,8 +58,6 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         c.Rans.Push(a, c.Starts, c.Freqs, c.R);
     }
 
-    private int Step => step;
-
     private int SlotOf(int m, int b, bool skipLineage) =>
-        !skipLineage || m < Ctx.Lineage[Step * Ctx.B + b] ? m : m + 1;
+        !skipLineage || m < Ctx.Lineage[step * Ctx.B + b] ? m : m + 1;
 }
