@@ -15,6 +15,9 @@ public sealed record CoderOptions
     /// <summary>Largest chain count accepted.</summary>
     public const int MaxChains = 4096;
 
+    /// <summary>Largest chains × particles (entities and gathered arrays grow with it).</summary>
+    public const int MaxParticleEntities = 1 << 22;
+
     /// <summary>Default precision of quantised weights (the categorical over N slots sums to 2^16).</summary>
     public const int DefaultWeightPrecision = 16;
 
@@ -60,6 +63,8 @@ public sealed record CoderOptions
             throw new ArgumentOutOfRangeException(nameof(Particles), Particles, "BB-ELBO codes one latent: Particles must be 1.");
         if (Chains < 1 || Chains > MaxChains)
             throw new ArgumentOutOfRangeException(nameof(Chains), Chains, $"Chains must be in [1, {MaxChains}].");
+        if ((long)Chains * Particles > MaxParticleEntities)
+            throw new ArgumentOutOfRangeException(nameof(Chains), Chains, $"Chains × particles must be at most {MaxParticleEntities}.");
         if (WeightPrecision < 1 || WeightPrecision > 31 || 1L << WeightPrecision < Particles)
             throw new ArgumentOutOfRangeException(nameof(WeightPrecision), WeightPrecision,
                 $"WeightPrecision must be in [log2 N, 31] so each of the {Particles} slots gets a frequency >= 1.");

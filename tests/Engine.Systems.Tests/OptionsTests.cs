@@ -13,6 +13,7 @@ public class OptionsTests
     [TestCase(CoderKind.BbIs, 4, 0, 16)]
     [TestCase(CoderKind.BbIs, 4, 5000, 16)]
     [TestCase(CoderKind.BbIs, 64, 1, 5)]
+    [TestCase(CoderKind.BbIs, 4096, 2048, 16)]
     [TestCase(CoderKind.BbIs, 4, 1, 32)]
     public void OutOfRangeOptionsThrow(CoderKind kind, int n, int chains, int weightPrecision) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => ToyCodec.Encode(Mixture, TestModels.Mixture,
