@@ -3,6 +3,10 @@
 // than it saves). Ranges never overlap and RansLanes keeps per-lane state only, so lanes in different
 // ranges never share memory. An exception is re-thrown unwrapped, the one from the lowest range first,
 // matching what a sequential pass would have hit first.
+//
+// The parallel branch lives in its own method: a lambda's closure object is created where its captured
+// variables come into scope (here: the method's parameters), so a lambda in Run itself allocated on
+// every call, even on the sequential path that every small backend call takes.
 using System.Runtime.ExceptionServices;
 
 namespace Engine.Gpu.Cpu;
@@ -18,16 +22,22 @@ internal static class RangeRunner
                 work.Run(0, n);
             return;
         }
+        RunParallel(work, n, tasks);
+    }
+
+    /// <summary>The fork/join path (allocates its closure and Parallel.For's state: once per call of at least
+    /// 2 × minPerTask items, never per item).</summary>
+    private static void RunParallel<TWork>(TWork work, int n, int tasks) where TWork : struct, IRangeWork
+    {
         int per = (n + tasks - 1) / tasks;
         tasks = (n + per - 1) / per;
         var errors = new Exception?[tasks];
-        TWork copy = work;
         Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = tasks }, t =>
         {
             int start = t * per;
             try
             {
-                copy.Run(start, Math.Min(per, n - start));
+                work.Run(start, Math.Min(per, n - start));
             }
             catch (Exception e)
             {
