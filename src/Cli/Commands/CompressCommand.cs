@@ -1,6 +1,8 @@
-// `mcbits compress`: codes a toy data file (one symbol per byte) into a .mcb message with the chosen model,
-// coder, N, chains and seed, writes it atomically and prints the rates of DESIGN §3: net and total bits
-// per symbol, the real file size, and the data's ideal code length −log2 p(x) for comparison.
+// `mcbits compress`: codes a data file into a .mcb message with the chosen model, coder, N, chains and seed,
+// writes it atomically and prints the rates of DESIGN §3. With a toy model (--model toy-mixture|toy-hmm)
+// the input is one symbol per byte and the report gives net / total / file bits per symbol beside the
+// data's ideal code length −log2 p(x); with a VAE checkpoint (--model x.ckpt) the input is an IDX image
+// file, --images keeps its first N images, and Vae.VaeCompress reports bits per pixel.
 using System.CommandLine;
 using System.Globalization;
 using Engine.Ans.Messages;
@@ -19,8 +21,14 @@ internal static class CompressCommand
 
     public static Command Create()
     {
-        var cmd = new Command("compress", "Compress a toy data file (one symbol per byte) into a .mcb message.");
-        var input = new Argument<string>("input") { Description = "Data file: one symbol per byte." };
+        var cmd = new Command("compress",
+            "Compress a data file into a .mcb message: toy symbols (one per byte) with --model toy-mixture|toy-hmm, " +
+            "or IDX images (plain or .gz, e.g. Fashion-MNIST t10k-images-idx3-ubyte.gz) with --model <vae.ckpt>.");
+        var input = new Argument<string>("input")
+        {
+            Description = "Data file: one symbol per byte for a toy model; an IDX image file (count x rows x cols bytes, binarised by the checkpoint's rule) for a VAE.",
+        };
+        var images = new Option<int?>("--images") { Description = "VAE only: code just the first N images of the IDX file." };
         var output = new Option<string?>("--output", "-o") { Description = "Message file to write (default: <input>.mcb)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
         var coding = new CodingOptionSet();
@@ -28,10 +36,14 @@ internal static class CompressCommand
         coding.AddTo(cmd);
         cmd.Options.Add(output);
         cmd.Options.Add(force);
+        cmd.Options.Add(images);
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
         {
+            int? limit = parse.GetValue(images);
             if (Vae.VaeModelFile.IsCheckpoint(parse.GetValue(coding.Model)))
-                return Vae.VaeCompress.Run(parse, coding, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force));
+                return Vae.VaeCompress.Run(parse, coding, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
+            if (limit is not null)
+                throw new CliException("--images is for IDX image files coded with a VAE checkpoint (--model <file.ckpt>); a toy model codes the whole file", ExitCodes.Usage);
             CodingSetup setup = coding.Read(parse);
             string source = parse.GetValue(input)!;
             string target = parse.GetValue(output) ?? source + MessageExtension;

@@ -1,9 +1,12 @@
-// `mcbits train vae`: trains the binary VAE on binarised Fashion-MNIST with the IWAE(k) bound,
-// shows a Spectre.Console progress bar (one line per epoch when output is not a terminal), writes a
-// fingerprinted checkpoint and ends with the held-out −ELBO / −IWAE(k) in bits/dim, in and out of
-// the trained classes. All the work is Engine.Models.Neural.VaeTrainingRun; this file parses and prints.
+// `mcbits train vae`: trains the binary VAE on binarised Fashion-MNIST (or any directory holding the four
+// IDX files) with the IWAE(k) bound, shows a Spectre.Console progress bar on a terminal (one line per
+// epoch otherwise), writes a fingerprinted checkpoint and ends with the held-out −ELBO / −IWAE(k) in
+// bits/dim, in and out of the trained classes. All the work is Engine.Models.Neural.VaeTrainingRun; this
+// file checks the options (one usage line naming the bad option, exit 1), runs it inside CommandGuard
+// (missing or malformed data: one error line, exit 2) and prints to the invocation's writers.
 using System.CommandLine;
 using System.Globalization;
+using Engine.Cli.Infrastructure;
 using Engine.Models.Data;
 using Engine.Models.Neural;
 using Spectre.Console;
@@ -22,93 +25,116 @@ internal static class TrainCommand
 
     private static Command CreateVae()
     {
-        var cmd = new Command("vae", "Train the binary VAE (784-200-200-50) on binarised Fashion-MNIST with the IWAE(k) bound.");
-        var classes = new Option<string>("--classes") { Description = "Classes to train on: 0-4, 5-9, all, or a list like 0,2,7-9.", DefaultValueFactory = _ => "0-4" };
+        var cmd = new Command("vae", "Train the binary VAE (784-H-H-L, default 784-200-200-50) on binarised Fashion-MNIST with the IWAE(k) bound; write a checkpoint for compress --model.");
+        var classes = new Option<string>("--classes") { Description = "Classes to train on: 0-4, 5-9, all, or a list like 0,2,7-9 (the others are scored as out of distribution).", DefaultValueFactory = _ => "0-4" };
         var k = new Option<int>("--k") { Description = "Importance samples in the IWAE bound (1 = ELBO; usually 1, 5 or 50).", DefaultValueFactory = _ => 5 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training images.", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Images per Adam step.", DefaultValueFactory = _ => 100 };
         var seed = new Option<long>("--seed") { Description = "Seed of weights, data order, sampling and test binarisation.", DefaultValueFactory = _ => 1 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var output = new Option<string>("--out") { Description = "Checkpoint file to write.", DefaultValueFactory = _ => "artifacts/vae.ckpt" };
-        var dataDir = new Option<string?>("--data") { Description = $"Fashion-MNIST directory (default ${FashionMnist.DirectoryVariable} or {FashionMnist.DefaultDirectory})." };
+        var output = new Option<string>("--out", "-o") { Description = "Checkpoint file to write (its directory is created; an existing file is replaced).", DefaultValueFactory = _ => "artifacts/vae.ckpt" };
+        var dataDir = new Option<string?>("--data") { Description = $"Directory of the four Fashion-MNIST IDX files (default ${FashionMnist.DirectoryVariable} or {FashionMnist.DefaultDirectory})." };
         var binarize = new Option<string>("--binarize") { Description = "threshold (pixel >= 128) or dynamic (Bernoulli(value/255), re-drawn each epoch).", DefaultValueFactory = _ => "threshold" };
         binarize.AcceptOnlyFromAmong("threshold", "dynamic");
-        var threads = new Option<int>("--threads") { Description = "libtorch threads (results are reproducible for a fixed count).", DefaultValueFactory = _ => 1 };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden layer width.", DefaultValueFactory = _ => VaeShape.Default.Hidden };
-        var latents = new Option<int>("--latents") { Description = "Number of Gaussian latents.", DefaultValueFactory = _ => VaeShape.Default.Latents };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads for training (results are reproducible for a fixed count).", DefaultValueFactory = _ => 1 };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden layer width H.", DefaultValueFactory = _ => VaeShape.Default.Hidden };
+        var latents = new Option<int>("--latents") { Description = "Number of Gaussian latents L.", DefaultValueFactory = _ => VaeShape.Default.Latents };
         var evalK = new Option<int>("--eval-k") { Description = "Importance samples for the final -IWAE score.", DefaultValueFactory = _ => 50 };
         var trainLimit = new Option<int?>("--train-limit") { Description = "Use at most this many training images (quick runs)." };
         var evalLimit = new Option<int?>("--eval-limit") { Description = "Score at most this many test images per side." };
         foreach (Option o in new Option[] { classes, k, epochs, batch, seed, lr, output, dataDir, binarize, threads, hidden, latents, evalK, trainLimit, evalLimit })
             cmd.Options.Add(o);
 
-        cmd.SetAction(parse =>
+        cmd.SetAction(parse => CommandGuard.Run(parse, console =>
         {
-            VaeRunSpec spec;
+            AtLeast(parse.GetValue(k), 1, "--k");
+            AtLeast(parse.GetValue(epochs), 0, "--epochs");
+            AtLeast(parse.GetValue(batch), 1, "--batch");
+            AtLeast(parse.GetValue(threads), 1, "--threads");
+            AtLeast(parse.GetValue(hidden), 1, "--hidden");
+            AtLeast(parse.GetValue(latents), 1, "--latents");
+            AtLeast(parse.GetValue(evalK), 1, "--eval-k");
+            if (parse.GetValue(trainLimit) is int tl) AtLeast(tl, 1, "--train-limit");
+            if (parse.GetValue(evalLimit) is int el) AtLeast(el, 1, "--eval-limit");
+            double rate = parse.GetValue(lr);
+            if (!(rate > 0) || double.IsInfinity(rate)) throw new CliException($"--lr {rate.ToString(CultureInfo.InvariantCulture)}: must be a positive number", ExitCodes.Usage);
+            ClassSet classSet;
             try
             {
-                spec = new VaeRunSpec
-                {
-                    DataDirectory = parse.GetValue(dataDir),
-                    Classes = ClassSet.Parse(parse.GetValue(classes)!),
-                    Binarization = parse.GetValue(binarize) == "dynamic" ? BinarizationMode.Dynamic : BinarizationMode.Threshold,
-                    Shape = VaeShape.Default with { Hidden = parse.GetValue(hidden), Latents = parse.GetValue(latents) },
-                    Training = new VaeTrainingOptions
-                    {
-                        K = parse.GetValue(k), Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch),
-                        LearningRate = parse.GetValue(lr), Seed = parse.GetValue(seed), Threads = parse.GetValue(threads),
-                    },
-                    EvalK = parse.GetValue(evalK),
-                    TrainLimit = parse.GetValue(trainLimit),
-                    EvalLimit = parse.GetValue(evalLimit),
-                    OutputPath = parse.GetValue(output)!,
-                };
-                spec.Shape.Validate();
-                spec.Training.Validate();
-                ArgumentOutOfRangeException.ThrowIfLessThan(spec.EvalK, 1, "--eval-k");
+                classSet = ClassSet.Parse(parse.GetValue(classes)!);
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
-                return Fail(e.Message, 1);
+                throw new CliException("--classes: " + e.Message, ExitCodes.Usage);
             }
-            return Run(spec);
-        });
+            var spec = new VaeRunSpec
+            {
+                DataDirectory = parse.GetValue(dataDir),
+                Classes = classSet,
+                Binarization = parse.GetValue(binarize) == "dynamic" ? BinarizationMode.Dynamic : BinarizationMode.Threshold,
+                Shape = VaeShape.Default with { Hidden = parse.GetValue(hidden), Latents = parse.GetValue(latents) },
+                Training = new VaeTrainingOptions
+                {
+                    K = parse.GetValue(k), Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch),
+                    LearningRate = rate, Seed = parse.GetValue(seed), Threads = parse.GetValue(threads),
+                },
+                EvalK = parse.GetValue(evalK),
+                TrainLimit = parse.GetValue(trainLimit),
+                EvalLimit = parse.GetValue(evalLimit),
+                OutputPath = parse.GetValue(output)!,
+            };
+            return Run(console, spec);
+        }));
         return cmd;
     }
 
-    private static int Run(VaeRunSpec spec)
+    private static void AtLeast(int value, int min, string option)
+    {
+        if (value < min) throw new CliException(string.Create(CultureInfo.InvariantCulture, $"{option} {value}: must be at least {min}"), ExitCodes.Usage);
+    }
+
+    private static int Run(CliConsole console, VaeRunSpec spec)
     {
         var t = spec.Training;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"training VAE {spec.Shape} on classes {spec.Classes} ({spec.Binarization} binarisation): IWAE k={t.K}, {t.Epochs} epochs, batch {t.BatchSize}, lr {t.LearningRate}, seed {t.Seed}, {t.Threads} thread(s)"));
+        var inv = CultureInfo.InvariantCulture;
+        console.Line(string.Create(inv,
+            $"training VAE {spec.Shape} on classes {spec.Classes} ({spec.Binarization.ToString().ToLowerInvariant()} binarisation): IWAE k={t.K}, {t.Epochs} epochs, batch {t.BatchSize}, lr {t.LearningRate}, seed {t.Seed}, {t.Threads} thread(s)"));
         VaeCheckpointHeader header;
         try
         {
-            header = AnsiConsole.Profile.Capabilities.Interactive ? RunWithProgressBar(spec) : VaeTrainingRun.Run(spec, LogEpoch(spec));
+            header = console.Interactive ? RunWithProgressBar(console, spec) : VaeTrainingRun.Run(spec, LogEpoch(console, spec));
         }
-        catch (Exception e) when (e is DatasetMissingException or IdxFormatException or ArgumentException or IOException)
+        catch (DatasetMissingException e)
         {
-            return Fail(e.Message, 2);
+            throw new CliException(e.Message, ExitCodes.Failed);
+        }
+        catch (IdxFormatException e)
+        {
+            throw new CliException("bad training data: " + e.Message, ExitCodes.Failed);
+        }
+        catch (ArgumentException e)
+        {
+            // VaeTrainingRun's own checks: no image in the chosen classes, or images that are not 784 pixels.
+            throw new CliException(CutParameter(e.Message), ExitCodes.Failed);
         }
         double perEpoch = t.Epochs == 0 ? 0 : header.TrainSeconds / t.Epochs;
-        // Plain Console for the result lines: Spectre wraps at 80 columns when output is redirected.
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.Line(string.Create(inv,
             $"wrote {spec.OutputPath}  fingerprint {header.Fingerprint}  ({header.TrainSeconds:F0} s, {perEpoch:F1} s/epoch)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.Line(string.Create(inv,
             $"test {Describe("classes " + header.Classes, header.TestScore)}{(header.OtherClassesScore is null ? "" : "; " + Describe("other classes", header.OtherClassesScore))}"));
-        return 0;
+        return ExitCodes.Ok;
     }
 
-    private static VaeCheckpointHeader RunWithProgressBar(VaeRunSpec spec)
+    private static VaeCheckpointHeader RunWithProgressBar(CliConsole console, VaeRunSpec spec)
     {
         VaeCheckpointHeader? header = null;
-        AnsiConsole.Progress()
+        new Progress(console.Ansi)
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask("epoch 1", maxValue: Math.Max(1, spec.Training.Epochs));
-                Action<VaeTrainingProgress> log = LogEpoch(spec);
+                Action<VaeTrainingProgress> log = LogEpoch(console, spec);
                 header = VaeTrainingRun.Run(spec, p =>
                 {
                     task.Value = p.Epoch - 1 + (double)p.Step / p.StepsPerEpoch;
@@ -121,18 +147,21 @@ internal static class TrainCommand
         return header!;
     }
 
-    private static Action<VaeTrainingProgress> LogEpoch(VaeRunSpec spec) => p =>
+    private static Action<VaeTrainingProgress> LogEpoch(CliConsole console, VaeRunSpec spec) => p =>
     {
         if (p.Step != p.StepsPerEpoch) return;
         double bpd = IwaeObjective.NatsToBitsPerDim(-p.EpochMeanLoss, spec.Shape.Pixels);
-        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch}/{spec.Training.Epochs}  train -IWAE({spec.Training.K}) {p.EpochMeanLoss:F3} nats = {bpd:F4} bits/dim  {p.EpochSeconds:F1} s"));
+        string line = string.Create(CultureInfo.InvariantCulture,
+            $"epoch {p.Epoch}/{spec.Training.Epochs}  train -IWAE({spec.Training.K}) {p.EpochMeanLoss:F3} nats = {bpd:F4} bits/dim  {p.EpochSeconds:F1} s");
+        // Through Spectre on a terminal so the line lands above the live progress bar.
+        if (console.Interactive) console.Ansi.WriteLine(line);
+        else console.Line(line);
     };
 
-    private static int Fail(string message, int code)
+    private static string CutParameter(string message)
     {
-        Console.Error.WriteLine("error: " + message); // plain: Spectre would wrap it at 80 columns when redirected
-        return code;
+        int at = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+        return at < 0 ? message : message[..at];
     }
 
     private static string Describe(string what, VaeScore? s) => s is null

@@ -1,5 +1,5 @@
-// VaeCompress: `mcbits compress images.idx(.gz) --model vae.ckpt --coder bb-is -N 50 -B 10`. Reads the IDX
-// images, binarises them with the checkpoint's rule, codes them with VaeCodec on the chosen rANS backend,
+// VaeCompress: `mcbits compress images.idx(.gz) --model vae.ckpt --coder bb-is -N 50 -B 10 [--images N]`.
+// Reads the IDX images (the first N with --images), binarises them with the checkpoint's rule, codes them with VaeCodec on the chosen rANS backend,
 // writes the .mcb atomically and prints net / total / file bits per pixel (bits/dim), the initial bits and
 // the time. CompressCommand hands over here when --model names a checkpoint.
 using System.CommandLine;
@@ -18,9 +18,10 @@ namespace Engine.Cli.Vae;
 /// <summary>The VAE branch of the compress command.</summary>
 internal static class VaeCompress
 {
-    /// <summary>Compresses <paramref name="source"/> with the checkpoint named by --model.</summary>
-    public static int Run(ParseResult parse, CodingOptionSet coding, CliConsole console, string source, string? output, bool force)
+    /// <summary>Compresses <paramref name="source"/> (its first <paramref name="limit"/> images when given) with the checkpoint named by --model.</summary>
+    public static int Run(ParseResult parse, CodingOptionSet coding, CliConsole console, string source, string? output, bool force, int? limit = null)
     {
+        if (limit < 1) throw new CliException($"--images {limit}: must be at least 1", ExitCodes.Usage);
         string target = output ?? source + Commands.CompressCommand.MessageExtension;
         AtomicFile.CheckWritable(target, force);
         CoderOptions options = ReadOptions(parse, coding, out CoderChoice coder);
@@ -28,7 +29,7 @@ internal static class VaeCompress
         BinaryImages images;
         try
         {
-            images = VaeImageFiles.Read(source, model);
+            images = VaeImageFiles.Read(source, model, limit);
         }
         catch (Exception e) when (e is IdxFormatException or ArgumentException)
         {

@@ -1,7 +1,7 @@
 // VaeDecompress: the VAE branch of `mcbits decompress`. A VAE message cannot rebuild its model from its
 // description, so --model must name the checkpoint; VaeCodec checks its fingerprint and the network
 // backend, decodes, verifies (initial state, checksum) and only then the images are written, as an IDX
-// file of 0 / 255 bytes, atomically (temporary file, then rename).
+// file of 0 / 255 bytes (gzip when the target ends in .gz), atomically through AtomicFile.
 using System.Globalization;
 using Engine.Ans.Messages;
 using Engine.Cli.Coding;
@@ -28,9 +28,7 @@ internal static class VaeDecompress
         (int rows, int cols) = VaeCodec.ImageShape(message);
         int n = result.Data.Length / (rows * cols);
         var images = new BinaryImages(rows, cols, result.Data, new byte[n], Enumerable.Range(0, n).ToArray());
-        string temp = target + ".tmp";
-        VaeImageFiles.Write(temp, images);
-        File.Move(temp, target, overwrite: true);
+        AtomicFile.Write(target, s => VaeImageFiles.Write(s, images, VaeImageFiles.IsGzipPath(target)));
         console.Line(string.Create(CultureInfo.InvariantCulture,
             $"{source} -> {target}: {n} images of {rows}x{cols} ({message.Model}), {message.Coder} N={message.CoderParameters["particles"]}, " +
             $"{message.ChainCount} chain(s), written by {message.Backend}, decoded by {backend.Name}; verified model fingerprint, network backend, " +

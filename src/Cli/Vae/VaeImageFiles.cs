@@ -3,6 +3,8 @@
 // checkpoint's own rule (VaeModel.Prepare), so a Fashion-MNIST file codes exactly the images the model was
 // scored on. Decompress writes the decoded binary images as an IDX file of 0 / 255 bytes: viewable, and
 // both binarisation rules map 0 → 0 and 255 → 1, so compressing that file again codes the same images.
+using System.Buffers.Binary;
+using System.IO.Compression;
 using Engine.Models.Data;
 using Engine.Models.Neural;
 
@@ -23,11 +25,39 @@ internal static class VaeImageFiles
         return model.Prepare(images);
     }
 
-    /// <summary>Writes binary images as an IDX file of 0 / 255 bytes (gzip when the path ends in .gz).</summary>
-    public static void Write(string path, BinaryImages images)
+    /// <summary>Writes binary images to <paramref name="stream"/> as an IDX array of 0 / 255 bytes, gzip-wrapped when <paramref name="gzip"/>.</summary>
+    /// <remarks>Written here rather than through IdxReader.Write (which takes a path) so the caller can hand in
+    /// AtomicFile's temporary stream while the gzip choice still follows the real target's name.</remarks>
+    public static void Write(Stream stream, BinaryImages images, bool gzip)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(images);
+        Stream sink = gzip ? new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true) : stream;
+        try
+        {
+            WriteIdx(sink, images);
+        }
+        finally
+        {
+            if (gzip) sink.Dispose(); // flushes the gzip trailer; the caller owns (and closes) the stream
+        }
+    }
+
+    private static void WriteIdx(Stream sink, BinaryImages images)
+    {
+        Span<byte> word = stackalloc byte[4];
+        word[0] = 0; word[1] = 0; word[2] = IdxReader.UnsignedByteType; word[3] = 3;
+        sink.Write(word);
+        foreach (int d in (ReadOnlySpan<int>)[images.Count, images.Rows, images.Cols])
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(word, (uint)d);
+            sink.Write(word);
+        }
         var bytes = new byte[images.Bits.Length];
         for (int i = 0; i < bytes.Length; i++) bytes[i] = images.Bits[i] != 0 ? (byte)255 : (byte)0;
-        IdxReader.Write(path, new IdxArray([images.Count, images.Rows, images.Cols], bytes), path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase));
+        sink.Write(bytes);
     }
+
+    /// <summary>True when <paramref name="path"/> names a gzip file (".gz"), so the IDX written there is compressed.</summary>
+    public static bool IsGzipPath(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 }
