@@ -50,4 +50,13 @@ internal sealed class ProfileAndSampleTests : CliHarness
         AssertCleanFailure(Run("sample", "-n", "10", "-o", P("x.bin")), 2, null);
         Assert.That(File.ReadAllText(P("x.bin")), Is.EqualTo("keep"));
     }
+
+    [Test]
+    public void ProfileRefusesAVaeCheckpoint()
+    {
+        // profile runs toy models only: its --model must say so at parse time, not fail later as an unknown name.
+        CliResult r = Run("profile", "--model", P("vae.ckpt"), "-n", "20");
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.ToString());
+        Assert.That(r.Error, Does.Contain("toy models only"));
+    }
 }

@@ -68,6 +68,29 @@ internal sealed class SweepCommandTests : CliHarness
         Assert.That(File.ReadAllLines(P("k/sweep.csv")), Has.Length.EqualTo(3));
     }
 
+    [Test]
+    public void LastLineNamesEveryFileUnderTheFullDirectory()
+    {
+        CliResult r = RunOk("sweep", "--coders", "bb-is", "--particles", "2", "--symbols", "10", "-o", P("where"));
+        string last = r.Out.TrimEnd().Split('\n')[^1];
+        Assert.That(last, Is.EqualTo($"wrote 6 files to {Path.GetFullPath(P("where"))}: sweep.csv, runs.csv, net.png, total.png, initial.png, seconds.png"));
+        foreach (string f in last[(last.IndexOf(": ", StringComparison.Ordinal) + 2)..].Split(", "))
+            Assert.That(File.Exists(Path.Combine(P("where"), f)), Is.True, f);
+    }
+
+    [TestCase("--preset", "toy-mixture", "--images", "5")]
+    [TestCase("--preset", "toy-hmm", "--vae-model", "x.ckpt")]
+    [TestCase("--preset", "fashion-vae", "--seeds", "2")]
+    [TestCase("--preset", "fashion-vae", "--symbols", "20")]
+    [TestCase("--preset", "fashion-vae", "--no-plots")]
+    public void OptionsThePresetDoesNotUseAreUsageErrors(params string[] args)
+    {
+        CliResult r = Run(["sweep", "-o", P("bad"), .. args]);
+        AssertCleanFailure(r, 1, null);
+        Assert.That(r.ErrorLines[0], Does.Contain("does not apply to --preset " + args[1]));
+        Assert.That(Directory.Exists(P("bad")), Is.False, "nothing written");
+    }
+
     [TestCase("--preset", "toy-hmm", "--coders", "bb-ais")]
     [TestCase("--particles", "0")]
     [TestCase("--particles", "two")]

@@ -1,5 +1,7 @@
 // CodingOptionSet: the options every coding command shares (--model, --model-seed, --coder, -N, --chains,
-// --seed, --backend), made once per command, and their reading into a validated CodingSetup. Invalid combinations
+// --seed, --backend), made once per command, and their reading into a validated CodingSetup. Only a command
+// that can code images with a VAE (compress) lets --model name a checkpoint; for the others (profile) the
+// help lists the toy models alone and a *.ckpt value is a parse error saying so. Invalid combinations
 // (BB-ELBO with N > 1, AIS on the HMM, more particles than a coupled uniform has values) become one
 // usage error line, not an exception trace.
 using System.CommandLine;
@@ -12,18 +14,30 @@ namespace Engine.Cli.Coding;
 internal sealed class CodingOptionSet
 {
     /// <summary>Creates the options with the given defaults.</summary>
-    public CodingOptionSet(string defaultModel = "toy-mixture", string defaultCoder = "bb-cis", int defaultParticles = 16, int defaultChains = 1)
+    /// <param name="acceptsCheckpoint">True when --model may name a VAE checkpoint (the command handles VAE coding).</param>
+    /// <param name="defaultModel">--model default.</param>
+    /// <param name="defaultCoder">--coder default.</param>
+    /// <param name="defaultParticles">-N default.</param>
+    /// <param name="defaultChains">--chains default.</param>
+    public CodingOptionSet(bool acceptsCheckpoint, string defaultModel = "toy-mixture", string defaultCoder = "bb-cis", int defaultParticles = 16, int defaultChains = 1)
     {
+        string toys = string.Join(", ", ModelCatalog.Names);
         Model = new Option<string>("--model", "-m")
         {
-            Description = $"Model: {string.Join(", ", ModelCatalog.Names)}, or a VAE checkpoint file (*.ckpt; compress codes IDX images).",
+            Description = acceptsCheckpoint
+                ? $"Model: {toys} (toy data, one symbol per byte), or a VAE checkpoint file *.ckpt from `mcbits train vae` (IDX images)."
+                : $"Model: {toys}.",
             DefaultValueFactory = _ => defaultModel,
         };
-        Model.Validators.Add(r => // a toy model name, or a VAE checkpoint (compress hands those to Vae.VaeCompress)
+        Model.Validators.Add(r => // a toy model name, or (where accepted) a VAE checkpoint, handed to Vae.VaeCompress
         {
             string? v = r.Tokens.Count > 0 ? r.Tokens[^1].Value : null;
-            if (v is not null && !ModelCatalog.Names.Contains(v, StringComparer.OrdinalIgnoreCase) && !Vae.VaeModelFile.IsCheckpoint(v))
-                r.AddError($"Model '{v}' is neither {string.Join(" nor ", ModelCatalog.Names)} nor a VAE checkpoint (*.ckpt).");
+            if (v is null || ModelCatalog.Names.Contains(v, StringComparer.OrdinalIgnoreCase)) return;
+            bool checkpoint = Vae.VaeModelFile.IsCheckpoint(v);
+            if (checkpoint && !acceptsCheckpoint)
+                r.AddError($"Model '{v}': this command runs the toy models only ({toys}); VAE checkpoints are for compress / decompress and sweep --preset fashion-vae.");
+            else if (!checkpoint)
+                r.AddError($"Model '{v}' is neither {string.Join(" nor ", ModelCatalog.Names)}{(acceptsCheckpoint ? " nor a VAE checkpoint (*.ckpt)" : "")}.");
         });
         ModelSeed = new Option<ulong>("--model-seed")
         {

@@ -21,17 +21,16 @@ internal static class CompressCommand
 
     public static Command Create()
     {
-        var cmd = new Command("compress",
-            "Compress a data file into a .mcb message: toy symbols (one per byte) with --model toy-mixture|toy-hmm, " +
-            "or IDX images (plain or .gz, e.g. Fashion-MNIST t10k-images-idx3-ubyte.gz) with --model <vae.ckpt>.");
+        var cmd = new Command("compress", "Compress toy data (one symbol per byte) or, with --model <vae.ckpt>, IDX images into a .mcb message.");
         var input = new Argument<string>("input")
         {
-            Description = "Data file: one symbol per byte for a toy model; an IDX image file (count x rows x cols bytes, binarised by the checkpoint's rule) for a VAE.",
+            Description = "Data file: one symbol per byte for a toy model; for a VAE checkpoint, an IDX image file (count x rows x cols bytes, " +
+                "plain or .gz, e.g. Fashion-MNIST's t10k-images-idx3-ubyte.gz), binarised by the checkpoint's rule.",
         };
         var images = new Option<int?>("--images") { Description = "VAE only: code just the first N images of the IDX file." };
         var output = new Option<string?>("--output", "-o") { Description = "Message file to write (default: <input>.mcb)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
-        var coding = new CodingOptionSet();
+        var coding = new CodingOptionSet(acceptsCheckpoint: true);
         cmd.Arguments.Add(input);
         coding.AddTo(cmd);
         cmd.Options.Add(output);

@@ -18,12 +18,12 @@ internal static class DecompressCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("decompress", "Decode and verify a .mcb message back to its data file.");
+        var cmd = new Command("decompress", "Decode and verify a .mcb message back to its data: toy symbols, or (with --model <vae.ckpt>) an IDX file of 0/255 images.");
         var input = new Argument<string>("input") { Description = "Message file (.mcb)." };
         var output = new Option<string?>("--output", "-o") { Description = "Data file to write (default: <input> without .mcb, or <input>.out)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
         Option<string> backendOption = BackendOption.Create();
-        var vaeModel = new Option<string?>("--model", "-m") { Description = "VAE checkpoint (*.ckpt) for messages written with a VAE; toy messages name their own model." };
+        var vaeModel = new Option<string?>("--model", "-m") { Description = "The VAE checkpoint (*.ckpt) a VAE message was written with (its fingerprint is checked); toy messages name their own model." };
         cmd.Options.Add(vaeModel);
         cmd.Arguments.Add(input);
         cmd.Options.Add(output);

@@ -1,8 +1,10 @@
-// `mcbits sweep`: coders × N × chains on sampled toy data (no data file needed). Writes <out>/sweep.csv
-// (means over seeds), <out>/runs.csv (every seed) and the PNG figures (net.png, total.png, initial.png,
-// seconds.png), prints a Spectre table, shows Spectre progress while it runs (one line per cell when
-// output is not a terminal) and decodes every message to check the round trip unless --no-verify.
-// Every encode and decode runs on the --backend chosen. Exit code 4 when any round trip failed.
+// `mcbits sweep`: coders × N × chains. The toy presets code sampled toy data (no data file needed) and write
+// <out>/sweep.csv (means over seeds), <out>/runs.csv (every seed) and the PNG figures (net.png, total.png,
+// initial.png, seconds.png), print a Spectre table, show Spectre progress while they run (one line per cell
+// when output is not a terminal) and decode every message to check the round trip unless --no-verify; the
+// last line names every file written under the output directory's full path. --preset fashion-vae hands
+// over to Vae.VaeSweepCommand. An option the chosen preset does not use is a usage error rather than being
+// silently ignored. Every encode and decode runs on the --backend chosen. Exit code 4 when any round trip failed.
 using System.CommandLine;
 using System.Globalization;
 using Engine.Cli.Coding;
@@ -18,33 +20,41 @@ internal static class SweepCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("sweep", "Sweep coders x particle counts x chains on sampled toy data; write CSV and PNG figures.");
+        var cmd = new Command("sweep",
+            "Sweep coders x particle counts x chains and decode every message: toy presets on sampled toy data (CSVs, PNG figures, table); " +
+            "fashion-vae on Fashion-MNIST test images with a VAE checkpoint (runs.csv, table.md).");
         var preset = new Option<string>("--preset", "-p")
         {
             Description = $"Grid and model: {string.Join(", ", SweepPreset.All.Select(p => p.Name))}, {Vae.VaeSweepCommand.PresetName} (VAE table).",
             DefaultValueFactory = _ => SweepPreset.ToyMixture.Name,
         };
         preset.AcceptOnlyFromAmong([.. SweepPreset.All.Select(p => p.Name), Vae.VaeSweepCommand.PresetName]);
-        var coders = new Option<string?>("--coders") { Description = "Comma-separated coders (default: the preset's)." };
-        var particles = new Option<string?>("--particles", "-N") { Description = "Comma-separated particle counts (default: the preset's powers of two)." };
-        var chains = new Option<string>("--chains", "-B") { Description = "Comma-separated chain counts.", DefaultValueFactory = _ => "1" };
-        var symbols = new Option<int?>("--symbols", "-n") { Description = "Symbols to sample (toy-mixture default 2000; toy-hmm: a multiple of 10)." };
-        var sequences = new Option<int?>("--sequences") { Description = "Sequences of T = 10 to sample (toy-hmm; default 2000)." };
-        var seeds = new Option<int>("--seeds") { Description = "Initial-bit seeds to average each cell over.", DefaultValueFactory = _ => 1 };
-        var seed = new Option<ulong>("--seed", "-s") { Description = "First initial-bit seed (seeds are seed, seed+1, ...).", DefaultValueFactory = _ => 1 };
-        var dataSeed = new Option<ulong>("--data-seed") { Description = "Seed of the sampled data.", DefaultValueFactory = _ => 1 };
-        var modelSeed = new Option<ulong>("--model-seed") { Description = "Seed of the toy model's tables.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: artifacts/sweep-<preset>)." };
+        var coders = new Option<string?>("--coders")
+        {
+            Description = "Comma-separated coders (default: the preset's: toy-mixture bb-is,bb-cis,bb-ais,bb-ais-bitswap; toy-hmm bb-elbo and the SMC family; fashion-vae bb-elbo,bb-is,bb-cis).",
+        };
+        var particles = new Option<string?>("--particles", "-N") { Description = "Comma-separated particle counts (default: toy-mixture 1,2,...,128; toy-hmm 1,2,...,256; fashion-vae 1,5,50)." };
+        var chains = new Option<string?>("--chains", "-B") { Description = "Comma-separated chain counts (default: 1; fashion-vae: one count, default 10)." };
+        var symbols = new Option<int?>("--symbols", "-n") { Description = "Toy presets: symbols to sample (toy-mixture default 2000; toy-hmm: a multiple of 10)." };
+        var sequences = new Option<int?>("--sequences") { Description = "toy-hmm: sequences of T = 10 to sample (default 2000)." };
+        var seeds = new Option<int>("--seeds") { Description = "Toy presets: initial-bit seeds to average each cell over.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed", "-s") { Description = "First initial-bit seed (toy presets use seed, seed+1, ... with --seeds).", DefaultValueFactory = _ => 1 };
+        var dataSeed = new Option<ulong>("--data-seed") { Description = "Toy presets: seed of the sampled data.", DefaultValueFactory = _ => 1 };
+        var modelSeed = new Option<ulong>("--model-seed") { Description = "Toy presets: seed of the toy model's tables.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: artifacts/sweep-<preset>, relative to the current directory)." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip decoding each message (faster; the round trip is then unchecked)." };
-        var noPlots = new Option<bool>("--no-plots") { Description = "Write the CSVs only." };
+        var noPlots = new Option<bool>("--no-plots") { Description = "Toy presets: write the CSVs only." };
         Option<string> backendOption = BackendOption.Create();
         foreach (Option o in new Option[] { preset, coders, particles, chains, symbols, sequences, seeds, seed, dataSeed, modelSeed, output, noVerify, noPlots, backendOption })
             cmd.Options.Add(o);
         Vae.VaeSweepCommand.AddOptions(cmd);
         cmd.SetAction((parse, cancel) => Task.FromResult(CommandGuard.Run(parse, console =>
         {
-            if (parse.GetValue(preset) == Vae.VaeSweepCommand.PresetName) return Vae.VaeSweepCommand.Run(parse, console, cancel);
-            SweepPreset p = SweepPreset.Find(parse.GetValue(preset)!);
+            string presetName = parse.GetValue(preset)!;
+            bool vae = presetName == Vae.VaeSweepCommand.PresetName;
+            RejectUnused(parse, presetName, vae ? [symbols, sequences, seeds, dataSeed, modelSeed, noPlots] : Vae.VaeSweepCommand.PresetOptions);
+            if (vae) return Vae.VaeSweepCommand.Run(parse, console, cancel);
+            SweepPreset p = SweepPreset.Find(presetName);
             var model = p.Model.Create(parse.GetValue(modelSeed));
             int units = Units(p, model.SequenceLength, parse.GetValue(symbols), parse.GetValue(sequences));
             int seedCount = parse.GetValue(seeds);
@@ -59,7 +69,7 @@ internal static class SweepCommand
                 Data = model.Sample(units, parse.GetValue(dataSeed)),
                 Coders = ParseCoders(parse.GetValue(coders) ?? p.Coders),
                 Particles = parse.GetValue(particles) is { } list ? ParseCounts(list, "--particles") : p.Particles,
-                Chains = ParseCounts(parse.GetValue(chains)!, "--chains"),
+                Chains = ParseCounts(parse.GetValue(chains) ?? "1", "--chains"),
                 Seeds = Enumerable.Range(0, seedCount).Select(i => firstSeed + (ulong)i).ToArray(),
                 Backend = backend,
                 Verify = !parse.GetValue(noVerify),
@@ -94,7 +104,8 @@ internal static class SweepCommand
         console.Ansi.Write(SweepView.Build(outcome, $"{spec.Name}: bits per {unit} (entropy {outcome.Entropy:F4})", unit));
         console.Line(string.Create(inv,
             $"entropy {CodingText.Bits(outcome.Entropy)} bits/{unit}; -log2 p(data) {CodingText.Bits(outcome.IdealBitsPerUnit)} bits/{unit}; {outcome.Seconds:F1} s"));
-        console.Line($"wrote {csv}, {Path.Combine(directory, "runs.csv")}{string.Concat(pngs.Select(p => ", " + p))}");
+        string[] written = [csv, Path.Combine(directory, "runs.csv"), .. pngs];
+        console.Line($"wrote {written.Length} files to {Path.GetFullPath(directory)}: {string.Join(", ", written.Select(Path.GetFileName))}");
         if (!outcome.AllRoundTrips)
             throw new CliException("some messages did not decode back to their data (see round_trip in runs.csv)", ExitCodes.VerificationFailed);
         return ExitCodes.Ok;
@@ -119,6 +130,14 @@ internal static class SweepCommand
                     cancel: cancel);
             });
         return outcome!;
+    }
+
+    /// <summary>A usage error naming the first of <paramref name="unused"/> the user gave explicitly.</summary>
+    private static void RejectUnused(ParseResult parse, string preset, IEnumerable<Option> unused)
+    {
+        foreach (Option o in unused)
+            if (parse.GetResult(o) is { Implicit: false })
+                throw new CliException($"{o.Name} does not apply to --preset {preset}", ExitCodes.Usage);
     }
 
     private static int Units(SweepPreset preset, int t, int? symbols, int? sequences)

@@ -1,10 +1,13 @@
 // CommandGuard: the one place where a command's failure becomes output. Every command body runs inside
-// Run: a typed failure (CliException, McbFormatException, I/O, bad data, unavailable backend) prints ONE
+// Run: a typed failure (CliException, McbFormatException, I/O, missing data set, bad IDX file or checkpoint,
+// unavailable backend) prints ONE
 // line "mcbits: error: <what failed>" to stderr and returns its exit code; anything unexpected is still
 // one line (exit 70) — a user never sees a stack trace unless MCBITS_DEBUG is set.
 using System.CommandLine;
 using Engine.Ans.Messages;
 using Engine.Gpu;
+using Engine.Models.Data;
+using Engine.Models.Neural;
 
 namespace Engine.Cli.Infrastructure;
 
@@ -38,6 +41,9 @@ internal static class CommandGuard
         CliException c => (c.ExitCode, c.Message),
         McbFormatException m => (ExitCodes.ForMessage(m.Kind), "invalid message: " + m.Message),
         BackendUnavailableException b => (ExitCodes.BackendUnavailable, b.Message),
+        DatasetMissingException d => (ExitCodes.Failed, d.Message),
+        IdxFormatException x => (ExitCodes.Failed, "bad IDX file: " + x.Message),
+        CheckpointFormatException c => (ExitCodes.Failed, "bad VAE checkpoint: " + c.Message),
         FileNotFoundException f => (ExitCodes.Failed, $"file not found: {f.FileName ?? f.Message}"),
         DirectoryNotFoundException d => (ExitCodes.Failed, "directory not found: " + d.Message),
         UnauthorizedAccessException u => (ExitCodes.Failed, "access denied: " + u.Message),

@@ -1,7 +1,7 @@
 // VaeModelFile: how the CLI recognises and opens a VAE checkpoint given to --model. A value ending in
-// ".ckpt" (or naming an existing file that is not a toy model name) is a checkpoint. libtorch is pinned to
-// one thread before any network runs, so the numerical backend a message records
-// ("…/threads=1", VaeModel.Backend) is the same on every machine that decodes it.
+// ".ckpt" is a checkpoint (the extension alone decides, so a mistyped toy model name is never taken for a
+// file). libtorch is pinned to one thread before any network runs, so the numerical backend a message
+// records ("…/threads=1", VaeModel.Backend) is the same on every machine that decodes it.
 using Engine.Cli.Infrastructure;
 using Engine.Models.Neural;
 using TorchSharp;

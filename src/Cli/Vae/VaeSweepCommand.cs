@@ -40,10 +40,14 @@ internal static class VaeSweepCommand
         Description = $"{PresetName}: Fashion-MNIST directory (default ${FashionMnist.DirectoryVariable} or {FashionMnist.DefaultDirectory}).",
     };
 
+    /// <summary>The options only this preset reads (the sweep command rejects them with a toy preset).</summary>
+    public static IReadOnlyList<Option> PresetOptions { get; } = [ModelOption, ImagesOption, DataOption];
+
     /// <summary>Adds the preset's options to the sweep command.</summary>
     public static void AddOptions(Command sweep)
     {
-        foreach (Option o in new Option[] { ModelOption, ImagesOption, DataOption }) sweep.Options.Add(o);
+        ArgumentNullException.ThrowIfNull(sweep);
+        foreach (Option o in PresetOptions) sweep.Options.Add(o);
     }
 
     /// <summary>Runs the preset with the options of <paramref name="parse"/>.</summary>
@@ -84,7 +88,7 @@ internal static class VaeSweepCommand
         string markdown = VaeSweep.Markdown(modelPath, model, sides, chains, clock.Elapsed.TotalSeconds);
         AtomicFile.WriteAllBytes(table, System.Text.Encoding.UTF8.GetBytes(markdown));
         console.Line(markdown);
-        console.Line($"wrote {csv}, {table}");
+        console.Line($"wrote 2 files to {Path.GetFullPath(directory)}: runs.csv, table.md");
         if (sides.Any(s => s.Cells.Any(x => x.RoundTrip == false)))
             throw new CliException("some messages did not decode back to their images (see round_trip in runs.csv)", ExitCodes.VerificationFailed);
         return ExitCodes.Ok;
