@@ -67,7 +67,7 @@ internal sealed class CoderContext : IDisposable
         Ns = new uint[B];
         Mask = new byte[B];
         Slots = new int[B];
-        WeightScratch = new uint[N];
+        LinearScratch = new ulong[N];
         Ones = new uint[B];
         Array.Fill(Ones, 1u);
         ShiftR = new uint[N];
@@ -185,7 +185,9 @@ internal sealed class CoderContext : IDisposable
     public readonly uint[] Starts, Freqs, Cf, Values, Ns;
     public readonly byte[] Mask;
     public readonly int[] Slots;
-    public readonly uint[] WeightScratch;
+
+    /// <summary>One lane's linear weights (Q32), shared by the ESS test and the quantiser.</summary>
+    public readonly ulong[] LinearScratch;
 
     /// <summary>1 on every lane: the frequency of a value pushed or popped as a uniform on 2^bits.</summary>
     public readonly uint[] Ones;

@@ -3,6 +3,8 @@
 // ESS < N/2 test); at t = T-1 there is no resampling, only the final index j. Where a table is needed
 // (resampling, or the last step) WeightQuantizer gives integer frequencies summing to 2^p (each >= 1),
 // stored as a cumulative row per lane. Everything is integer arithmetic, identical in encode and decode.
+// The weights' exponentials (the bulk of the work) are computed once per lane and step and shared by the
+// ESS test and the table; the frequencies are written into the row and summed in place.
 using Engine.Ans.Quantization;
 using Engine.Systems.Coding;
 
@@ -18,27 +20,23 @@ internal sealed class WeightTableSystem(CoderContext context, int step) : CoderS
         CoderContext c = Ctx;
         int a = c.ActiveLanes, t = step, n = c.N;
         bool last = t == c.T - 1;
+        Span<ulong> linear = c.LinearScratch;
         for (int b = 0; b < a; b++)
         {
-            ReadOnlySpan<long> logW = c.LogW.AsSpan(b * n, n);
-            bool resample = !last && c.Resampling switch
-            {
-                ResamplingMode.Always => true,
-                ResamplingMode.Adaptive => FixedEss.IsBelowHalf(logW),
-                _ => false,
-            };
+            bool adaptive = !last && c.Resampling == ResamplingMode.Adaptive;
+            bool resample = !last && c.Resampling == ResamplingMode.Always;
+            if (adaptive || last || resample)
+                WeightQuantizer.LinearWeights(c.LogW.AsSpan(b * n, n), linear);
+            if (adaptive)
+                resample = FixedEss.IsBelowHalf(linear);
             c.Resampled[t * c.B + b] = resample ? (byte)1 : (byte)0;
             _built[b] = last || resample ? (byte)1 : (byte)0;
             if (_built[b] == 0) continue;
-            WeightQuantizer.FromLog2Weights(logW, c.P, c.WeightScratch);
+            // Frequencies land in row[1..n], then a prefix sum turns the row into the cumulative table.
             Span<uint> row = c.WCdf.AsSpan(c.WRow(t, b), n + 1);
-            uint sum = 0;
-            for (int i = 0; i < n; i++)
-            {
-                row[i] = sum;
-                sum += c.WeightScratch[i];
-            }
-            row[n] = sum;
+            WeightQuantizer.FromLinearWeights(linear, c.P, row[1..]);
+            row[0] = 0;
+            for (int i = 1; i <= n; i++) row[i] += row[i - 1];
         }
         Scatter.Weights(c, t, _built);
     }
