@@ -49,9 +49,17 @@ internal static class CommandGuard
         UnauthorizedAccessException u => (ExitCodes.Failed, "access denied: " + u.Message),
         IOException io => (ExitCodes.Failed, "I/O error: " + io.Message),
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
-        ArgumentException or FormatException or NotSupportedException => (ExitCodes.Failed, e.Message),
+        ArgumentException a => (ExitCodes.Failed, WithoutParameter(a)),
+        FormatException or NotSupportedException => (ExitCodes.Failed, e.Message),
         _ => (ExitCodes.Internal, $"internal error ({e.GetType().Name}): {e.Message}"),
     };
+
+    // ArgumentException appends " (Parameter 'name')", which names a C# parameter the user never saw.
+    internal static string WithoutParameter(ArgumentException a)
+    {
+        int at = a.ParamName is null ? -1 : a.Message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return at < 0 ? a.Message : a.Message[..at];
+    }
 
     private static string OneLine(string text) =>
         string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

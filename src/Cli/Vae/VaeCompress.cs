@@ -31,10 +31,15 @@ internal static class VaeCompress
         {
             images = VaeImageFiles.Read(source, model, limit);
         }
-        catch (Exception e) when (e is IdxFormatException or ArgumentException)
+        catch (IdxFormatException e)
         {
             throw new CliException($"cannot read images from {source}: {e.Message}", ExitCodes.Failed);
         }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"cannot read images from {source}: {CommandGuard.WithoutParameter(e)}", ExitCodes.Failed);
+        }
+        if (images.Count == 0) throw new CliException($"{source} holds no images to compress", ExitCodes.Failed);
         using IRansBackend backend = BackendOption.CreateBackend(parse, coding.Backend);
         EncodeResult r = VaeCodec.Encode(images, model, options with { Backend = backend });
         byte[] file = McbMessageFile.ToBytes(r.Message);

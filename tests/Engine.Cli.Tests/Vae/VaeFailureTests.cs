@@ -102,17 +102,18 @@ internal sealed class VaeFailureTests : CliHarness
     [Test]
     public void BadImageFilesFail()
     {
-        // 8x8 images (the model wants 28x28), a rank-1 IDX, and bytes that are not IDX at all.
+        // 8x8 images (the model wants 28x28), a rank-1 IDX, bytes that are not IDX at all, and no image.
         byte[] small = new byte[16 + 3 * 64];
         small[2] = 8; small[3] = 3; small[7] = 3; small[11] = 8; small[15] = 8;
         File.WriteAllBytes(P("small.idx"), small);
         File.WriteAllBytes(P("labels.idx"), [0, 0, 8, 1, 0, 0, 0, 2, 1, 2]);
         File.WriteAllText(P("text.idx"), "hello");
-        foreach (string input in new[] { "small.idx", "labels.idx", "text.idx" })
+        File.WriteAllBytes(P("none.idx"), [0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28]);
+        foreach (string input in new[] { "small.idx", "labels.idx", "text.idx", "none.idx" })
         {
             CliResult r = Run("compress", P(input), "-o", P("m.mcb"), "--model", Fashion.ModelA);
             AssertCleanFailure(r, 2, P("m.mcb"));
-            Assert.That(r.ErrorLines[0], Does.Contain(input));
+            Assert.That(r.ErrorLines[0], Does.Contain(input).And.Not.Contain("(Parameter"));
         }
     }
 
