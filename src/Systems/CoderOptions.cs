@@ -18,6 +18,9 @@ public sealed record CoderOptions
     /// <summary>Largest chains × particles (entities and gathered arrays grow with it).</summary>
     public const int MaxParticleEntities = 1 << 22;
 
+    /// <summary>Largest thread count accepted.</summary>
+    public const int MaxThreads = 256;
+
     /// <summary>Default precision of quantised weights (the categorical over N slots sums to 2^16).</summary>
     public const int DefaultWeightPrecision = 16;
 
@@ -43,6 +46,11 @@ public sealed record CoderOptions
     /// same bytes; the message records which one ran. The caller owns (and disposes) a backend it passes.</summary>
     public IRansBackend? Backend { get; init; }
 
+    /// <summary>Largest number of threads the passes split the chains over: 0 (default) = one per core, 1 = one
+    /// thread. A pass is split only with the CPU backend and at least 32 chains per thread (so B >= 64 on two
+    /// threads). Never changes the message (lanes are independent); not stored in it.</summary>
+    public int Threads { get; init; }
+
     /// <summary>Time every system run (the result then carries the profiles).</summary>
     public bool Profile { get; init; }
 
@@ -65,6 +73,8 @@ public sealed record CoderOptions
             throw new ArgumentOutOfRangeException(nameof(Chains), Chains, $"Chains must be in [1, {MaxChains}].");
         if ((long)Chains * Particles > MaxParticleEntities)
             throw new ArgumentOutOfRangeException(nameof(Chains), Chains, $"Chains × particles must be at most {MaxParticleEntities}.");
+        if (Threads < 0 || Threads > MaxThreads)
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, $"Threads must be in [0, {MaxThreads}] (0 = one per core).");
         if (WeightPrecision < 1 || WeightPrecision > 31 || 1L << WeightPrecision < Particles)
             throw new ArgumentOutOfRangeException(nameof(WeightPrecision), WeightPrecision,
                 $"WeightPrecision must be in [log2 N, 31] so each of the {Particles} slots gets a frequency >= 1.");

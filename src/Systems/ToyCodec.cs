@@ -98,14 +98,19 @@ public static class ToyCodec
     }
 
     /// <summary>Decodes and verifies, optionally profiling every system. Any backend decodes any backend's message
-    /// (they write identical bytes); null runs a fresh <c>cpu</c> backend.</summary>
+    /// (they write identical bytes); null runs a fresh <c>cpu</c> backend. <paramref name="threads"/> is
+    /// <see cref="CoderOptions.Threads"/> for the decoder (0 = one per core; the output never depends on it).</summary>
     /// <exception cref="McbFormatException">Wrong model, malformed parameters, corrupt state, or a failed integrity check.</exception>
-    public static DecodeResult DecodeDetailed(McbMessage message, ToyModel model, bool profile = false, bool trace = false, IRansBackend? backend = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is outside [0, <see cref="CoderOptions.MaxThreads"/>].</exception>
+    public static DecodeResult DecodeDetailed(McbMessage message, ToyModel model, bool profile = false, bool trace = false, IRansBackend? backend = null,
+        int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(model);
+        if (threads < 0 || threads > CoderOptions.MaxThreads)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads must be in [0, {CoderOptions.MaxThreads}].");
         DecodeVerifier.VerifyModel(message, model.Description, FingerprintBytes(model));
-        CoderOptions options = OptionsOf(message, model) with { Profile = profile, Trace = trace };
+        CoderOptions options = OptionsOf(message, model) with { Profile = profile, Trace = trace, Threads = threads };
         int units = UnitsOf(message, model, options);
         RansLanes lanes;
         try

@@ -6,11 +6,14 @@
 //  * gathered arrays indexed by (step, slot, lane), lane fastest, so one vector push or pop per slot
 //    position reads a contiguous span; passes fill them from chunks and scatter results back, and never
 //    depend on the ECS iteration order;
-//  * per-lane scratch (starts, freqs, cfs ...) allocated once, so steady-state coding allocates nothing.
+//  * per-lane scratch (starts, freqs, cfs ...) allocated once, so steady-state coding allocates nothing;
+//  * the ChainWorkers that split passes over chain ranges (CPU backend only: it allows concurrent calls
+//    on disjoint lanes; per-lane scratch is disjoint between ranges, per-worker scratch is indexed by worker).
 using Engine.Ans;
 using Engine.Components;
 using Engine.Ecs;
 using Engine.Gpu;
+using Engine.Gpu.Cpu;
 using Engine.Models.Toy;
 
 namespace Engine.Systems.Coding;
@@ -67,7 +70,8 @@ internal sealed class CoderContext : IDisposable
         Ns = new uint[B];
         Mask = new byte[B];
         Slots = new int[B];
-        LinearScratch = new ulong[N];
+        Workers = new ChainWorkers(WorkerCount(options, backend));
+        LinearScratch = new ulong[Workers.Degree * N];
         Ones = new uint[B];
         Array.Fill(Ones, 1u);
         ShiftR = new uint[N];
@@ -186,8 +190,21 @@ internal sealed class CoderContext : IDisposable
     public readonly byte[] Mask;
     public readonly int[] Slots;
 
-    /// <summary>One lane's linear weights (Q32), shared by the ESS test and the quantiser.</summary>
+    /// <summary>One lane's linear weights (Q32) per worker ([worker*N + i]), shared by the ESS test and the quantiser.</summary>
     public readonly ulong[] LinearScratch;
+
+    /// <summary>Runs per-chain passes over chain ranges (one range, inline, below the split threshold).</summary>
+    public ChainWorkers Workers { get; }
+
+    /// <summary>Ranges the passes may be split into: the option (0 = one per core), capped so every worker gets
+    /// <see cref="ChainWorkers.MinChainsPerWorker"/> chains; 1 unless the backend is the CPU twin (a GPU
+    /// backend's calls are not meant to overlap).</summary>
+    internal static int WorkerCount(CoderOptions options, IRansBackend backend)
+    {
+        if (backend is not CpuBackend) return 1;
+        int wanted = options.Threads == 0 ? Environment.ProcessorCount : options.Threads;
+        return Math.Max(1, Math.Min(wanted, options.Chains / ChainWorkers.MinChainsPerWorker));
+    }
 
     /// <summary>1 on every lane: the frequency of a value pushed or popped as a uniform on 2^bits.</summary>
     public readonly uint[] Ones;
@@ -229,5 +246,9 @@ internal sealed class CoderContext : IDisposable
         return a;
     }
 
-    public void Dispose() => World.Dispose();
+    public void Dispose()
+    {
+        Workers.Dispose();
+        World.Dispose();
+    }
 }

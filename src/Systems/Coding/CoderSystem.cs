@@ -1,12 +1,15 @@
 // CoderSystem: base of every coder pass. It is an ECS system (BaseSystem over the run's World) that
 // holds the shared CoderContext and reports the rANS symbols it pushed and popped as the scheduler's
 // "rans.push" / "rans.pop" counters (read as deltas of the flush counters around each run).
+// A pass whose work is per chain writes it as RunRange over a chain range and calls ForChains, which
+// runs it on the context's ChainWorkers (inline for few chains); chunk passes report the rows they
+// touched with AddEntities (thread-safe), since workers filter rows by chain range.
 using Engine.Ecs.Scheduling;
 
 namespace Engine.Systems.Coding;
 
 /// <summary>A pass of a coder schedule.</summary>
-internal abstract class CoderSystem : BaseSystem<CoderTick>
+internal abstract class CoderSystem : BaseSystem<CoderTick>, IChainRangeWork
 {
     private readonly Counter _push;
     private readonly Counter _pop;
@@ -31,4 +34,19 @@ internal abstract class CoderSystem : BaseSystem<CoderTick>
 
     /// <summary>The pass's work for unit step <paramref name="unitStep"/>.</summary>
     protected abstract void Run(int unitStep);
+
+    /// <summary>Runs <see cref="RunRange"/> over chains [0, <paramref name="count"/>), split across the workers when large.</summary>
+    protected void ForChains(int count) => Ctx.Workers.Run(this, count);
+
+    /// <summary>The pass's work on chains [start, end); <paramref name="worker"/> indexes per-worker scratch.</summary>
+    protected virtual void RunRange(int worker, int start, int end) =>
+        throw new InvalidOperationException($"{GetType().Name} has no per-chain-range form.");
+
+    /// <summary>Reports entities touched by a chunk pass (any thread).</summary>
+    protected void AddEntities(long count)
+    {
+        if (count != 0) Counters.AddEntities(count);
+    }
+
+    void IChainRangeWork.RunRange(int worker, int start, int end) => RunRange(worker, start, end);
 }

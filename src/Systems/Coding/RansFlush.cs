@@ -1,10 +1,13 @@
 // RansFlush: the one place where the coder passes hand batched rANS work to a backend
 // (Engine.Gpu.IRansBackend: the CPU twin or the ILGPU kernels, byte-identical by contract). Every call
-// codes one symbol on each active lane of the prefix [0, count) (chains beyond it sit out this unit
-// step), lanes in index order, so the words written do not depend on which pass produced them.
+// codes one symbol on each active lane of a lane range [start, end) (a pass's whole active prefix, or the
+// part of it one ChainWorkers range owns; chains beyond the prefix sit out this unit step), lanes in
+// index order, so the words written do not depend on which pass, or which thread, produced them.
+// Spans are indexed by lane over all B lanes; a call slices its range.
 // Masks: lanes of one pass may disagree on whether they code (adaptive resampling); mask[b] = 0 leaves
 // lane b untouched. Uniform calls need no mask: a lane with n = 1 codes nothing.
-// Counters: Pushes and Pops count symbols actually coded, for the scheduler's "rans.push"/"rans.pop".
+// Counters: Pushes and Pops count symbols actually coded, for the scheduler's "rans.push"/"rans.pop";
+// ranges add to them atomically (once per call).
 using Engine.Ans;
 using Engine.Gpu;
 
@@ -13,67 +16,87 @@ namespace Engine.Systems.Coding;
 /// <summary>Batched push / pop / uniform calls on the rANS lanes through a backend, with operation counters.</summary>
 internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
 {
+    private long _pushes, _pops;
+
     public RansLanes Lanes { get; } = lanes;
 
     public IRansBackend Backend { get; } = backend;
 
     /// <summary>Symbols pushed so far (all lanes).</summary>
-    public long Pushes { get; private set; }
+    public long Pushes => Interlocked.Read(ref _pushes);
 
     /// <summary>Symbols popped so far (all lanes).</summary>
-    public long Pops { get; private set; }
+    public long Pops => Interlocked.Read(ref _pops);
 
-    public void Push(int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision)
+    public void Push(int start, int end, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision)
     {
-        if (count == 0) return;
-        Backend.Push(Lanes, 0, starts[..count], freqs[..count], precision);
-        Pushes += count;
+        if (end <= start) return;
+        Backend.Push(Lanes, start, starts[start..end], freqs[start..end], precision);
+        Interlocked.Add(ref _pushes, end - start);
     }
 
-    public void PeekCf(int count, int precision, Span<uint> cf)
+    public void PeekCf(int start, int end, int precision, Span<uint> cf)
     {
-        if (count == 0) return;
-        Backend.PeekCf(Lanes, 0, precision, cf[..count]);
+        if (end <= start) return;
+        Backend.PeekCf(Lanes, start, precision, cf[start..end]);
     }
 
-    public void Commit(int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision)
+    public void Commit(int start, int end, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision)
     {
-        if (count == 0) return;
-        Backend.Commit(Lanes, 0, starts[..count], freqs[..count], precision);
-        Pops += count;
+        if (end <= start) return;
+        Backend.Commit(Lanes, start, starts[start..end], freqs[start..end], precision);
+        Interlocked.Add(ref _pops, end - start);
     }
 
-    /// <summary>Push on the lanes b &lt; count with mask[b] != 0.</summary>
-    public void PushMasked(ReadOnlySpan<byte> mask, int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision)
+    /// <summary>Push on the lanes of [start, end) with mask[b] != 0.</summary>
+    public void PushMasked(ReadOnlySpan<byte> mask, int start, int end, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision)
     {
-        if (count == 0) return;
-        Backend.Push(Lanes, 0, starts[..count], freqs[..count], precision, mask[..count]);
-        Pushes += CountActive(mask[..count]);
+        if (end <= start) return;
+        Backend.Push(Lanes, start, starts[start..end], freqs[start..end], precision, mask[start..end]);
+        Interlocked.Add(ref _pushes, CountActive(mask[start..end]));
     }
 
-    /// <summary>Commit (phase two of a pop) on the lanes b &lt; count with mask[b] != 0.</summary>
-    public void CommitMasked(ReadOnlySpan<byte> mask, int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision)
+    /// <summary>Commit (phase two of a pop) on the lanes of [start, end) with mask[b] != 0.</summary>
+    public void CommitMasked(ReadOnlySpan<byte> mask, int start, int end, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision)
     {
-        if (count == 0) return;
-        Backend.Commit(Lanes, 0, starts[..count], freqs[..count], precision, mask[..count]);
-        Pops += CountActive(mask[..count]);
+        if (end <= start) return;
+        Backend.Commit(Lanes, start, starts[start..end], freqs[start..end], precision, mask[start..end]);
+        Interlocked.Add(ref _pops, CountActive(mask[start..end]));
     }
 
-    /// <summary>Pushes values[b] under Uniform(n[b]) on lanes b &lt; count; lanes with n = 1 code nothing.</summary>
-    public void PushUniform(int count, ReadOnlySpan<uint> values, ReadOnlySpan<uint> n)
+    /// <summary>Pushes values[b] under Uniform(n[b]) on lanes of [start, end); lanes with n = 1 code nothing.</summary>
+    public void PushUniform(int start, int end, ReadOnlySpan<uint> values, ReadOnlySpan<uint> n)
     {
-        if (count == 0) return;
-        Backend.PushUniform(Lanes, 0, values[..count], n[..count]);
-        Pushes += CountCoded(n[..count]);
+        if (end <= start) return;
+        Backend.PushUniform(Lanes, start, values[start..end], n[start..end]);
+        Interlocked.Add(ref _pushes, CountCoded(n[start..end]));
     }
 
-    /// <summary>Pops values[b] under Uniform(n[b]) from lanes b &lt; count; lanes with n = 1 read 0 and code nothing.</summary>
-    public void PopUniform(int count, ReadOnlySpan<uint> n, Span<uint> values)
+    /// <summary>Pops values[b] under Uniform(n[b]) from lanes of [start, end); lanes with n = 1 read 0 and code nothing.</summary>
+    public void PopUniform(int start, int end, ReadOnlySpan<uint> n, Span<uint> values)
     {
-        if (count == 0) return;
-        Backend.PopUniform(Lanes, 0, n[..count], values[..count]);
-        Pops += CountCoded(n[..count]);
+        if (end <= start) return;
+        Backend.PopUniform(Lanes, start, n[start..end], values[start..end]);
+        Interlocked.Add(ref _pops, CountCoded(n[start..end]));
     }
+
+    // Prefix forms over lanes [0, count), for passes that do not split by chain range (the VAE coders).
+
+    public void Push(int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) => Push(0, count, starts, freqs, precision);
+
+    public void PeekCf(int count, int precision, Span<uint> cf) => PeekCf(0, count, precision, cf);
+
+    public void Commit(int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) => Commit(0, count, starts, freqs, precision);
+
+    public void PushMasked(ReadOnlySpan<byte> mask, int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) =>
+        PushMasked(mask, 0, count, starts, freqs, precision);
+
+    public void CommitMasked(ReadOnlySpan<byte> mask, int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) =>
+        CommitMasked(mask, 0, count, starts, freqs, precision);
+
+    public void PushUniform(int count, ReadOnlySpan<uint> values, ReadOnlySpan<uint> n) => PushUniform(0, count, values, n);
+
+    public void PopUniform(int count, ReadOnlySpan<uint> n, Span<uint> values) => PopUniform(0, count, n, values);
 
     private static int CountActive(ReadOnlySpan<byte> mask)
     {

@@ -1,7 +1,8 @@
 // Scatter: chunk passes that copy the gathered (step, slot, lane) arrays into the entities' components
 // after a lane flush decided them. Each pass walks the particle (or chain) chunks once, reads the row's
 // (chain, slot) and indexes the gathered array, so the result does not depend on iteration order.
-// Lanes at or beyond ActiveLanes sit out the unit step and keep their components.
+// Every pass handles the rows whose chain lies in [lo, hi) (a ChainWorkers range; callers keep hi at or
+// below ActiveLanes where inactive lanes must keep their components) and returns how many it touched.
 using Engine.Components;
 using Engine.Ecs;
 
@@ -10,10 +11,10 @@ namespace Engine.Systems.Coding;
 /// <summary>Gathered arrays → components.</summary>
 internal static class Scatter
 {
-    /// <summary>Latent[t] of every active particle from Z.</summary>
-    public static void Latents(CoderContext c, int t)
+    /// <summary>Latent[t] of every particle of chains [lo, hi) from Z.</summary>
+    public static int Latents(CoderContext c, int t, int lo, int hi)
     {
-        int a = c.ActiveLanes, w = c.T;
+        int w = c.T, touched = 0;
         foreach (Chunk chunk in c.Particles)
         {
             Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
@@ -21,15 +22,18 @@ internal static class Scatter
             for (int r = 0; r < of.Length; r++)
             {
                 (int b, int i) = of[r];
-                if (b < a) latent[r * w + t] = new Latent(c.Z[c.ZIndex(t, i, b)]);
+                if (b < lo || b >= hi) continue;
+                latent[r * w + t] = new Latent(c.Z[c.ZIndex(t, i, b)]);
+                touched++;
             }
         }
+        return touched;
     }
 
-    /// <summary>Ancestor[t] of every active particle from Anc (identity where the lane did not resample).</summary>
-    public static void Ancestors(CoderContext c, int t)
+    /// <summary>Ancestor[t] of every particle of chains [lo, hi) from Anc (identity where the lane did not resample).</summary>
+    public static int Ancestors(CoderContext c, int t, int lo, int hi)
     {
-        int a = c.ActiveLanes, w = c.T;
+        int w = c.T, touched = 0;
         foreach (Chunk chunk in c.Particles)
         {
             Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
@@ -37,15 +41,18 @@ internal static class Scatter
             for (int r = 0; r < of.Length; r++)
             {
                 (int b, int i) = of[r];
-                if (b < a) ancestor[r * w + t] = new Ancestor(c.NewSegment(t, b) ? c.Anc[c.ZIndex(t, i, b)] : i);
+                if (b < lo || b >= hi) continue;
+                ancestor[r * w + t] = new Ancestor(c.NewSegment(t, b) ? c.Anc[c.ZIndex(t, i, b)] : i);
+                touched++;
             }
         }
+        return touched;
     }
 
-    /// <summary>WeightFreq[t] of every active particle from the step's cumulative rows (0 where no table was built).</summary>
-    public static void Weights(CoderContext c, int t, ReadOnlySpan<byte> built)
+    /// <summary>WeightFreq[t] of every particle of chains [lo, hi) from the step's cumulative rows (0 where no table was built).</summary>
+    public static int Weights(CoderContext c, int t, ReadOnlySpan<byte> built, int lo, int hi)
     {
-        int a = c.ActiveLanes, w = c.T;
+        int w = c.T, touched = 0;
         foreach (Chunk chunk in c.Particles)
         {
             Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
@@ -53,17 +60,19 @@ internal static class Scatter
             for (int r = 0; r < of.Length; r++)
             {
                 (int b, int i) = of[r];
-                if (b >= a) continue;
+                if (b < lo || b >= hi) continue;
                 int row = c.WRow(t, b) + i;
                 freq[r * w + t] = new WeightFreq(built[b] != 0 ? c.WCdf[row + 1] - c.WCdf[row] : 0);
+                touched++;
             }
         }
+        return touched;
     }
 
-    /// <summary>LineageSlot[*], ResampleFlag[*] and ChainUniforms[*] of every active chain.</summary>
-    public static void ChainPaths(CoderContext c)
+    /// <summary>LineageSlot[*], ResampleFlag[*] and ChainUniforms[*] of the chains in [lo, hi).</summary>
+    public static int ChainPaths(CoderContext c, int lo, int hi)
     {
-        int a = c.ActiveLanes, w = c.T, lanes = c.B;
+        int w = c.T, lanes = c.B, touched = 0;
         foreach (Chunk chunk in c.Chains)
         {
             Span<ChainId> id = chunk.GetSpan<ChainId>();
@@ -73,7 +82,8 @@ internal static class Scatter
             for (int r = 0; r < id.Length; r++)
             {
                 int b = id[r].Lane;
-                if (b >= a) continue;
+                if (b < lo || b >= hi) continue;
+                touched++;
                 for (int t = 0; t < w; t++)
                 {
                     lineage[r * w + t] = new LineageSlot(c.Lineage[t * lanes + b]);
@@ -82,12 +92,13 @@ internal static class Scatter
                 }
             }
         }
+        return touched;
     }
 
-    /// <summary>Observed[*] and the cursor of every chain for the current unit step.</summary>
-    public static void Observations(CoderContext c)
+    /// <summary>Observed[*] and the cursor of the chains in [lo, hi) for the current unit step (inactive ones get Current = -1).</summary>
+    public static int Observations(CoderContext c, int lo, int hi)
     {
-        int a = c.ActiveLanes, w = c.T, lanes = c.B;
+        int a = c.ActiveLanes, w = c.T, lanes = c.B, touched = 0;
         foreach (Chunk chunk in c.Chains)
         {
             Span<ChainId> id = chunk.GetSpan<ChainId>();
@@ -96,6 +107,8 @@ internal static class Scatter
             for (int r = 0; r < id.Length; r++)
             {
                 int b = id[r].Lane;
+                if (b < lo || b >= hi) continue;
+                touched++;
                 if (b >= a)
                 {
                     cursor[r] = cursor[r] with { Current = -1 };
@@ -105,5 +118,6 @@ internal static class Scatter
                 for (int t = 0; t < w; t++) observed[r * w + t] = new Observed(c.X[t * lanes + b]);
             }
         }
+        return touched;
     }
 }

@@ -12,18 +12,25 @@ namespace Engine.Systems.Passes;
 /// <summary>Writes every chain's current bit account into its <see cref="ChainBits"/>.</summary>
 internal sealed class AccountSystem(CoderContext context) : CoderSystem(context, "Account")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.B);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         RansLanes lanes = Ctx.Rans.Lanes;
+        int touched = 0;
         foreach (Chunk chunk in Ctx.Chains)
         {
             Span<ChainId> id = chunk.GetSpan<ChainId>();
             Span<ChainBits> bits = chunk.GetSpan<ChainBits>();
             for (int r = 0; r < id.Length; r++)
             {
-                RansAccount account = lanes.Account(id[r].Lane);
+                int b = id[r].Lane;
+                if (b < lo || b >= hi) continue;
+                RansAccount account = lanes.Account(b);
                 bits[r] = new ChainBits(account.TotalBits, account.InitialBits);
+                touched++;
             }
         }
+        AddEntities(touched);
     }
 }

@@ -7,14 +7,16 @@ namespace Engine.Systems.Passes;
 /// <summary>Pops (encode) or pushes back (decode) the annealing chain's initial state.</summary>
 internal sealed class AnnealStartSystem(CoderContext context, CodingPhase phase) : CoderSystem(context, "AnnealStart")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, k = c.K;
+        int k = c.K;
         if (phase == CodingPhase.Forward)
         {
-            c.Rans.PeekCf(a, c.R, c.Cf);
-            for (int b = 0; b < a; b++)
+            c.Rans.PeekCf(lo, hi, c.R, c.Cf);
+            for (int b = lo; b < hi; b++)
             {
                 int x = c.X[b];
                 int z = c.Proposal.Lookup(x, c.Cf[b]);
@@ -22,15 +24,15 @@ internal sealed class AnnealStartSystem(CoderContext context, CodingPhase phase)
                 c.Starts[b] = c.Proposal.Start[x * k + z];
                 c.Freqs[b] = c.Proposal.Freq[x * k + z];
             }
-            c.Rans.Commit(a, c.Starts, c.Freqs, c.R);
+            c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.R);
             return;
         }
-        for (int b = 0; b < a; b++)
+        for (int b = lo; b < hi; b++)
         {
             int x = c.X[b], z = c.Z[c.ZIndex(0, 0, b)];
             c.Starts[b] = c.Proposal.Start[x * k + z];
             c.Freqs[b] = c.Proposal.Freq[x * k + z];
         }
-        c.Rans.Push(a, c.Starts, c.Freqs, c.R);
+        c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.R);
     }
 }

@@ -9,11 +9,13 @@ namespace Engine.Systems.Passes;
 /// <summary>Per-lane log-density tables of the annealing path.</summary>
 internal sealed class AnnealTargetSystem(CoderContext context) : CoderSystem(context, "AnnealTarget")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, k = c.K, s = c.S;
-        for (int b = 0; b < a; b++)
+        int k = c.K, s = c.S;
+        for (int b = lo; b < hi; b++)
         {
             int x = c.X[b];
             for (int z = 0; z < k; z++)

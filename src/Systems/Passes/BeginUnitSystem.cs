@@ -32,6 +32,6 @@ internal sealed class BeginUnitSystem(CoderContext context) : CoderSystem(contex
             int offset = c.UnitOfLane[b] * c.T;
             for (int t = 0; t < c.T; t++) c.X[t * c.B + b] = c.Data[offset + t];
         }
-        Scatter.Observations(c);
+        AddEntities(Scatter.Observations(c, 0, c.B));
     }
 }

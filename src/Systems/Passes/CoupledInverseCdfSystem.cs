@@ -17,50 +17,52 @@ namespace Engine.Systems.Passes;
 /// <summary>Codes the coupled uniform of step t and derives all particles from it.</summary>
 internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, CodingPhase phase) : CoderSystem(context, "CoupledInverseCdf")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step, lanes = c.B, k = c.K;
+        int t = step, lanes = c.B, k = c.K;
         uint mask = (1u << c.R) - 1;
         Span<uint> u = c.U.AsSpan(t * lanes, lanes);
         switch (phase, c.Decoding)
         {
             case (CodingPhase.Forward, false):
-                c.Rans.PeekCf(a, c.R, u);
-                c.Rans.Commit(a, u, c.Ones, c.R);
-                ComputeParticles();
+                c.Rans.PeekCf(lo, hi, c.R, u);
+                c.Rans.Commit(lo, hi, u, c.Ones, c.R);
+                ComputeParticles(lo, hi);
                 break;
             case (CodingPhase.Backward, false):
-                for (int b = 0; b < a; b++)
+                for (int b = lo; b < hi; b++)
                 {
                     int idx = c.X[t * lanes + b] * k + c.ZLin[t * lanes + b];
                     uint position = (u[b] + c.ShiftR[c.Lineage[t * lanes + b]]) & mask;
                     c.Values[b] = position - c.Proposal.Start[idx];
                     c.Ns[b] = c.Proposal.Freq[idx];
                 }
-                c.Rans.PushUniform(a, c.Values, c.Ns);
+                c.Rans.PushUniform(lo, hi, c.Values, c.Ns);
                 break;
             case (CodingPhase.Forward, true):
-                for (int b = 0; b < a; b++) c.Ns[b] = c.Proposal.Freq[c.X[t * lanes + b] * k + c.ZLin[t * lanes + b]];
-                c.Rans.PopUniform(a, c.Ns, c.Values);
-                for (int b = 0; b < a; b++)
+                for (int b = lo; b < hi; b++) c.Ns[b] = c.Proposal.Freq[c.X[t * lanes + b] * k + c.ZLin[t * lanes + b]];
+                c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
+                for (int b = lo; b < hi; b++)
                 {
                     int idx = c.X[t * lanes + b] * k + c.ZLin[t * lanes + b];
                     u[b] = (c.Proposal.Start[idx] + c.Values[b] - c.ShiftR[c.Lineage[t * lanes + b]]) & mask;
                 }
-                ComputeParticles();
+                ComputeParticles(lo, hi);
                 break;
             default:
-                c.Rans.Push(a, u, c.Ones, c.R);
+                c.Rans.Push(lo, hi, u, c.Ones, c.R);
                 break;
         }
     }
 
-    /// <summary>Chunk pass: CoupledUniform = op_i(u_t), Latent[t] = F_q^{-1}(that), gathered into Z.</summary>
-    private void ComputeParticles()
+    /// <summary>Chunk pass over chains [lo, hi): CoupledUniform = op_i(u_t), Latent[t] = F_q^{-1}(that), gathered into Z.</summary>
+    private void ComputeParticles(int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step, w = c.T, lanes = c.B;
+        int t = step, w = c.T, lanes = c.B, touched = 0;
         uint mask = (1u << c.R) - 1;
         foreach (Chunk chunk in c.Particles)
         {
@@ -70,7 +72,8 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
             for (int r = 0; r < of.Length; r++)
             {
                 (int b, int i) = of[r];
-                if (b >= a) continue;
+                if (b < lo || b >= hi) continue;
+                touched++;
                 uint p = (c.U[t * lanes + b] + c.ShiftR[i]) & mask;
                 int z = c.Proposal.Lookup(c.X[t * lanes + b], p);
                 position[r] = new CoupledUniform(p);
@@ -78,5 +81,6 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                 c.Z[c.ZIndex(t, i, b)] = z;
             }
         }
+        AddEntities(touched);
     }
 }

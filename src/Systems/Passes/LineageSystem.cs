@@ -9,11 +9,13 @@ namespace Engine.Systems.Passes;
 /// <summary>Pushes (encode) or pops (decode) the lineage slot at step t with Uniform(N).</summary>
 internal sealed class LineageSystem(CoderContext context, int step, CodingPhase phase) : CoderSystem(context, "Lineage")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step, lanes = c.B;
-        for (int b = 0; b < a; b++)
+        int t = step, lanes = c.B;
+        for (int b = lo; b < hi; b++)
         {
             bool coded = c.NewSegment(t, b);
             c.Ns[b] = coded ? (uint)c.N : 1u;
@@ -21,11 +23,11 @@ internal sealed class LineageSystem(CoderContext context, int step, CodingPhase 
         }
         if (phase == CodingPhase.Backward)
         {
-            c.Rans.PushUniform(a, c.Values, c.Ns);
+            c.Rans.PushUniform(lo, hi, c.Values, c.Ns);
             return;
         }
-        c.Rans.PopUniform(a, c.Ns, c.Values);
-        for (int b = 0; b < a; b++)
+        c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
+        for (int b = lo; b < hi; b++)
             c.Lineage[t * lanes + b] = c.NewSegment(t, b) ? (int)c.Values[b] : c.Lineage[(t - 1) * lanes + b];
     }
 }

@@ -15,7 +15,9 @@ namespace Engine.Systems.Passes;
 /// <summary>Codes the annealing chain with Metropolis-Hastings kernels.</summary>
 internal sealed class MetropolisSystem(CoderContext context, CodingPhase phase) : CoderSystem(context, "Metropolis")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
         int n = c.N;
@@ -24,53 +26,53 @@ internal sealed class MetropolisSystem(CoderContext context, CodingPhase phase) 
         {
             for (int k = 1; k < n; k++)
             {
-                Prepare(k);
+                Prepare(k, lo, hi);
                 if (phase == CodingPhase.Forward)
                 {
-                    Pop(target: k, given: k - 1);
-                    if (bitSwap) Push(value: k - 1, given: k);
+                    Pop(target: k, given: k - 1, lo, hi);
+                    if (bitSwap) Push(value: k - 1, given: k, lo, hi);
                 }
                 else
                 {
-                    Push(value: k - 1, given: k);
+                    Push(value: k - 1, given: k, lo, hi);
                 }
             }
             if (phase == CodingPhase.Forward)
             {
-                for (int b = 0; b < c.ActiveLanes; b++) c.ZLin[b] = c.Z[c.ZIndex(0, n - 1, b)];
-                Scatter.Latents(c, 0);
+                for (int b = lo; b < hi; b++) c.ZLin[b] = c.Z[c.ZIndex(0, n - 1, b)];
+                AddEntities(Scatter.Latents(c, 0, lo, hi));
             }
             return;
         }
         for (int k = n - 1; k >= 1; k--)
         {
-            Prepare(k);
+            Prepare(k, lo, hi);
             if (phase == CodingPhase.Forward)
             {
-                Pop(target: k - 1, given: k);
-                if (bitSwap) Push(value: k, given: k - 1);
+                Pop(target: k - 1, given: k, lo, hi);
+                if (bitSwap) Push(value: k, given: k - 1, lo, hi);
             }
             else
             {
-                Push(value: k, given: k - 1);
+                Push(value: k, given: k - 1, lo, hi);
             }
         }
-        if (phase == CodingPhase.Forward) Scatter.Latents(c, 0);
+        if (phase == CodingPhase.Forward) AddEntities(Scatter.Latents(c, 0, lo, hi));
     }
 
-    private void Prepare(int k)
+    private void Prepare(int k, int lo, int hi)
     {
-        for (int b = 0; b < Ctx.ActiveLanes; b++) MetropolisKernel.PrepareStep(Ctx, b, k);
+        for (int b = lo; b < hi; b++) MetropolisKernel.PrepareStep(Ctx, b, k);
     }
 
     /// <summary>Pops slot <paramref name="target"/> from the row conditioned on slot <paramref name="given"/>.</summary>
-    private void Pop(int target, int given)
+    private void Pop(int target, int given, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, kk = c.K;
-        for (int b = 0; b < a; b++) MetropolisKernel.BuildRow(c, b, c.Z[c.ZIndex(0, given, b)]);
-        c.Rans.PeekCf(a, CoderContext.KernelPrecision, c.Cf);
-        for (int b = 0; b < a; b++)
+        int kk = c.K;
+        for (int b = lo; b < hi; b++) MetropolisKernel.BuildRow(c, b, c.Z[c.ZIndex(0, given, b)]);
+        c.Rans.PeekCf(lo, hi, CoderContext.KernelPrecision, c.Cf);
+        for (int b = lo; b < hi; b++)
         {
             ReadOnlySpan<uint> row = c.KernelCdf.AsSpan(b * (kk + 1), kk + 1);
             int z = CumulativeTable.FindSymbol(row, c.Cf[b]);
@@ -78,15 +80,15 @@ internal sealed class MetropolisSystem(CoderContext context, CodingPhase phase) 
             c.Starts[b] = row[z];
             c.Freqs[b] = row[z + 1] - row[z];
         }
-        c.Rans.Commit(a, c.Starts, c.Freqs, CoderContext.KernelPrecision);
+        c.Rans.Commit(lo, hi, c.Starts, c.Freqs, CoderContext.KernelPrecision);
     }
 
     /// <summary>Pushes slot <paramref name="value"/> with the row conditioned on slot <paramref name="given"/>.</summary>
-    private void Push(int value, int given)
+    private void Push(int value, int given, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, kk = c.K;
-        for (int b = 0; b < a; b++)
+        int kk = c.K;
+        for (int b = lo; b < hi; b++)
         {
             MetropolisKernel.BuildRow(c, b, c.Z[c.ZIndex(0, given, b)]);
             int z = c.Z[c.ZIndex(0, value, b)];
@@ -94,6 +96,6 @@ internal sealed class MetropolisSystem(CoderContext context, CodingPhase phase) 
             c.Starts[b] = c.KernelCdf[at];
             c.Freqs[b] = c.KernelCdf[at + 1] - c.KernelCdf[at];
         }
-        c.Rans.Push(a, c.Starts, c.Freqs, CoderContext.KernelPrecision);
+        c.Rans.Push(lo, hi, c.Starts, c.Freqs, CoderContext.KernelPrecision);
     }
 }

@@ -10,37 +10,39 @@ namespace Engine.Systems.Passes;
 /// <summary>Pushes (encode) or pops (decode) the observations and the lineage's latents with the model.</summary>
 internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : CoderSystem(context, "Model")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, lanes = c.B;
+        int lanes = c.B;
         if (phase == CodingPhase.Backward)
         {
             for (int t = c.T - 1; t >= 0; t--)
             {
-                for (int b = 0; b < a; b++)
+                for (int b = lo; b < hi; b++)
                 {
                     int idx = c.ZLin[t * lanes + b] * c.S + c.X[t * lanes + b];
                     c.Starts[b] = c.Emission.Start[idx];
                     c.Freqs[b] = c.Emission.Freq[idx];
                 }
-                c.Rans.Push(a, c.Starts, c.Freqs, c.Emission.Precision);
+                c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.Emission.Precision);
                 QuantizedRows rows = LatentRows(t);
-                for (int b = 0; b < a; b++)
+                for (int b = lo; b < hi; b++)
                 {
                     int idx = LatentRow(t, b) * c.K + c.ZLin[t * lanes + b];
                     c.Starts[b] = rows.Start[idx];
                     c.Freqs[b] = rows.Freq[idx];
                 }
-                c.Rans.Push(a, c.Starts, c.Freqs, rows.Precision);
+                c.Rans.Push(lo, hi, c.Starts, c.Freqs, rows.Precision);
             }
             return;
         }
         for (int t = 0; t < c.T; t++)
         {
             QuantizedRows rows = LatentRows(t);
-            c.Rans.PeekCf(a, rows.Precision, c.Cf);
-            for (int b = 0; b < a; b++)
+            c.Rans.PeekCf(lo, hi, rows.Precision, c.Cf);
+            for (int b = lo; b < hi; b++)
             {
                 int row = LatentRow(t, b);
                 int z = rows.Lookup(row, c.Cf[b]);
@@ -48,9 +50,9 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
                 c.Starts[b] = rows.Start[row * c.K + z];
                 c.Freqs[b] = rows.Freq[row * c.K + z];
             }
-            c.Rans.Commit(a, c.Starts, c.Freqs, rows.Precision);
-            c.Rans.PeekCf(a, c.Emission.Precision, c.Cf);
-            for (int b = 0; b < a; b++)
+            c.Rans.Commit(lo, hi, c.Starts, c.Freqs, rows.Precision);
+            c.Rans.PeekCf(lo, hi, c.Emission.Precision, c.Cf);
+            for (int b = lo; b < hi; b++)
             {
                 int z = c.ZLin[t * lanes + b];
                 int x = c.Emission.Lookup(z, c.Cf[b]);
@@ -58,7 +60,7 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
                 c.Starts[b] = c.Emission.Start[z * c.S + x];
                 c.Freqs[b] = c.Emission.Freq[z * c.S + x];
             }
-            c.Rans.Commit(a, c.Starts, c.Freqs, c.Emission.Precision);
+            c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.Emission.Precision);
         }
     }
 

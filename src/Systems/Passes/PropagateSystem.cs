@@ -11,29 +11,31 @@ namespace Engine.Systems.Passes;
 /// <summary>Pops (or pushes back) the independent proposal draws of step t.</summary>
 internal sealed class PropagateSystem(CoderContext context, int step, CodingPhase phase) : CoderSystem(context, "Propagate")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step, n = c.N;
+        int t = step, n = c.N;
         bool skipLineage = c.Decoding == (phase == CodingPhase.Forward);
         if (phase == CodingPhase.Forward)
         {
             if (c.Decoding)
-                for (int b = 0; b < a; b++) c.Z[c.ZIndex(t, c.Lineage[t * c.B + b], b)] = c.ZLin[t * c.B + b];
+                for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, c.Lineage[t * c.B + b], b)] = c.ZLin[t * c.B + b];
             int count = skipLineage ? n - 1 : n;
-            for (int m = 0; m < count; m++) PopSlot(m, skipLineage);
-            Scatter.Latents(c, t);
+            for (int m = 0; m < count; m++) PopSlot(m, skipLineage, lo, hi);
+            AddEntities(Scatter.Latents(c, t, lo, hi));
             return;
         }
-        for (int m = (skipLineage ? n - 1 : n) - 1; m >= 0; m--) PushSlot(m, skipLineage);
+        for (int m = (skipLineage ? n - 1 : n) - 1; m >= 0; m--) PushSlot(m, skipLineage, lo, hi);
     }
 
-    private void PopSlot(int m, bool skipLineage)
+    private void PopSlot(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step, k = c.K;
-        c.Rans.PeekCf(a, c.R, c.Cf);
-        for (int b = 0; b < a; b++)
+        int t = step, k = c.K;
+        c.Rans.PeekCf(lo, hi, c.R, c.Cf);
+        for (int b = lo; b < hi; b++)
         {
             int x = c.X[t * c.B + b];
             int z = c.Proposal.Lookup(x, c.Cf[b]);
@@ -41,21 +43,21 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
             c.Starts[b] = c.Proposal.Start[x * k + z];
             c.Freqs[b] = c.Proposal.Freq[x * k + z];
         }
-        c.Rans.Commit(a, c.Starts, c.Freqs, c.R);
+        c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.R);
     }
 
-    private void PushSlot(int m, bool skipLineage)
+    private void PushSlot(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step, k = c.K;
-        for (int b = 0; b < a; b++)
+        int t = step, k = c.K;
+        for (int b = lo; b < hi; b++)
         {
             int x = c.X[t * c.B + b];
             int z = c.Z[c.ZIndex(t, SlotOf(m, b, skipLineage), b)];
             c.Starts[b] = c.Proposal.Start[x * k + z];
             c.Freqs[b] = c.Proposal.Freq[x * k + z];
         }
-        c.Rans.Push(a, c.Starts, c.Freqs, c.R);
+        c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.R);
     }
 
     private int SlotOf(int m, int b, bool skipLineage) =>

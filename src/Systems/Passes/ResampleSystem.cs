@@ -12,12 +12,14 @@ namespace Engine.Systems.Passes;
 /// <summary>Pops (or pushes back) multinomial ancestors of step t.</summary>
 internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase phase) : CoderSystem(context, "Resample")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step, n = c.N;
-        bool any = false;
-        for (int b = 0; b < a; b++)
+        int t = step, n = c.N;
+        bool any = false; // within this range: a range with no resampling lane codes nothing
+        for (int b = lo; b < hi; b++)
         {
             c.Mask[b] = c.Resampled[(t - 1) * c.B + b];
             any |= c.Mask[b] != 0;
@@ -25,7 +27,7 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
         bool skipLineage = c.Decoding == (phase == CodingPhase.Forward);
         if (phase == CodingPhase.Forward)
         {
-            for (int b = 0; b < a; b++)
+            for (int b = lo; b < hi; b++)
             {
                 if (c.Mask[b] == 0)
                     for (int i = 0; i < n; i++) c.Anc[c.ZIndex(t, i, b)] = i;
@@ -33,20 +35,20 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
                     c.Anc[c.ZIndex(t, c.Lineage[t * c.B + b], b)] = c.Lineage[(t - 1) * c.B + b];
             }
             if (any)
-                for (int m = 0; m < (skipLineage ? n - 1 : n); m++) PopSlot(m, skipLineage);
-            Scatter.Ancestors(c, t);
+                for (int m = 0; m < (skipLineage ? n - 1 : n); m++) PopSlot(m, skipLineage, lo, hi);
+            AddEntities(Scatter.Ancestors(c, t, lo, hi));
             return;
         }
         if (!any) return;
-        for (int m = (skipLineage ? n - 1 : n) - 1; m >= 0; m--) PushSlot(m, skipLineage);
+        for (int m = (skipLineage ? n - 1 : n) - 1; m >= 0; m--) PushSlot(m, skipLineage, lo, hi);
     }
 
-    private void PopSlot(int m, bool skipLineage)
+    private void PopSlot(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step;
-        c.Rans.PeekCf(a, c.P, c.Cf);
-        for (int b = 0; b < a; b++)
+        int t = step;
+        c.Rans.PeekCf(lo, hi, c.P, c.Cf);
+        for (int b = lo; b < hi; b++)
         {
             if (c.Mask[b] == 0) continue;
             ReadOnlySpan<uint> row = c.WCdf.AsSpan(c.WRow(t - 1, b), c.N + 1);
@@ -55,14 +57,14 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
             c.Starts[b] = row[anc];
             c.Freqs[b] = row[anc + 1] - row[anc];
         }
-        c.Rans.CommitMasked(c.Mask, a, c.Starts, c.Freqs, c.P);
+        c.Rans.CommitMasked(c.Mask, lo, hi, c.Starts, c.Freqs, c.P);
     }
 
-    private void PushSlot(int m, bool skipLineage)
+    private void PushSlot(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step;
-        for (int b = 0; b < a; b++)
+        int t = step;
+        for (int b = lo; b < hi; b++)
         {
             if (c.Mask[b] == 0) continue;
             int row = c.WRow(t - 1, b);
@@ -70,7 +72,7 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
             c.Starts[b] = c.WCdf[row + anc];
             c.Freqs[b] = c.WCdf[row + anc + 1] - c.WCdf[row + anc];
         }
-        c.Rans.PushMasked(c.Mask, a, c.Starts, c.Freqs, c.P);
+        c.Rans.PushMasked(c.Mask, lo, hi, c.Starts, c.Freqs, c.P);
     }
 
     private int SlotOf(int m, int b, bool skipLineage) =>

@@ -13,10 +13,12 @@ namespace Engine.Systems.Passes;
 /// <summary>Updates every particle's log-weight at step t.</summary>
 internal sealed class ReweightSystem(CoderContext context, int step) : CoderSystem(context, "Reweight")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step, w = c.T, lanes = c.B, k = c.K, s = c.S, n = c.N;
+        int t = step, w = c.T, lanes = c.B, k = c.K, s = c.S, n = c.N, touched = 0;
         long[] prior = c.Prior.Log2Q32, emission = c.Emission.Log2Q32, proposal = c.Proposal.Log2Q32;
         long[] transition = c.Transition?.Log2Q32 ?? [];
         foreach (Chunk chunk in c.Particles)
@@ -28,7 +30,8 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
             for (int r = 0; r < of.Length; r++)
             {
                 (int b, int i) = of[r];
-                if (b >= a) continue;
+                if (b < lo || b >= hi) continue;
+                touched++;
                 int z = latent[r * w + t].Value;
                 int x = c.X[t * lanes + b];
                 bool fresh = c.NewSegment(t, b);
@@ -47,5 +50,6 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
                 c.LogW[b * n + i] = lw;
             }
         }
+        AddEntities(touched);
     }
 }

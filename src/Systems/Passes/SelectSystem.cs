@@ -9,19 +9,21 @@ namespace Engine.Systems.Passes;
 /// <summary>Pops (encode) or pushes back (decode) the selected index j.</summary>
 internal sealed class SelectSystem(CoderContext context, CodingPhase phase) : CoderSystem(context, "Select")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, n = c.N, last = (c.T - 1) * c.B;
+        int n = c.N, last = (c.T - 1) * c.B;
         if (n == 1)
         {
-            for (int b = 0; b < a; b++) c.Lineage[last + b] = 0;
+            for (int b = lo; b < hi; b++) c.Lineage[last + b] = 0;
             return;
         }
         if (phase == CodingPhase.Forward)
         {
-            c.Rans.PeekCf(a, c.P, c.Cf);
-            for (int b = 0; b < a; b++)
+            c.Rans.PeekCf(lo, hi, c.P, c.Cf);
+            for (int b = lo; b < hi; b++)
             {
                 ReadOnlySpan<uint> row = c.WCdf.AsSpan(c.WRow(c.T - 1, b), n + 1);
                 int j = CumulativeTable.FindSymbol(row, c.Cf[b]);
@@ -29,15 +31,15 @@ internal sealed class SelectSystem(CoderContext context, CodingPhase phase) : Co
                 c.Starts[b] = row[j];
                 c.Freqs[b] = row[j + 1] - row[j];
             }
-            c.Rans.Commit(a, c.Starts, c.Freqs, c.P);
+            c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.P);
             return;
         }
-        for (int b = 0; b < a; b++)
+        for (int b = lo; b < hi; b++)
         {
             int row = c.WRow(c.T - 1, b), j = c.Lineage[last + b];
             c.Starts[b] = c.WCdf[row + j];
             c.Freqs[b] = c.WCdf[row + j + 1] - c.WCdf[row + j];
         }
-        c.Rans.Push(a, c.Starts, c.Freqs, c.P);
+        c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.P);
     }
 }

@@ -7,15 +7,19 @@ namespace Engine.Systems.Passes;
 /// <summary>Writes the decoded unit of every active lane to the output.</summary>
 internal sealed class StoreUnitSystem(CoderContext context) : CoderSystem(context, "StoreUnit")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.B);
+
+    /// <summary>Chains [lo, hi) of all B: the inactive ones only get their cursor cleared.</summary>
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        for (int b = 0; b < c.ActiveLanes; b++)
+        int activeHi = Math.Min(hi, c.ActiveLanes);
+        for (int b = lo; b < activeHi; b++)
         {
             int offset = c.UnitOfLane[b] * c.T;
             for (int t = 0; t < c.T; t++) c.Data[offset + t] = (byte)c.X[t * c.B + b];
         }
-        Scatter.Observations(c);
-        Scatter.ChainPaths(c);
+        AddEntities(Scatter.Observations(c, lo, hi));
+        Scatter.ChainPaths(c, lo, activeHi);
     }
 }

@@ -16,23 +16,25 @@ namespace Engine.Systems.Passes;
 /// <summary>Codes the systematic-resampling uniform of step t and derives all ancestors from it.</summary>
 internal sealed class SystematicResampleSystem(CoderContext context, int step, CodingPhase phase) : CoderSystem(context, "SystematicResample")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step, lanes = c.B;
+        int t = step, lanes = c.B;
         uint mask = (1u << c.P) - 1;
         Span<uint> v = c.V.AsSpan((t - 1) * lanes, lanes);
-        for (int b = 0; b < a; b++) c.Mask[b] = c.Resampled[(t - 1) * lanes + b];
+        for (int b = lo; b < hi; b++) c.Mask[b] = c.Resampled[(t - 1) * lanes + b];
         switch (phase, c.Decoding)
         {
             case (CodingPhase.Forward, false):
-                c.Rans.PeekCf(a, c.P, c.Cf);
-                for (int b = 0; b < a; b++) v[b] = c.Mask[b] != 0 ? c.Cf[b] : 0;
-                c.Rans.CommitMasked(c.Mask, a, v, c.Ones, c.P);
-                ComputeAncestors();
+                c.Rans.PeekCf(lo, hi, c.P, c.Cf);
+                for (int b = lo; b < hi; b++) v[b] = c.Mask[b] != 0 ? c.Cf[b] : 0;
+                c.Rans.CommitMasked(c.Mask, lo, hi, v, c.Ones, c.P);
+                ComputeAncestors(lo, hi);
                 break;
             case (CodingPhase.Backward, false):
-                for (int b = 0; b < a; b++)
+                for (int b = lo; b < hi; b++)
                 {
                     c.Ns[b] = 1;
                     c.Values[b] = 0;
@@ -42,34 +44,34 @@ internal sealed class SystematicResampleSystem(CoderContext context, int step, C
                     c.Values[b] = position - c.WCdf[row];
                     c.Ns[b] = c.WCdf[row + 1] - c.WCdf[row];
                 }
-                c.Rans.PushUniform(a, c.Values, c.Ns);
+                c.Rans.PushUniform(lo, hi, c.Values, c.Ns);
                 break;
             case (CodingPhase.Forward, true):
-                for (int b = 0; b < a; b++)
+                for (int b = lo; b < hi; b++)
                 {
                     int row = c.WRow(t - 1, b) + c.Lineage[(t - 1) * lanes + b];
                     c.Ns[b] = c.Mask[b] != 0 ? c.WCdf[row + 1] - c.WCdf[row] : 1;
                 }
-                c.Rans.PopUniform(a, c.Ns, c.Values);
-                for (int b = 0; b < a; b++)
+                c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
+                for (int b = lo; b < hi; b++)
                 {
                     if (c.Mask[b] == 0) { v[b] = 0; continue; }
                     int row = c.WRow(t - 1, b) + c.Lineage[(t - 1) * lanes + b];
                     v[b] = (c.WCdf[row] + c.Values[b] - c.ShiftP[c.Lineage[t * lanes + b]]) & mask;
                 }
-                ComputeAncestors();
+                ComputeAncestors(lo, hi);
                 break;
             default:
-                c.Rans.PushMasked(c.Mask, a, v, c.Ones, c.P);
+                c.Rans.PushMasked(c.Mask, lo, hi, v, c.Ones, c.P);
                 break;
         }
     }
 
-    /// <summary>Chunk pass: Ancestor[t] = the slot of W_{t-1} holding op_i(v), gathered into Anc.</summary>
-    private void ComputeAncestors()
+    /// <summary>Chunk pass over chains [lo, hi): Ancestor[t] = the slot of W_{t-1} holding op_i(v), gathered into Anc.</summary>
+    private void ComputeAncestors(int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step, w = c.T, lanes = c.B;
+        int t = step, w = c.T, lanes = c.B, touched = 0;
         uint mask = (1u << c.P) - 1;
         foreach (Chunk chunk in c.Particles)
         {
@@ -78,7 +80,8 @@ internal sealed class SystematicResampleSystem(CoderContext context, int step, C
             for (int r = 0; r < of.Length; r++)
             {
                 (int b, int i) = of[r];
-                if (b >= a) continue;
+                if (b < lo || b >= hi) continue;
+                touched++;
                 int anc = i;
                 if (c.Mask[b] != 0)
                 {
@@ -89,5 +92,6 @@ internal sealed class SystematicResampleSystem(CoderContext context, int step, C
                 c.Anc[c.ZIndex(t, i, b)] = anc;
             }
         }
+        AddEntities(touched);
     }
 }

@@ -8,11 +8,13 @@ namespace Engine.Systems.Passes;
 /// <summary>Traces the special lineage back from j.</summary>
 internal sealed class TraceBackSystem(CoderContext context) : CoderSystem(context, "TraceBack")
 {
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, lanes = c.B;
-        for (int b = 0; b < a; b++)
+        int lanes = c.B;
+        for (int b = lo; b < hi; b++)
         {
             int slot = c.Lineage[(c.T - 1) * lanes + b];
             for (int t = c.T - 1; t >= 0; t--)
@@ -22,6 +24,6 @@ internal sealed class TraceBackSystem(CoderContext context) : CoderSystem(contex
                 if (t > 0 && c.Resampled[(t - 1) * lanes + b] != 0) slot = c.Anc[c.ZIndex(t, slot, b)];
             }
         }
-        Scatter.ChainPaths(c);
+        AddEntities(Scatter.ChainPaths(c, lo, hi));
     }
 }

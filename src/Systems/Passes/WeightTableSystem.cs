@@ -15,13 +15,15 @@ internal sealed class WeightTableSystem(CoderContext context, int step) : CoderS
 {
     private readonly byte[] _built = new byte[context.B];
 
-    protected override void Run(int unitStep)
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+
+    protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int a = c.ActiveLanes, t = step, n = c.N;
+        int t = step, n = c.N;
         bool last = t == c.T - 1;
-        Span<ulong> linear = c.LinearScratch;
-        for (int b = 0; b < a; b++)
+        Span<ulong> linear = c.LinearScratch.AsSpan(worker * n, n);
+        for (int b = lo; b < hi; b++)
         {
             bool adaptive = !last && c.Resampling == ResamplingMode.Adaptive;
             bool resample = !last && c.Resampling == ResamplingMode.Always;
@@ -38,6 +40,6 @@ internal sealed class WeightTableSystem(CoderContext context, int step) : CoderS
             row[0] = 0;
             for (int i = 1; i <= n; i++) row[i] += row[i - 1];
         }
-        Scatter.Weights(c, t, _built);
+        AddEntities(Scatter.Weights(c, t, _built, lo, hi));
     }
 }
