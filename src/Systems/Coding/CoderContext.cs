@@ -121,6 +121,33 @@ internal sealed class CoderContext : IDisposable
                 World.Get<ParticleOf>(ParticleEntities[b * N + i]) = new ParticleOf(b, i);
         Chains = World.Query(new QueryDescription().WithAll<ChainId, ChainCursor>());
         Particles = World.Query(new QueryDescription().WithAll<ParticleOf, Latent>());
+        _chunkChains = ChainSpans();
+    }
+
+    // Chains [first, last] whose rows each chunk holds, for skipping chunks outside a worker's range.
+    private readonly Dictionary<Chunk, (int First, int Last)> _chunkChains;
+
+    /// <summary>Whether <paramref name="chunk"/> may hold rows of chains in [lo, hi). The world is structurally
+    /// frozen after construction, so the spans taken then stay exact; an unknown chunk is never skipped.</summary>
+    public bool ChunkMayHold(Chunk chunk, int lo, int hi) =>
+        !_chunkChains.TryGetValue(chunk, out var span) || (span.First < hi && span.Last >= lo);
+
+    private Dictionary<Chunk, (int First, int Last)> ChainSpans()
+    {
+        var spans = new Dictionary<Chunk, (int, int)>(ReferenceEqualityComparer.Instance);
+        foreach (Chunk chunk in Particles)
+        {
+            int first = int.MaxValue, last = -1;
+            foreach (ParticleOf p in chunk.GetSpan<ParticleOf>()) (first, last) = (Math.Min(first, p.Chain), Math.Max(last, p.Chain));
+            spans[chunk] = (first, last);
+        }
+        foreach (Chunk chunk in Chains)
+        {
+            int first = int.MaxValue, last = -1;
+            foreach (ChainId id in chunk.GetSpan<ChainId>()) (first, last) = (Math.Min(first, id.Lane), Math.Max(last, id.Lane));
+            spans[chunk] = (first, last);
+        }
+        return spans;
     }
 
     public ToyModel Model { get; }

@@ -2,7 +2,8 @@
 // after a lane flush decided them. Each pass walks the particle (or chain) chunks once, reads the row's
 // (chain, slot) and indexes the gathered array, so the result does not depend on iteration order.
 // Every pass handles the rows whose chain lies in [lo, hi) (a ChainWorkers range; callers keep hi at or
-// below ActiveLanes where inactive lanes must keep their components) and returns how many it touched.
+// below ActiveLanes where inactive lanes must keep their components) and returns how many it touched;
+// chunks whose chains all lie outside the range are skipped (CoderContext.ChunkMayHold).
 using Engine.Components;
 using Engine.Ecs;
 
@@ -17,6 +18,7 @@ internal static class Scatter
         int w = c.T, touched = 0;
         foreach (Chunk chunk in c.Particles)
         {
+            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
             Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
             Span<Latent> latent = chunk.GetVectorSpan<Latent>();
             for (int r = 0; r < of.Length; r++)
@@ -36,6 +38,7 @@ internal static class Scatter
         int w = c.T, touched = 0;
         foreach (Chunk chunk in c.Particles)
         {
+            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
             Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
             Span<Ancestor> ancestor = chunk.GetVectorSpan<Ancestor>();
             for (int r = 0; r < of.Length; r++)
@@ -55,6 +58,7 @@ internal static class Scatter
         int w = c.T, touched = 0;
         foreach (Chunk chunk in c.Particles)
         {
+            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
             Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
             Span<WeightFreq> freq = chunk.GetVectorSpan<WeightFreq>();
             for (int r = 0; r < of.Length; r++)
@@ -75,6 +79,7 @@ internal static class Scatter
         int w = c.T, lanes = c.B, touched = 0;
         foreach (Chunk chunk in c.Chains)
         {
+            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
             Span<ChainId> id = chunk.GetSpan<ChainId>();
             Span<LineageSlot> lineage = chunk.GetVectorSpan<LineageSlot>();
             Span<ResampleFlag> flag = chunk.GetVectorSpan<ResampleFlag>();
@@ -101,6 +106,7 @@ internal static class Scatter
         int a = c.ActiveLanes, w = c.T, lanes = c.B, touched = 0;
         foreach (Chunk chunk in c.Chains)
         {
+            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
             Span<ChainId> id = chunk.GetSpan<ChainId>();
             Span<ChainCursor> cursor = chunk.GetSpan<ChainCursor>();
             Span<Observed> observed = chunk.GetVectorSpan<Observed>();

@@ -20,6 +20,7 @@ internal sealed class AccountSystem(CoderContext context) : CoderSystem(context,
         int touched = 0;
         foreach (Chunk chunk in Ctx.Chains)
         {
+            if (!Ctx.ChunkMayHold(chunk, lo, hi)) continue;
             Span<ChainId> id = chunk.GetSpan<ChainId>();
             Span<ChainBits> bits = chunk.GetSpan<ChainBits>();
             for (int r = 0; r < id.Length; r++)

@@ -66,6 +66,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
         uint mask = (1u << c.R) - 1;
         foreach (Chunk chunk in c.Particles)
         {
+            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
             Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
             Span<CoupledUniform> position = chunk.GetSpan<CoupledUniform>();
             Span<Latent> latent = chunk.GetVectorSpan<Latent>();

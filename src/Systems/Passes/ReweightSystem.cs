@@ -23,6 +23,7 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
         long[] transition = c.Transition?.Log2Q32 ?? [];
         foreach (Chunk chunk in c.Particles)
         {
+            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
             Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
             Span<Latent> latent = chunk.GetVectorSpan<Latent>();
             Span<Ancestor> ancestor = chunk.GetVectorSpan<Ancestor>();

@@ -75,6 +75,7 @@ internal sealed class SystematicResampleSystem(CoderContext context, int step, C
         uint mask = (1u << c.P) - 1;
         foreach (Chunk chunk in c.Particles)
         {
+            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
             Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
             Span<Ancestor> ancestor = chunk.GetVectorSpan<Ancestor>();
             for (int r = 0; r < of.Length; r++)
