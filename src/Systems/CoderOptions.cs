@@ -13,7 +13,7 @@ public sealed record CoderOptions
     public const int MaxParticles = 4096;
 
     /// <summary>Largest chain count accepted.</summary>
-    public const int MaxChains = 4096;
+    public const int MaxChains = 65536;
 
     /// <summary>Largest chains × particles (entities and gathered arrays grow with it).</summary>
     public const int MaxParticleEntities = 1 << 22;

@@ -11,7 +11,7 @@ public class OptionsTests
     [TestCase(CoderKind.BbIs, 4097, 1, 16)]
     [TestCase(CoderKind.BbElbo, 2, 1, 16)]
     [TestCase(CoderKind.BbIs, 4, 0, 16)]
-    [TestCase(CoderKind.BbIs, 4, 5000, 16)]
+    [TestCase(CoderKind.BbIs, 4, 70000, 16)]
     [TestCase(CoderKind.BbIs, 64, 1, 5)]
     [TestCase(CoderKind.BbIs, 4096, 2048, 16)]
     [TestCase(CoderKind.BbIs, 4, 1, 32)]
