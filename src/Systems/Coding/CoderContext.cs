@@ -19,7 +19,7 @@ using Engine.Models.Toy;
 namespace Engine.Systems.Coding;
 
 /// <summary>Shared state of one coding run (one direction).</summary>
-internal sealed class CoderContext : IDisposable
+internal sealed class CoderContext : ICodingRun, IDisposable
 {
     /// <summary>Precision of the Metropolis-Hastings transition rows of the AIS coders.</summary>
     public const int KernelPrecision = 24;

@@ -17,7 +17,7 @@ using Engine.Systems.Coding;
 namespace Engine.Systems.Vae;
 
 /// <summary>Shared state of one VAE coding run (one direction).</summary>
-internal sealed class VaeContext : IDisposable
+internal sealed class VaeContext : ICodingRun, IDisposable
 {
     public VaeContext(VaeModel model, CoderOptions options, RansLanes lanes, IRansBackend backend, bool decoding, int[] unitCounts, byte[] data)
     {
