@@ -1,0 +1,64 @@
+// GoldenSet: the catalogue of golden messages of format version 1, written by the code as it stood
+// before the coder-core change (commit 162a7da) and committed under tests/Golden/v1. Every coder on both
+// toy models (uniform and informed proposals, one and several chains) and the three VAE coders on a tiny
+// committed checkpoint. Messages of this version must decode forever, and re-encoding the same input
+// with the same options must reproduce them byte for byte (docs/format.md).
+namespace Engine.Systems.Tests.Golden;
+
+/// <summary>The golden messages of format version 1.</summary>
+public static class GoldenSet
+{
+    /// <summary>The <see cref="GoldenCase.Model"/> of cases coded with the committed tiny VAE.</summary>
+    public const string VaeModel = "vae-tiny.ckpt";
+
+    /// <summary>Directory of version 1's files (copied next to the test assembly).</summary>
+    public static string Directory => Path.Combine(AppContext.BaseDirectory, "Golden", "v1");
+
+    /// <summary>Every version-1 case.</summary>
+    public static IReadOnlyList<GoldenCase> V1 { get; } = Build();
+
+    private static List<GoldenCase> Build()
+    {
+        var cases = new List<GoldenCase>();
+        void Add(string model, string tag, CoderKind kind, int n, int chains, int units, ResamplingMode resampling = ResamplingMode.Always)
+        {
+            string name = $"{tag}-{CoderNames.ToName(kind).ToLowerInvariant()}{(resampling == ResamplingMode.Always ? "" : "-" + resampling.ToString().ToLowerInvariant())}-n{n}-b{chains}";
+            var options = new CoderOptions { Kind = kind, Particles = n, Chains = chains, Seed = (ulong)(cases.Count + 3), Resampling = resampling };
+            cases.Add(new GoldenCase(name, model, options, units, (ulong)(cases.Count + 101)));
+        }
+
+        foreach (int chains in new[] { 1, 4 })
+        {
+            // Toy mixture (T = 1): every coder, uniform proposal; informed proposal for the coupled residuals.
+            Add("mixture:seed=1", "mixture", CoderKind.BbElbo, 1, chains, 120);
+            Add("mixture:seed=1", "mixture", CoderKind.BbIs, 8, chains, 120);
+            Add("mixture:seed=1", "mixture", CoderKind.BbCis, 8, chains, 120);
+            Add("mixture:seed=1", "mixture", CoderKind.BbAis, 6, chains, 120);
+            Add("mixture:seed=1", "mixture", CoderKind.BbAisBitSwap, 6, chains, 120);
+            Add("mixture:seed=1", "mixture", CoderKind.BbSmc, 4, chains, 120);
+            Add("mixture:seed=1", "mixture", CoderKind.BbCsmc, 4, chains, 120);
+            Add("mixture:seed=4,proposal=informed", "mixture-informed", CoderKind.BbCis, 16, chains, 120);
+            Add("mixture:seed=4,proposal=informed", "mixture-informed", CoderKind.BbAis, 4, chains, 120);
+
+            // Toy HMM (T = 10): the SMC family and the importance samplers.
+            Add("hmm:seed=1", "hmm", CoderKind.BbElbo, 1, chains, 12);
+            Add("hmm:seed=1", "hmm", CoderKind.BbIs, 8, chains, 12);
+            Add("hmm:seed=1", "hmm", CoderKind.BbCis, 8, chains, 12);
+            Add("hmm:seed=1", "hmm", CoderKind.BbSmc, 8, chains, 12);
+            Add("hmm:seed=1", "hmm", CoderKind.BbSmc, 8, chains, 12, ResamplingMode.Never);
+            Add("hmm:seed=1", "hmm", CoderKind.BbSmc, 8, chains, 12, ResamplingMode.Adaptive);
+            Add("hmm:seed=1", "hmm", CoderKind.BbCsmc, 8, chains, 12);
+            Add("hmm:seed=1", "hmm", CoderKind.BbCsmc, 8, chains, 12, ResamplingMode.Adaptive);
+            Add("hmm:seed=3,proposal=informed", "hmm-informed", CoderKind.BbSmc, 16, chains, 12, ResamplingMode.Adaptive);
+            Add("hmm:seed=3,proposal=informed", "hmm-informed", CoderKind.BbCsmc, 16, chains, 12);
+        }
+
+        foreach (int chains in new[] { 1, 3 })
+        {
+            Add(VaeModel, "vae", CoderKind.BbElbo, 1, chains, 9);
+            Add(VaeModel, "vae", CoderKind.BbIs, 5, chains, 9);
+            Add(VaeModel, "vae", CoderKind.BbCis, 5, chains, 9);
+        }
+        return cases;
+    }
+}
