@@ -3,6 +3,8 @@
 // (or, for tests, q proportional to the emission counts of x_t). Entropy per sequence cannot be enumerated
 // (16^10 sequences), so it is a Monte Carlo mean of the exact -log2 p(x) (forward algorithm) over sampled
 // sequences, reported with its standard error.
+using Engine.Modeling;
+
 namespace Engine.Models.Toy;
 
 /// <summary>Toy hidden Markov model with 16 symbols, 32 latents and sequences of 10 steps.</summary>
@@ -34,10 +36,10 @@ public sealed class ToyHmm : ToyModel
 
     private ToyHmm(ulong seed, ToyProposal proposal, int r, Counts c)
         : base(KindName, seed, proposal, Steps,
-            ToyTableBuilder.FromCounts(c.Prior, 1, Latents, TablePrecision),
-            ToyTableBuilder.FromCounts(c.Transition, Latents, Latents, TablePrecision),
-            ToyTableBuilder.FromCounts(c.Emission, Latents, Symbols, TablePrecision),
-            ToyTableBuilder.FromCounts(c.ProposalCounts(proposal), Symbols, Latents, CheckR(r)))
+            QuantizedRows.FromCounts(c.Prior, 1, Latents, TablePrecision),
+            QuantizedRows.FromCounts(c.Transition, Latents, Latents, TablePrecision),
+            QuantizedRows.FromCounts(c.Emission, Latents, Symbols, TablePrecision),
+            QuantizedRows.FromCounts(c.ProposalCounts(proposal), Symbols, Latents, CheckR(r)))
     {
     }
 

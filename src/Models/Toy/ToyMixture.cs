@@ -2,6 +2,8 @@
 // from a seed. Prior p(z) from the row sums of C, likelihood p(x | z) from the rows, both quantised once
 // at 16 bits; the proposal is Uniform(256) (or, for tests, q(z | x) from the column C[., x]) at r bits.
 // Its entropy is exact: H(X) of the quantised model actually used for coding.
+using Engine.Modeling;
+
 namespace Engine.Models.Toy;
 
 /// <summary>Toy mixture model p(x, z) = p(z) p(x | z) with 64 symbols and 256 latents (a one-step <see cref="ToyModel"/>).</summary>
@@ -27,10 +29,10 @@ public sealed class ToyMixture : ToyModel
 
     private ToyMixture(ulong seed, ToyProposal proposal, int r, long[] joint)
         : base(KindName, seed, proposal, 1,
-            ToyTableBuilder.FromCounts(RowSums(joint), 1, Latents, TablePrecision),
+            QuantizedRows.FromCounts(RowSums(joint), 1, Latents, TablePrecision),
             null,
-            ToyTableBuilder.FromCounts(joint, Latents, Symbols, TablePrecision),
-            ToyTableBuilder.FromCounts(ProposalCounts(joint, proposal), Symbols, Latents, CheckR(r)))
+            QuantizedRows.FromCounts(joint, Latents, Symbols, TablePrecision),
+            QuantizedRows.FromCounts(ProposalCounts(joint, proposal), Symbols, Latents, CheckR(r)))
     {
     }
 

@@ -1,5 +1,6 @@
 // CoderContext: everything one encode or decode run shares between its systems.
-//  * configuration: model tables, coder kind, B chains, N particles, T steps, K latents, S symbols,
+//  * configuration: the model (any ILatentModel) and its session, coder kind, B chains, N particles,
+//    T steps, W symbols and L latent dimensions per step, K latent values, S symbols,
 //    r = proposal precision, p = weight precision;
 //  * the ECS world: B chain entities and B x N particle entities (components in Engine.Components);
 //  * the rANS lanes behind a RansFlush;
@@ -14,34 +15,34 @@ using Engine.Components;
 using Engine.Ecs;
 using Engine.Gpu;
 using Engine.Gpu.Cpu;
-using Engine.Models.Toy;
+using Engine.Modeling;
 
 namespace Engine.Systems.Coding;
 
 /// <summary>Shared state of one coding run (one direction).</summary>
-internal sealed class CoderContext : ICodingRun, IDisposable
+internal sealed partial class CoderContext : ICodingRun, IDisposable
 {
     /// <summary>Precision of the Metropolis-Hastings transition rows of the AIS coders.</summary>
     public const int KernelPrecision = 24;
 
-    public CoderContext(ToyModel model, CoderOptions options, RansLanes lanes, IRansBackend backend, bool decoding, int[] unitCounts, byte[] data)
+    public CoderContext(ILatentModel model, CoderOptions options, RansLanes lanes, IRansBackend backend, bool decoding, int[] unitCounts, byte[] data)
     {
         Model = model;
+        Shape = model.Shape;
         Options = options;
         Kind = options.Kind;
         Resampling = options.EffectiveResampling;
         Decoding = decoding;
-        Prior = model.Prior;
-        Transition = model.Transition;
-        Emission = model.Emission;
-        Proposal = model.Proposal;
         B = options.Chains;
         N = options.Particles;
-        T = model.SequenceLength;
-        K = model.LatentCount;
-        S = model.SymbolCount;
-        R = model.Proposal.Precision;
+        T = Shape.Steps;
+        W = Shape.SymbolsPerStep;
+        L = Shape.LatentDims;
+        K = Shape.LatentCount;
+        S = Shape.SymbolCount;
+        R = Shape.ProposalPrecision;
         P = options.WeightPrecision;
+        Session = model.OpenSession(B, N);
         Coupled = CoderOptions.IsCoupled(Kind);
         Annealed = CoderOptions.IsAnnealed(Kind);
         Rans = new RansFlush(lanes, backend);
@@ -53,14 +54,19 @@ internal sealed class CoderContext : ICodingRun, IDisposable
         for (int b = 0; b < B; b++) MaxUnits = Math.Max(MaxUnits, unitCounts[b]);
         UnitOfLane = new int[B];
 
-        X = new int[T * B];
-        ZLin = new int[T * B];
+        X = new int[checked(T * W * B)];
+        ZLin = new int[checked(T * L * B)];
         Lineage = new int[T * B];
         Resampled = new byte[T * B];
-        U = new uint[T * B];
+        U = new uint[checked(T * L * B)];
         V = new uint[T * B];
-        Z = new int[T * N * B];
+        Z = new int[checked(T * N * L * B)];
         Anc = new int[T * N * B];
+        Rows = new int[B];
+        PriorRows = new int[B];
+        LikelihoodRows = new int[B];
+        Previous = new int[checked(L * B)];
+        Fixed = new int[B];
         LogW = new long[B * N];
         WCdf = new uint[T * B * (N + 1)];
         Starts = new uint[B];
@@ -97,13 +103,14 @@ internal sealed class CoderContext : ICodingRun, IDisposable
         }
 
         World = Engine.Ecs.World.Create();
-        World.Register<Latent>(T);
+        World.Register<Latent>(T * L);
         World.Register<Ancestor>(T);
         World.Register<WeightFreq>(T);
-        World.Register<Observed>(T);
+        World.Register<Observed>(T * W);
         World.Register<LineageSlot>(T);
         World.Register<ResampleFlag>(T);
-        World.Register<ChainUniforms>(T);
+        World.Register<ChainUniforms>(T * L);
+        World.Register<CoupledUniform>(L);
         ChainEntities = World.CreateMany(B, new Signature(
             Component<ChainId>.ComponentType, Component<ChainCursor>.ComponentType, Component<Observed>.ComponentType,
             Component<LineageSlot>.ComponentType, Component<ResampleFlag>.ComponentType, Component<ChainUniforms>.ComponentType,
@@ -150,20 +157,22 @@ internal sealed class CoderContext : ICodingRun, IDisposable
         return spans;
     }
 
-    public ToyModel Model { get; }
+    /// <summary>The model, reached only through its public contract.</summary>
+    public ILatentModel Model { get; }
+
+    /// <summary>The model's per-run state; answers every distribution query of this run.</summary>
+    public IModelSession Session { get; }
+
+    public ModelShape Shape { get; }
     public CoderOptions Options { get; }
     public CoderKind Kind { get; }
     public ResamplingMode Resampling { get; }
     public bool Decoding { get; }
     public bool Coupled { get; }
     public bool Annealed { get; }
-    public QuantizedRows Prior { get; }
-    public QuantizedRows? Transition { get; }
-    public QuantizedRows Emission { get; }
-    public QuantizedRows Proposal { get; }
-
-    /// <summary>Chains (lanes), particles per chain, steps per unit, latents, symbols.</summary>
-    public readonly int B, N, T, K, S;
+    /// <summary>Chains (lanes), particles per chain, steps per unit, symbols and latent dimensions per step,
+    /// latent values, symbol values.</summary>
+    public readonly int B, N, T, W, L, K, S;
 
     /// <summary>Proposal precision r and weight precision p.</summary>
     public readonly int R, P;
@@ -192,13 +201,20 @@ internal sealed class CoderContext : ICodingRun, IDisposable
     /// <summary>Absolute unit index each lane codes in this step (-1 when it sits out).</summary>
     public readonly int[] UnitOfLane;
 
-    // Gathered arrays. [t*B + b]:
+    // Gathered arrays, lane fastest. X: [(t W + w) B + b]; ZLin and U: [(t L + l) B + b]; Lineage, Resampled, V: [t B + b].
     public readonly int[] X, ZLin, Lineage;
     public readonly byte[] Resampled;
     public readonly uint[] U, V;
 
-    // [(t*N + i)*B + b]:
-    public readonly int[] Z, Anc;
+    /// <summary>[((t N + i) L + l) B + b]: latent dimension l of particle i at step t (see <see cref="ZIndex(int, int, int, int)"/>).</summary>
+    public readonly int[] Z;
+
+    /// <summary>[(t N + i) B + b]: the ancestor of particle i at step t (see <see cref="AIndex"/>).</summary>
+    public readonly int[] Anc;
+
+    /// <summary>Per-lane rows of the tables a model query returned (proposal, prior, likelihood), and per-lane
+    /// scratch: the parents' previous latents ([l B + b]) and a fixed latent value per lane (AIS).</summary>
+    public readonly int[] Rows, PriorRows, LikelihoodRows, Previous, Fixed;
 
     // [b*N + i]: current log2 weights (Q32), contiguous per chain for the quantiser.
     public readonly long[] LogW;
@@ -241,7 +257,17 @@ internal sealed class CoderContext : ICodingRun, IDisposable
     /// the ⌊i 2^p / N⌋-th point).</summary>
     public readonly uint[] ShiftR, ShiftP;
 
-    public int ZIndex(int t, int i, int b) => (t * N + i) * B + b;
+    /// <summary>Index of latent dimension l of particle i of lane b at step t in <see cref="Z"/>.</summary>
+    public int ZIndex(int t, int i, int l, int b) => ((t * N + i) * L + l) * B + b;
+
+    /// <summary>Index of dimension 0 (the only one of a one-dimensional latent).</summary>
+    public int ZIndex(int t, int i, int b) => (t * N + i) * L * B + b;
+
+    /// <summary>Index of particle i's ancestor of lane b at step t in <see cref="Anc"/>.</summary>
+    public int AIndex(int t, int i, int b) => (t * N + i) * B + b;
+
+    /// <summary>The slot whose step t - 1 latent particle i of lane b descends from (itself where no resampling happened).</summary>
+    public int Parent(int t, int i, int b) => NewSegment(t, b) ? Anc[AIndex(t, i, b)] : i;
 
     public int WRow(int t, int b) => (t * B + b) * (N + 1);
 
@@ -276,6 +302,7 @@ internal sealed class CoderContext : ICodingRun, IDisposable
     public void Dispose()
     {
         Workers.Dispose();
+        Session.Dispose();
         World.Dispose();
     }
 }

@@ -12,20 +12,47 @@ namespace Engine.Systems.Coding;
 /// <summary>Gathered arrays → components.</summary>
 internal static class Scatter
 {
-    /// <summary>Latent[t] of every particle of chains [lo, hi) from Z.</summary>
-    public static int Latents(CoderContext c, int t, int lo, int hi)
+    /// <summary>Latent[t, *] of every particle of chains [lo, hi) from Z, and (coupled coders) each particle's
+    /// CoupledUniform positions op_i(u_{t,l}).</summary>
+    public static int Latents(CoderContext c, int t, int lo, int hi, bool coupled = false)
     {
-        int w = c.T, touched = 0;
+        int dims = c.L, w = c.T * dims, touched = 0;
+        uint mask = (1u << c.R) - 1;
         foreach (Chunk chunk in c.Particles)
         {
             if (!c.ChunkMayHold(chunk, lo, hi)) continue;
             Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
             Span<Latent> latent = chunk.GetVectorSpan<Latent>();
+            Span<CoupledUniform> position = coupled ? chunk.GetVectorSpan<CoupledUniform>() : default;
             for (int r = 0; r < of.Length; r++)
             {
                 (int b, int i) = of[r];
                 if (b < lo || b >= hi) continue;
-                latent[r * w + t] = new Latent(c.Z[c.ZIndex(t, i, b)]);
+                for (int l = 0; l < dims; l++)
+                {
+                    latent[r * w + t * dims + l] = new Latent(c.Z[c.ZIndex(t, i, l, b)]);
+                    if (coupled) position[r * dims + l] = new CoupledUniform((c.U[(t * dims + l) * c.B + b] + c.ShiftR[i]) & mask);
+                }
+                touched++;
+            }
+        }
+        return touched;
+    }
+
+    /// <summary>LogWeight of every particle of chains [lo, hi) from LogW.</summary>
+    public static int LogWeights(CoderContext c, int lo, int hi)
+    {
+        int n = c.N, touched = 0;
+        foreach (Chunk chunk in c.Particles)
+        {
+            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
+            Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
+            Span<LogWeight> weight = chunk.GetSpan<LogWeight>();
+            for (int r = 0; r < of.Length; r++)
+            {
+                (int b, int i) = of[r];
+                if (b < lo || b >= hi) continue;
+                weight[r] = new LogWeight(c.LogW[b * n + i]);
                 touched++;
             }
         }
@@ -45,7 +72,7 @@ internal static class Scatter
             {
                 (int b, int i) = of[r];
                 if (b < lo || b >= hi) continue;
-                ancestor[r * w + t] = new Ancestor(c.NewSegment(t, b) ? c.Anc[c.ZIndex(t, i, b)] : i);
+                ancestor[r * w + t] = new Ancestor(c.Parent(t, i, b));
                 touched++;
             }
         }
@@ -73,10 +100,10 @@ internal static class Scatter
         return touched;
     }
 
-    /// <summary>LineageSlot[*], ResampleFlag[*] and ChainUniforms[*] of the chains in [lo, hi).</summary>
+    /// <summary>LineageSlot[*], ResampleFlag[*] and ChainUniforms[t, l] of the chains in [lo, hi).</summary>
     public static int ChainPaths(CoderContext c, int lo, int hi)
     {
-        int w = c.T, lanes = c.B, touched = 0;
+        int w = c.T, dims = c.L, lanes = c.B, touched = 0;
         foreach (Chunk chunk in c.Chains)
         {
             if (!c.ChunkMayHold(chunk, lo, hi)) continue;
@@ -93,7 +120,8 @@ internal static class Scatter
                 {
                     lineage[r * w + t] = new LineageSlot(c.Lineage[t * lanes + b]);
                     flag[r * w + t] = new ResampleFlag(c.Resampled[t * lanes + b]);
-                    uniforms[r * w + t] = new ChainUniforms(c.U[t * lanes + b], c.V[t * lanes + b]);
+                    for (int l = 0; l < dims; l++)
+                        uniforms[(r * w + t) * dims + l] = new ChainUniforms(c.U[(t * dims + l) * lanes + b], c.V[t * lanes + b]);
                 }
             }
         }
@@ -103,7 +131,7 @@ internal static class Scatter
     /// <summary>Observed[*] and the cursor of the chains in [lo, hi) for the current unit step (inactive ones get Current = -1).</summary>
     public static int Observations(CoderContext c, int lo, int hi)
     {
-        int a = c.ActiveLanes, w = c.T, lanes = c.B, touched = 0;
+        int a = c.ActiveLanes, w = c.T * c.W, lanes = c.B, touched = 0;
         foreach (Chunk chunk in c.Chains)
         {
             if (!c.ChunkMayHold(chunk, lo, hi)) continue;
@@ -121,7 +149,7 @@ internal static class Scatter
                     continue;
                 }
                 cursor[r] = cursor[r] with { Current = c.UnitOfLane[b] - c.FirstUnit[b] };
-                for (int t = 0; t < w; t++) observed[r * w + t] = new Observed(c.X[t * lanes + b]);
+                for (int s = 0; s < w; s++) observed[r * w + s] = new Observed(c.X[s * lanes + b]);
             }
         }
         return touched;

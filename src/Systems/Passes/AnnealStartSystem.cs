@@ -1,5 +1,6 @@
 // AnnealStartSystem (AIS): the chain's first state z_0 ~ q(. | x). Forward/encode pops it; Backward/decode
 // pushes it back as the very last operation of the unit (the mirror of the encoder's first pop).
+using Engine.Modeling;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -13,25 +14,26 @@ internal sealed class AnnealStartSystem(CoderContext context, CodingPhase phase)
     {
         CoderContext c = Ctx;
         int k = c.K;
+        QuantizedRows q = c.ProposalTable(0, 0, lo, hi);
         if (phase == CodingPhase.Forward)
         {
             c.Rans.PeekCf(lo, hi, c.R, c.Cf);
             for (int b = lo; b < hi; b++)
             {
-                int x = c.X[b];
-                int z = c.Proposal.Lookup(x, c.Cf[b]);
+                int row = c.Rows[b];
+                int z = q.Lookup(row, c.Cf[b]);
                 c.Z[c.ZIndex(0, 0, b)] = z;
-                c.Starts[b] = c.Proposal.Start[x * k + z];
-                c.Freqs[b] = c.Proposal.Freq[x * k + z];
+                c.Starts[b] = q.Start[row * k + z];
+                c.Freqs[b] = q.Freq[row * k + z];
             }
             c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.R);
             return;
         }
         for (int b = lo; b < hi; b++)
         {
-            int x = c.X[b], z = c.Z[c.ZIndex(0, 0, b)];
-            c.Starts[b] = c.Proposal.Start[x * k + z];
-            c.Freqs[b] = c.Proposal.Freq[x * k + z];
+            int at = c.Rows[b] * k + c.Z[c.ZIndex(0, 0, b)];
+            c.Starts[b] = q.Start[at];
+            c.Freqs[b] = q.Freq[at];
         }
         c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.R);
     }

@@ -1,7 +1,7 @@
 // BeginUnitSystem: opens a unit step. Lanes whose run still has a unit at this step form the prefix
 // [0, ActiveLanes) (runs are non-increasing in length); each codes unit UnitCount - 1 - s of its run,
 // so the encoder walks its run backwards and the decoder, running s downwards, emits it forwards.
-// Encode also loads the unit's observed symbols into X and the chains' Observed components.
+// Encode also loads the unit's observed symbols (step-major, W per step) into X and the chains' Observed components.
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -29,8 +29,8 @@ internal sealed class BeginUnitSystem(CoderContext context) : CoderSystem(contex
         if (c.Decoding) return;
         for (int b = 0; b < active; b++)
         {
-            int offset = c.UnitOfLane[b] * c.T;
-            for (int t = 0; t < c.T; t++) c.X[t * c.B + b] = c.Data[offset + t];
+            int symbols = c.T * c.W, offset = c.UnitOfLane[b] * symbols;
+            for (int s = 0; s < symbols; s++) c.X[s * c.B + b] = c.Data[offset + s];
         }
         AddEntities(Scatter.Observations(c, 0, c.B));
     }

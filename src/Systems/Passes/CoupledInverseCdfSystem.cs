@@ -1,20 +1,20 @@
-// CoupledInverseCdfSystem (step t): BB-CIS / BB-CSMC particles. One uniform u_t on 2^r values per lane;
-// particle i is z^i = F_q^{-1}(op_i(u_t)) with op_i(u) = (u + ⌊π(i) 2^r / N⌋) mod 2^r, π(i) = i g mod N a
-// fixed slot permutation (CoderContext.SlotSpread; π(0) = 0), a bijection for each i (op_0 = identity),
-// so each particle is marginally q-distributed while all N share one draw.
-// Forward/encode: pop u_t (a cf at precision r with freq 1).
-// Backward/encode: push the residual ρ = op_b(u_t) - start_q(z^b) of the lineage particle b = b_t inside
-//   its bucket with an exact Uniform(freq_q(z^b)) (any freq, not only powers of two).
-// Forward/decode: pop ρ (z^b = z_t^lin is known), recover u_t = (start_q(z^b) + ρ - shift_b) mod 2^r.
-// Backward/decode: push u_t back (undoing the encoder's pop).
-// After either forward half a particle chunk pass computes every particle's latent from u_t.
-using Engine.Components;
-using Engine.Ecs;
+// CoupledInverseCdfSystem (step t): BB-CIS / BB-CSMC particles. One uniform u_{t,l} on 2^r values per lane
+// and latent dimension; particle i is z^i_l = F_q^{-1}(op_i(u_{t,l})) with op_i(u) = (u + ⌊π(i) 2^r / N⌋) mod 2^r,
+// π(i) = i g mod N a fixed slot permutation (CoderContext.SlotSpread; π(0) = 0), a bijection for each i
+// (op_0 = identity), so each particle is marginally q-distributed while all N share one draw. F_q is the
+// proposal row the model gives the particle (its own parent's latent where the proposal reads it).
+// Forward/encode: pop u_{t,l} for l = 0..L-1 (a cf at precision r with freq 1).
+// Backward/encode: for l = L-1..0 push the residual ρ = op_b(u) - start_q(z^b_l) of the lineage particle b = b_t
+//   inside its bucket with an exact Uniform(freq_q(z^b_l)) (any freq, not only powers of two).
+// Forward/decode: for l = 0..L-1 pop ρ (z^b = z_t^lin is known), recover u = (start_q(z^b_l) + ρ - shift_b) mod 2^r.
+// Backward/decode: push u_{t,l} back for l = L-1..0 (undoing the encoder's pops).
+// After either forward half every particle's latent is computed from the uniforms, slot by slot.
+using Engine.Modeling;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
 
-/// <summary>Codes the coupled uniform of step t and derives all particles from it.</summary>
+/// <summary>Codes the coupled uniforms of step t and derives all particles from them.</summary>
 internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, CodingPhase phase) : CoderSystem(context, "CoupledInverseCdf")
 {
     protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
@@ -24,64 +24,83 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
         CoderContext c = Ctx;
         int t = step, lanes = c.B, k = c.K;
         uint mask = (1u << c.R) - 1;
-        Span<uint> u = c.U.AsSpan(t * lanes, lanes);
         switch (phase, c.Decoding)
         {
             case (CodingPhase.Forward, false):
-                c.Rans.PeekCf(lo, hi, c.R, u);
-                c.Rans.Commit(lo, hi, u, c.Ones, c.R);
+                for (int l = 0; l < c.L; l++)
+                {
+                    Span<uint> u = Uniforms(l);
+                    c.Rans.PeekCf(lo, hi, c.R, u);
+                    c.Rans.Commit(lo, hi, u, c.Ones, c.R);
+                }
                 ComputeParticles(lo, hi);
                 break;
             case (CodingPhase.Backward, false):
-                for (int b = lo; b < hi; b++)
+                SelectLineage(lo, hi);
+                for (int l = c.L - 1; l >= 0; l--)
                 {
-                    int idx = c.X[t * lanes + b] * k + c.ZLin[t * lanes + b];
-                    uint position = (u[b] + c.ShiftR[c.Lineage[t * lanes + b]]) & mask;
-                    c.Values[b] = position - c.Proposal.Start[idx];
-                    c.Ns[b] = c.Proposal.Freq[idx];
+                    Span<uint> u = Uniforms(l);
+                    QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+                    for (int b = lo; b < hi; b++)
+                    {
+                        int at = c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b];
+                        uint position = (u[b] + c.ShiftR[c.Slots[b]]) & mask;
+                        c.Values[b] = position - q.Start[at];
+                        c.Ns[b] = q.Freq[at];
+                    }
+                    c.Rans.PushUniform(lo, hi, c.Values, c.Ns);
                 }
-                c.Rans.PushUniform(lo, hi, c.Values, c.Ns);
                 break;
             case (CodingPhase.Forward, true):
-                for (int b = lo; b < hi; b++) c.Ns[b] = c.Proposal.Freq[c.X[t * lanes + b] * k + c.ZLin[t * lanes + b]];
-                c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
-                for (int b = lo; b < hi; b++)
+                SelectLineage(lo, hi);
+                for (int l = 0; l < c.L; l++)
                 {
-                    int idx = c.X[t * lanes + b] * k + c.ZLin[t * lanes + b];
-                    u[b] = (c.Proposal.Start[idx] + c.Values[b] - c.ShiftR[c.Lineage[t * lanes + b]]) & mask;
+                    Span<uint> u = Uniforms(l);
+                    QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+                    for (int b = lo; b < hi; b++) c.Ns[b] = q.Freq[c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b]];
+                    c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
+                    for (int b = lo; b < hi; b++)
+                    {
+                        int at = c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b];
+                        u[b] = (q.Start[at] + c.Values[b] - c.ShiftR[c.Slots[b]]) & mask;
+                    }
                 }
                 ComputeParticles(lo, hi);
                 break;
             default:
-                c.Rans.Push(lo, hi, u, c.Ones, c.R);
+                for (int l = c.L - 1; l >= 0; l--) c.Rans.Push(lo, hi, Uniforms(l), c.Ones, c.R);
                 break;
         }
     }
 
-    /// <summary>Chunk pass over chains [lo, hi): CoupledUniform = op_i(u_t), Latent[t] = F_q^{-1}(that), gathered into Z.</summary>
+    private Span<uint> Uniforms(int l) => Ctx.U.AsSpan((step * Ctx.L + l) * Ctx.B, Ctx.B);
+
+    /// <summary>Slots[b] = the lineage slot b_t (with its parents where the proposal reads them).</summary>
+    private void SelectLineage(int lo, int hi)
+    {
+        CoderContext c = Ctx;
+        for (int b = lo; b < hi; b++) c.Slots[b] = c.Lineage[step * c.B + b];
+        if (c.ProposalNeedsParents(step)) c.PrepareParents(step, lo, hi);
+    }
+
+    /// <summary>Every particle's latents on chains [lo, hi): z^i_l = F_q^{-1}(op_i(u_{t,l})), slot by slot, then into the components.</summary>
     private void ComputeParticles(int lo, int hi)
     {
         CoderContext c = Ctx;
-        int t = step, w = c.T, lanes = c.B, touched = 0;
+        int t = step;
         uint mask = (1u << c.R) - 1;
-        foreach (Chunk chunk in c.Particles)
+        for (int i = 0; i < c.N; i++)
         {
-            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
-            Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
-            Span<CoupledUniform> position = chunk.GetSpan<CoupledUniform>();
-            Span<Latent> latent = chunk.GetVectorSpan<Latent>();
-            for (int r = 0; r < of.Length; r++)
+            for (int b = lo; b < hi; b++) c.Slots[b] = i;
+            if (c.ProposalNeedsParents(t)) c.PrepareParents(t, lo, hi);
+            uint shift = c.ShiftR[i];
+            for (int l = 0; l < c.L; l++)
             {
-                (int b, int i) = of[r];
-                if (b < lo || b >= hi) continue;
-                touched++;
-                uint p = (c.U[t * lanes + b] + c.ShiftR[i]) & mask;
-                int z = c.Proposal.Lookup(c.X[t * lanes + b], p);
-                position[r] = new CoupledUniform(p);
-                latent[r * w + t] = new Latent(z);
-                c.Z[c.ZIndex(t, i, b)] = z;
+                Span<uint> u = Uniforms(l);
+                QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+                for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, i, l, b)] = q.Lookup(c.Rows[b], (u[b] + shift) & mask);
             }
         }
-        AddEntities(touched);
+        AddEntities(Scatter.Latents(c, t, lo, hi, coupled: true));
     }
 }

@@ -1,8 +1,9 @@
 // ModelSystem: codes the data and the special latent path with the model p(x, z).
-// Backward (encode, last): for t = T-1 .. 0 push x_t with p(x_t | z_t) then z_t with p(z_t | z_{t-1})
-// (the prior at t = 0), where z is the traced lineage. Forward (decode, first) pops in the mirror order
-// t = 0 .. T-1: z_t from its prior/transition row, then x_t from the emission row of z_t.
-using Engine.Models.Toy;
+// Backward (encode, last): for t = T-1 .. 0 push x_t,w for w = 0..W-1 with p(x_t,w | z_t), then z_t,l for
+// l = 0..L-1 with p(z_t,l | z_{t-1}) (the prior at t = 0), where z is the traced lineage.
+// Forward (decode, first) pops in the mirror order t = 0 .. T-1: z_t,l for l = L-1..0 from the prior /
+// transition rows, then x_t,w for w = W-1..0 from the likelihood rows of z_t.
+using Engine.Modeling;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -15,56 +16,72 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int lanes = c.B;
+        int lanes = c.B, k = c.K, s = c.S;
         if (phase == CodingPhase.Backward)
         {
             for (int t = c.T - 1; t >= 0; t--)
             {
-                for (int b = lo; b < hi; b++)
+                for (int w = 0; w < c.W; w++)
                 {
-                    int idx = c.ZLin[t * lanes + b] * c.S + c.X[t * lanes + b];
-                    c.Starts[b] = c.Emission.Start[idx];
-                    c.Freqs[b] = c.Emission.Freq[idx];
+                    QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo));
+                    for (int b = lo; b < hi; b++)
+                    {
+                        int at = c.LikelihoodRows[b] * s + c.X[(t * c.W + w) * lanes + b];
+                        c.Starts[b] = e.Start[at];
+                        c.Freqs[b] = e.Freq[at];
+                    }
+                    c.Rans.Push(lo, hi, c.Starts, c.Freqs, e.Precision);
                 }
-                c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.Emission.Precision);
-                QuantizedRows rows = LatentRows(t);
-                for (int b = lo; b < hi; b++)
+                for (int l = 0; l < c.L; l++)
                 {
-                    int idx = LatentRow(t, b) * c.K + c.ZLin[t * lanes + b];
-                    c.Starts[b] = rows.Start[idx];
-                    c.Freqs[b] = rows.Freq[idx];
+                    QuantizedRows p = c.PriorTable(t, l, lo, hi, Previous(t, lo));
+                    for (int b = lo; b < hi; b++)
+                    {
+                        int at = c.PriorRows[b] * k + c.ZLin[(t * c.L + l) * lanes + b];
+                        c.Starts[b] = p.Start[at];
+                        c.Freqs[b] = p.Freq[at];
+                    }
+                    c.Rans.Push(lo, hi, c.Starts, c.Freqs, p.Precision);
                 }
-                c.Rans.Push(lo, hi, c.Starts, c.Freqs, rows.Precision);
             }
             return;
         }
         for (int t = 0; t < c.T; t++)
         {
-            QuantizedRows rows = LatentRows(t);
-            c.Rans.PeekCf(lo, hi, rows.Precision, c.Cf);
-            for (int b = lo; b < hi; b++)
+            for (int l = c.L - 1; l >= 0; l--)
             {
-                int row = LatentRow(t, b);
-                int z = rows.Lookup(row, c.Cf[b]);
-                c.ZLin[t * lanes + b] = z;
-                c.Starts[b] = rows.Start[row * c.K + z];
-                c.Freqs[b] = rows.Freq[row * c.K + z];
+                QuantizedRows p = c.PriorTable(t, l, lo, hi, Previous(t, lo));
+                c.Rans.PeekCf(lo, hi, p.Precision, c.Cf);
+                for (int b = lo; b < hi; b++)
+                {
+                    int row = c.PriorRows[b];
+                    int z = p.Lookup(row, c.Cf[b]);
+                    c.ZLin[(t * c.L + l) * lanes + b] = z;
+                    c.Starts[b] = p.Start[row * k + z];
+                    c.Freqs[b] = p.Freq[row * k + z];
+                }
+                c.Rans.Commit(lo, hi, c.Starts, c.Freqs, p.Precision);
             }
-            c.Rans.Commit(lo, hi, c.Starts, c.Freqs, rows.Precision);
-            c.Rans.PeekCf(lo, hi, c.Emission.Precision, c.Cf);
-            for (int b = lo; b < hi; b++)
+            for (int w = c.W - 1; w >= 0; w--)
             {
-                int z = c.ZLin[t * lanes + b];
-                int x = c.Emission.Lookup(z, c.Cf[b]);
-                c.X[t * lanes + b] = x;
-                c.Starts[b] = c.Emission.Start[z * c.S + x];
-                c.Freqs[b] = c.Emission.Freq[z * c.S + x];
+                QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo));
+                c.Rans.PeekCf(lo, hi, e.Precision, c.Cf);
+                for (int b = lo; b < hi; b++)
+                {
+                    int row = c.LikelihoodRows[b];
+                    int x = e.Lookup(row, c.Cf[b]);
+                    c.X[(t * c.W + w) * lanes + b] = x;
+                    c.Starts[b] = e.Start[row * s + x];
+                    c.Freqs[b] = e.Freq[row * s + x];
+                }
+                c.Rans.Commit(lo, hi, c.Starts, c.Freqs, e.Precision);
             }
-            c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.Emission.Precision);
         }
     }
 
-    private QuantizedRows LatentRows(int t) => t == 0 ? Ctx.Prior : Ctx.Transition!;
+    /// <summary>The lineage's latents at step t from lane lo (stride B).</summary>
+    private ReadOnlySpan<int> Lineage(int t, int lo) => Ctx.ZLin.AsSpan(t * Ctx.L * Ctx.B + lo);
 
-    private int LatentRow(int t, int b) => t == 0 ? 0 : Ctx.ZLin[(t - 1) * Ctx.B + b];
+    /// <summary>The lineage's latents at step t - 1 (empty at t = 0).</summary>
+    private ReadOnlySpan<int> Previous(int t, int lo) => t == 0 ? default : Lineage(t - 1, lo);
 }

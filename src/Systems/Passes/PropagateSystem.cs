@@ -1,9 +1,12 @@
-// PropagateSystem (step t): the particles z_t^i ~ q(. | x_t), coded independently (BB-IS, BB-SMC).
-// Forward/encode: pop all N slots, slot by slot (one PeekCf + lookup + Commit per slot over all lanes).
-// Backward/encode: push back every slot but the lineage's, in descending order; position m of the
+// PropagateSystem (step t): the particles z_t^i ~ q(. | x_t, z_{t-1}^{parent}), coded independently (BB-IS,
+// BB-SMC), dimension by dimension with the rows the model's proposal gives each lane.
+// Forward/encode: pop all N slots, slot by slot, dimensions l = 0..L-1 (one PeekCf + lookup + Commit per
+//   (slot, dimension) over all lanes).
+// Backward/encode: push back every slot but the lineage's, in exactly the reverse order; position m of the
 //   N - 1 non-lineage slots maps to slot m (m < b_t) or m + 1, per lane, so no lane needs a mask.
 // Forward/decode: pop the N - 1 non-lineage slots in ascending order; the lineage slot is z_t^lin.
-// Backward/decode: push all N slots in descending order (undoing the encoder's pops).
+// Backward/decode: push all N slots in reverse pop order (undoing the encoder's pops).
+using Engine.Modeling;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -18,48 +21,63 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         CoderContext c = Ctx;
         int t = step, n = c.N;
         bool skipLineage = c.Decoding == (phase == CodingPhase.Forward);
+        int count = skipLineage ? n - 1 : n;
         if (phase == CodingPhase.Forward)
         {
             if (c.Decoding)
-                for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, c.Lineage[t * c.B + b], b)] = c.ZLin[t * c.B + b];
-            int count = skipLineage ? n - 1 : n;
-            for (int m = 0; m < count; m++) PopSlot(m, skipLineage, lo, hi);
+                for (int l = 0; l < c.L; l++)
+                    for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, c.Lineage[t * c.B + b], l, b)] = c.ZLin[(t * c.L + l) * c.B + b];
+            for (int m = 0; m < count; m++)
+            {
+                SelectSlots(m, skipLineage, lo, hi);
+                for (int l = 0; l < c.L; l++) PopSlot(l, lo, hi);
+            }
             AddEntities(Scatter.Latents(c, t, lo, hi));
             return;
         }
-        for (int m = (skipLineage ? n - 1 : n) - 1; m >= 0; m--) PushSlot(m, skipLineage, lo, hi);
+        for (int m = count - 1; m >= 0; m--)
+        {
+            SelectSlots(m, skipLineage, lo, hi);
+            for (int l = c.L - 1; l >= 0; l--) PushSlot(l, lo, hi);
+        }
     }
 
-    private void PopSlot(int m, bool skipLineage, int lo, int hi)
+    /// <summary>Slots[b] = the slot that position m codes on lane b (and its parents' latents where the proposal reads them).</summary>
+    private void SelectSlots(int m, bool skipLineage, int lo, int hi)
+    {
+        CoderContext c = Ctx;
+        for (int b = lo; b < hi; b++) c.Slots[b] = !skipLineage || m < c.Lineage[step * c.B + b] ? m : m + 1;
+        if (c.ProposalNeedsParents(step)) c.PrepareParents(step, lo, hi);
+    }
+
+    private void PopSlot(int l, int lo, int hi)
     {
         CoderContext c = Ctx;
         int t = step, k = c.K;
+        QuantizedRows q = c.ProposalTable(t, l, lo, hi);
         c.Rans.PeekCf(lo, hi, c.R, c.Cf);
         for (int b = lo; b < hi; b++)
         {
-            int x = c.X[t * c.B + b];
-            int z = c.Proposal.Lookup(x, c.Cf[b]);
-            c.Z[c.ZIndex(t, SlotOf(m, b, skipLineage), b)] = z;
-            c.Starts[b] = c.Proposal.Start[x * k + z];
-            c.Freqs[b] = c.Proposal.Freq[x * k + z];
+            int row = c.Rows[b];
+            int z = q.Lookup(row, c.Cf[b]);
+            c.Z[c.ZIndex(t, c.Slots[b], l, b)] = z;
+            c.Starts[b] = q.Start[row * k + z];
+            c.Freqs[b] = q.Freq[row * k + z];
         }
         c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.R);
     }
 
-    private void PushSlot(int m, bool skipLineage, int lo, int hi)
+    private void PushSlot(int l, int lo, int hi)
     {
         CoderContext c = Ctx;
         int t = step, k = c.K;
+        QuantizedRows q = c.ProposalTable(t, l, lo, hi);
         for (int b = lo; b < hi; b++)
         {
-            int x = c.X[t * c.B + b];
-            int z = c.Z[c.ZIndex(t, SlotOf(m, b, skipLineage), b)];
-            c.Starts[b] = c.Proposal.Start[x * k + z];
-            c.Freqs[b] = c.Proposal.Freq[x * k + z];
+            int at = c.Rows[b] * k + c.Z[c.ZIndex(t, c.Slots[b], l, b)];
+            c.Starts[b] = q.Start[at];
+            c.Freqs[b] = q.Freq[at];
         }
         c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.R);
     }
-
-    private int SlotOf(int m, int b, bool skipLineage) =>
-        !skipLineage || m < Ctx.Lineage[step * Ctx.B + b] ? m : m + 1;
 }

@@ -30,9 +30,9 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
             for (int b = lo; b < hi; b++)
             {
                 if (c.Mask[b] == 0)
-                    for (int i = 0; i < n; i++) c.Anc[c.ZIndex(t, i, b)] = i;
+                    for (int i = 0; i < n; i++) c.Anc[c.AIndex(t, i, b)] = i;
                 else if (c.Decoding)
-                    c.Anc[c.ZIndex(t, c.Lineage[t * c.B + b], b)] = c.Lineage[(t - 1) * c.B + b];
+                    c.Anc[c.AIndex(t, c.Lineage[t * c.B + b], b)] = c.Lineage[(t - 1) * c.B + b];
             }
             if (any)
                 for (int m = 0; m < (skipLineage ? n - 1 : n); m++) PopSlot(m, skipLineage, lo, hi);
@@ -53,7 +53,7 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
             if (c.Mask[b] == 0) continue;
             ReadOnlySpan<uint> row = c.WCdf.AsSpan(c.WRow(t - 1, b), c.N + 1);
             int anc = CumulativeTable.FindSymbol(row, c.Cf[b]);
-            c.Anc[c.ZIndex(t, SlotOf(m, b, skipLineage), b)] = anc;
+            c.Anc[c.AIndex(t, SlotOf(m, b, skipLineage), b)] = anc;
             c.Starts[b] = row[anc];
             c.Freqs[b] = row[anc + 1] - row[anc];
         }
@@ -68,7 +68,7 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
         {
             if (c.Mask[b] == 0) continue;
             int row = c.WRow(t - 1, b);
-            int anc = c.Anc[c.ZIndex(t, SlotOf(m, b, skipLineage), b)];
+            int anc = c.Anc[c.AIndex(t, SlotOf(m, b, skipLineage), b)];
             c.Starts[b] = c.WCdf[row + anc];
             c.Freqs[b] = c.WCdf[row + anc + 1] - c.WCdf[row + anc];
         }

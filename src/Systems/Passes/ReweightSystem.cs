@@ -1,11 +1,11 @@
-// ReweightSystem (step t): importance weights in Q32 log2 units from the integer tables' FixedLog2 values:
-//   log2 w_t^i = [log2 w_{t-1}^i unless a new segment started] + log2 p(z_t^i | z_{t-1}^{A^i})
-//                + log2 p(x_t | z_t^i) - log2 q(z_t^i | x_t),
-// with the prior instead of the transition at t = 0 and A^i = i where the lane did not resample. Sums
-// of integers only, so encoder and decoder get the same bits. A particle chunk pass: each row reads its
-// own Latent, Ancestor and LogWeight and the parent's latent from the gathered Z of step t - 1.
-using Engine.Components;
-using Engine.Ecs;
+// ReweightSystem (step t): importance weights in Q32 log2 units from the model tables' fixed-point logs:
+//   log2 w_t^i = [log2 w_{t-1}^i unless a new segment started]
+//                + Σ_l log2 p(z_t,l^i | z_{t-1}^{A^i}) + Σ_w log2 p(x_t,w | z_t^i) - Σ_l log2 q(z_t,l^i | x_t, z_{t-1}^{A^i}),
+// with the prior instead of the transition at t = 0 and A^i = i where the lane did not resample. Sums of
+// integers only, so encoder and decoder get the same bits. Slot by slot: each slot asks the model for its
+// three tables over the lanes (the particle's latents and its parent's are spans of Z), adds the logs into
+// LogW, and a chunk pass stores them in the particles' LogWeight components.
+using Engine.Modeling;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -18,39 +18,33 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int t = step, w = c.T, lanes = c.B, k = c.K, s = c.S, n = c.N, touched = 0;
-        long[] prior = c.Prior.Log2Q32, emission = c.Emission.Log2Q32, proposal = c.Proposal.Log2Q32;
-        long[] transition = c.Transition?.Log2Q32 ?? [];
-        foreach (Chunk chunk in c.Particles)
+        int t = step, n = c.N, k = c.K, s = c.S, lanes = c.B;
+        for (int i = 0; i < n; i++)
         {
-            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
-            Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
-            Span<Latent> latent = chunk.GetVectorSpan<Latent>();
-            Span<Ancestor> ancestor = chunk.GetVectorSpan<Ancestor>();
-            Span<LogWeight> weight = chunk.GetSpan<LogWeight>();
-            for (int r = 0; r < of.Length; r++)
+            for (int b = lo; b < hi; b++)
             {
-                (int b, int i) = of[r];
-                if (b < lo || b >= hi) continue;
-                touched++;
-                int z = latent[r * w + t].Value;
-                int x = c.X[t * lanes + b];
-                bool fresh = c.NewSegment(t, b);
-                long lw = fresh ? 0 : weight[r].Q32;
-                if (t == 0)
+                c.Slots[b] = i;
+                c.LogW[b * n + i] = c.NewSegment(t, b) ? 0 : c.LogW[b * n + i];
+            }
+            if (t > 0) c.PrepareParents(t, lo, hi);
+            ReadOnlySpan<int> previous = t > 0 ? c.Previous.AsSpan(lo) : default;
+            ReadOnlySpan<int> latent = c.Z.AsSpan(c.ZIndex(t, i, 0, lo));
+            for (int l = 0; l < c.L; l++)
+            {
+                QuantizedRows p = c.PriorTable(t, l, lo, hi, previous);
+                QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+                for (int b = lo; b < hi; b++)
                 {
-                    lw += prior[z];
+                    int z = c.Z[c.ZIndex(t, i, l, b)];
+                    c.LogW[b * n + i] += p.Log2Q32[c.PriorRows[b] * k + z] - q.Log2Q32[c.Rows[b] * k + z];
                 }
-                else
-                {
-                    int parent = fresh ? ancestor[r * w + t].Slot : i;
-                    lw += transition[c.Z[c.ZIndex(t - 1, parent, b)] * k + z];
-                }
-                lw += emission[z * s + x] - proposal[x * k + z];
-                weight[r] = new LogWeight(lw);
-                c.LogW[b * n + i] = lw;
+            }
+            for (int w = 0; w < c.W; w++)
+            {
+                QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, latent);
+                for (int b = lo; b < hi; b++) c.LogW[b * n + i] += e.Log2Q32[c.LikelihoodRows[b] * s + c.X[(t * c.W + w) * lanes + b]];
             }
         }
-        AddEntities(touched);
+        AddEntities(Scatter.LogWeights(c, lo, hi));
     }
 }

@@ -16,8 +16,8 @@ internal sealed class StoreUnitSystem(CoderContext context) : CoderSystem(contex
         int activeHi = Math.Min(hi, c.ActiveLanes);
         for (int b = lo; b < activeHi; b++)
         {
-            int offset = c.UnitOfLane[b] * c.T;
-            for (int t = 0; t < c.T; t++) c.Data[offset + t] = (byte)c.X[t * c.B + b];
+            int symbols = c.T * c.W, offset = c.UnitOfLane[b] * symbols;
+            for (int s = 0; s < symbols; s++) c.Data[offset + s] = (byte)c.X[s * c.B + b];
         }
         AddEntities(Scatter.Observations(c, lo, hi));
         Scatter.ChainPaths(c, lo, activeHi);

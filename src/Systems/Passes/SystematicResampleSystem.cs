@@ -90,7 +90,7 @@ internal sealed class SystematicResampleSystem(CoderContext context, int step, C
                     anc = CumulativeTable.FindSymbol(c.WCdf.AsSpan(c.WRow(t - 1, b), c.N + 1), position);
                 }
                 ancestor[r * w + t] = new Ancestor(anc);
-                c.Anc[c.ZIndex(t, i, b)] = anc;
+                c.Anc[c.AIndex(t, i, b)] = anc;
             }
         }
         AddEntities(touched);

@@ -20,8 +20,8 @@ internal sealed class TraceBackSystem(CoderContext context) : CoderSystem(contex
             for (int t = c.T - 1; t >= 0; t--)
             {
                 c.Lineage[t * lanes + b] = slot;
-                c.ZLin[t * lanes + b] = c.Z[c.ZIndex(t, slot, b)];
-                if (t > 0 && c.Resampled[(t - 1) * lanes + b] != 0) slot = c.Anc[c.ZIndex(t, slot, b)];
+                for (int l = 0; l < c.L; l++) c.ZLin[(t * c.L + l) * lanes + b] = c.Z[c.ZIndex(t, slot, l, b)];
+                if (t > 0) slot = c.Parent(t, slot, b);
             }
         }
         AddEntities(Scatter.ChainPaths(c, lo, hi));

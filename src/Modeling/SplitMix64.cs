@@ -1,10 +1,10 @@
 // SplitMix64: a tiny, fully specified 64-bit PRNG (Steele, Lea & Flood 2014) used for the toy models'
 // counts and for sampling data. Written out here so the same seed gives the same model and data on every
 // .NET version and CPU (System.Random's seeded algorithm is not a documented contract).
-namespace Engine.Models.Toy;
+namespace Engine.Modeling;
 
 /// <summary>Deterministic 64-bit generator: state += golden gamma, then a two-round xor-shift-multiply mix.</summary>
-internal struct SplitMix64
+public struct SplitMix64
 {
     private ulong _state;
 

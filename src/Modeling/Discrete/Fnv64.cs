@@ -1,7 +1,7 @@
 // FNV-1a 64-bit hash over the integers that define a toy model: its fingerprint. Not cryptographic; it
 // only has to change whenever any table entry, size or precision changes, so decode can refuse a message
 // made with a different model.
-namespace Engine.Models.Toy;
+namespace Engine.Modeling.Discrete;
 
 /// <summary>Incremental FNV-1a (64-bit) over little-endian integers.</summary>
 internal struct Fnv64

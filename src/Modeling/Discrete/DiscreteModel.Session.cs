@@ -1,0 +1,51 @@
+// DiscreteModel.TableSession: the table model's answers to the coders' queries. Stateless (so concurrent
+// calls for disjoint chain ranges are safe): each answer is a fixed table and a row computed from the
+// query's observation and previous latent.
+namespace Engine.Modeling.Discrete;
+
+public partial class DiscreteModel
+{
+    private sealed class TableSession(DiscreteModel model) : IModelSession
+    {
+        public QuantizedRows Proposal(in LatentQuery query, Span<int> rows)
+        {
+            int t = query.Step;
+            ReadOnlySpan<int> x = query.Observed(0);
+            if (t == 0 || model.ProposalInput == ProposalInput.Observation)
+            {
+                x.CopyTo(rows);
+                return model.ProposalAt(t);
+            }
+            ReadOnlySpan<int> previous = query.Previous(0);
+            if (model.ProposalInput == ProposalInput.Previous)
+            {
+                previous.CopyTo(rows);
+                return model.Proposal;
+            }
+            int v = model.SymbolCount;
+            for (int q = 0; q < query.Count; q++) rows[q] = previous[q] * v + x[q];
+            return model.Proposal;
+        }
+
+        public QuantizedRows Prior(in LatentQuery query, Span<int> rows)
+        {
+            if (query.Step == 0)
+            {
+                rows[..query.Count].Clear();
+                return model.Prior;
+            }
+            query.Previous(0).CopyTo(rows);
+            return model.Transition!;
+        }
+
+        public QuantizedRows Likelihood(in LatentQuery query, Span<int> rows)
+        {
+            query.Latent(0).CopyTo(rows);
+            return model.Emission;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}

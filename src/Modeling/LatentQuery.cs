@@ -1,0 +1,56 @@
+// LatentQuery: one batched question from a coder pass — step t, one latent dimension (or, for the
+// likelihood, one symbol position), and Count consecutive chains, all for the same particle slot. Inputs
+// are lane-major spans with a stride, exactly as the coders keep them, so asking costs no copy:
+// value v of query q is span[v * Stride + q].
+namespace Engine.Modeling;
+
+/// <summary>A batch of distribution queries over <see cref="Count"/> consecutive chains at one step.</summary>
+public readonly ref struct LatentQuery
+{
+    private readonly ReadOnlySpan<int> _observed;
+    private readonly ReadOnlySpan<int> _previous;
+    private readonly ReadOnlySpan<int> _latent;
+
+    /// <summary>Builds a query (coders do this; models only read it).</summary>
+    public LatentQuery(int step, int dimension, int firstChain, int count, int stride,
+        ReadOnlySpan<int> observed, ReadOnlySpan<int> previous, ReadOnlySpan<int> latent)
+    {
+        Step = step;
+        Dimension = dimension;
+        FirstChain = firstChain;
+        Count = count;
+        Stride = stride;
+        _observed = observed;
+        _previous = previous;
+        _latent = latent;
+    }
+
+    /// <summary>Step t.</summary>
+    public int Step { get; }
+
+    /// <summary>Latent dimension l (proposal, prior) or symbol position w (likelihood).</summary>
+    public int Dimension { get; }
+
+    /// <summary>Chain of query 0; query q is chain FirstChain + q.</summary>
+    public int FirstChain { get; }
+
+    /// <summary>Number of queries.</summary>
+    public int Count { get; }
+
+    /// <summary>Distance between the same query's values of consecutive dimensions or symbols.</summary>
+    public int Stride { get; }
+
+    /// <summary>Whether <see cref="Previous"/> is available (t &gt; 0, and asked for by the shape for proposals).</summary>
+    public bool HasPrevious => !_previous.IsEmpty;
+
+    /// <summary>x_t at symbol position <paramref name="w"/> of every query (proposal queries only: a prior or likelihood
+    /// must not depend on x_t, which the decoder does not know yet; empty for them).</summary>
+    public ReadOnlySpan<int> Observed(int w) => _observed.IsEmpty ? default : _observed.Slice(w * Stride, Count);
+
+    /// <summary>z_{t-1} in dimension <paramref name="l"/> of every query's parent particle (empty at t = 0).</summary>
+    public ReadOnlySpan<int> Previous(int l) => _previous.IsEmpty ? default : _previous.Slice(l * Stride, Count);
+
+    /// <summary>z_t in dimension <paramref name="l"/> of every query's particle (likelihood queries only; empty for proposals
+    /// and priors, whose dimensions are conditionally independent given x_t and z_{t-1}).</summary>
+    public ReadOnlySpan<int> Latent(int l) => _latent.IsEmpty ? default : _latent.Slice(l * Stride, Count);
+}
