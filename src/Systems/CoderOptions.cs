@@ -2,7 +2,7 @@
 // SMC resampling policy and the precision of the quantised importance weights. Validate() checks them
 // against a model and throws typed exceptions before any work starts.
 using Engine.Gpu;
-using Engine.Models.Toy;
+using Engine.Modeling;
 
 namespace Engine.Systems;
 
@@ -59,8 +59,8 @@ public sealed record CoderOptions
 
     /// <summary>Throws when these options cannot run on <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count or precision is out of range.</exception>
-    /// <exception cref="NotSupportedException">The coder cannot run on this model (AIS on a multi-step model).</exception>
-    public void Validate(ToyModel model)
+    /// <exception cref="NotSupportedException">The coder cannot run on this model (AIS on a multi-step or multi-dimensional model).</exception>
+    public void Validate(ILatentModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!Enum.IsDefined(Kind)) throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown coder kind.");
@@ -78,11 +78,13 @@ public sealed record CoderOptions
         if (WeightPrecision < 1 || WeightPrecision > 31 || 1L << WeightPrecision < Particles)
             throw new ArgumentOutOfRangeException(nameof(WeightPrecision), WeightPrecision,
                 $"WeightPrecision must be in [log2 N, 31] so each of the {Particles} slots gets a frequency >= 1.");
-        if (IsCoupled(Kind) && 1L << model.Proposal.Precision < Particles)
+        ModelShape shape = model.Shape;
+        if (IsCoupled(Kind) && 1L << shape.ProposalPrecision < Particles)
             throw new ArgumentOutOfRangeException(nameof(Particles), Particles,
-                $"A coupled coder shifts one uniform on 2^{model.Proposal.Precision} values: at most that many particles.");
-        if (IsAnnealed(Kind) && model.SequenceLength != 1)
-            throw new NotSupportedException($"{Kind} anneals one latent per symbol; model '{model.Kind}' has {model.SequenceLength} steps per unit.");
+                $"A coupled coder shifts one uniform on 2^{shape.ProposalPrecision} values: at most that many particles.");
+        if (IsAnnealed(Kind) && (shape.Steps != 1 || shape.LatentDims != 1))
+            throw new NotSupportedException(
+                $"{CoderNames.ToName(Kind)} anneals one one-dimensional latent per unit; model '{model.Identity.Description}' has {shape.Steps} steps of {shape.LatentDims} latent dimensions.");
     }
 
     internal static bool IsCoupled(CoderKind kind) => kind is CoderKind.BbCis or CoderKind.BbCsmc;

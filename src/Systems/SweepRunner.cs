@@ -37,7 +37,7 @@ public static class SweepRunner
                         skips.Add($"{CoderNames.ToName(kind)} N={n} chains={chains}: {e.Message}");
                         continue;
                     }
-                    EncodeResult r = ToyCodec.Encode(data, model, options);
+                    EncodeResult r = McBitsCodec.Encode(data, model, options);
                     bool? ok = plan.Verify ? RoundTrips(r, model, data) : null;
                     var row = new SweepRow(kind, options.EffectiveResampling, n, chains, r.Units, r.NetBitsPerUnit, r.TotalBitsPerUnit,
                         r.NetBitsPerSymbol, r.InitialBitsPerChain, r.SecondsPerUnit, r.SecondsPerSymbol, r.FileBytes, ok);
@@ -54,7 +54,7 @@ public static class SweepRunner
     {
         try
         {
-            return ToyCodec.Decode(r.Message, model).AsSpan().SequenceEqual(data);
+            return McBitsCodec.Decode(r.Message, model).AsSpan().SequenceEqual(data);
         }
         catch (Engine.Ans.Messages.McbFormatException)
         {

@@ -39,14 +39,14 @@ public class AllocationTests
         (long enc, long dec, long bytes) Measure(int units)
         {
             byte[] data = m.Sample(units, 9);
-            ToyCodec.DecodeDetailed(ToyCodec.Encode(data, m, options).Message, m, backend: backend, threads: threads); // warm-up (JIT, statics)
+            McBitsCodec.DecodeDetailed(McBitsCodec.Encode(data, m, options).Message, m, backend: backend, threads: threads); // warm-up (JIT, statics)
             (long enc, long dec, long bytes) best = (long.MaxValue, long.MaxValue, 0);
             for (int rep = 0; rep < (threads > 1 ? 3 : 1); rep++)
             {
                 long a0 = Allocated();
-                EncodeResult r = ToyCodec.Encode(data, m, options);
+                EncodeResult r = McBitsCodec.Encode(data, m, options);
                 long a1 = Allocated();
-                ToyCodec.DecodeDetailed(r.Message, m, backend: backend, threads: threads);
+                McBitsCodec.DecodeDetailed(r.Message, m, backend: backend, threads: threads);
                 long a2 = Allocated();
                 best = (Math.Min(best.enc, a1 - a0), Math.Min(best.dec, a2 - a1), r.Message.TailWords * 4);
             }

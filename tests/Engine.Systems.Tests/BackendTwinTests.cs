@@ -30,12 +30,12 @@ public class BackendTwinTests
         ToyModel m = TestModels.Get(model);
         byte[] data = m.Sample(5, 2);
         var options = new CoderOptions { Kind = kind, Particles = n, Chains = 3, Resampling = ResamplingMode.Adaptive };
-        McbMessage cpu = ToyCodec.Encode(data, m, options).Message;
-        McbMessage gpu = ToyCodec.Encode(data, m, options with { Backend = _ilgpu }).Message;
+        McbMessage cpu = McBitsCodec.Encode(data, m, options).Message;
+        McbMessage gpu = McBitsCodec.Encode(data, m, options with { Backend = _ilgpu }).Message;
         Assert.That(gpu.Backend, Is.EqualTo(_ilgpu!.Name));
         Assert.That(gpu.Heads, Is.EqualTo(cpu.Heads));
         Assert.That(gpu.Tails, Is.EqualTo(cpu.Tails));
-        Assert.That(ToyCodec.Decode(gpu, m), Is.EqualTo(data));
-        Assert.That(ToyCodec.Decode(cpu, m, _ilgpu), Is.EqualTo(data));
+        Assert.That(McBitsCodec.Decode(gpu, m), Is.EqualTo(data));
+        Assert.That(McBitsCodec.Decode(cpu, m, _ilgpu), Is.EqualTo(data));
     }
 }

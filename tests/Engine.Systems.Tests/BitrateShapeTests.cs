@@ -8,7 +8,7 @@ namespace Engine.Systems.Tests;
 public class BitrateShapeTests
 {
     private static EncodeResult Encode(ToyModel model, byte[] data, CoderKind kind, int n, ResamplingMode mode = ResamplingMode.Always) =>
-        ToyCodec.Encode(data, model, new CoderOptions { Kind = kind, Particles = n, Chains = 1, Seed = 3, Resampling = mode });
+        McBitsCodec.Encode(data, model, new CoderOptions { Kind = kind, Particles = n, Chains = 1, Seed = 3, Resampling = mode });
 
     [TestCase(CoderKind.BbIs, 2000)]
     [TestCase(CoderKind.BbCis, 2000)]

@@ -10,7 +10,7 @@ public class InitialBitsTests
     private static double Initial(ToyModel model, CoderKind kind, int n, ulong dataSeed)
     {
         byte[] one = model.Sample(1, dataSeed);
-        return ToyCodec.Encode(one, model, new CoderOptions { Kind = kind, Particles = n, Seed = 5 }).InitialBits;
+        return McBitsCodec.Encode(one, model, new CoderOptions { Kind = kind, Particles = n, Seed = 5 }).InitialBits;
     }
 
     [TestCase(CoderKind.BbCis, "mixture")]

@@ -11,9 +11,9 @@ public class ManyChainsTests
     {
         byte[] data = TestModels.Mixture.Sample(chains + chains / 3, 5);
         var options = new CoderOptions { Kind = kind, Particles = 4, Chains = chains, Seed = 9 };
-        EncodeResult r = ToyCodec.Encode(data, TestModels.Mixture, options);
+        EncodeResult r = McBitsCodec.Encode(data, TestModels.Mixture, options);
         McbMessage read = McbMessageFile.Read(McbMessageFile.ToBytes(r.Message));
         Assert.That(read.ChainCount, Is.EqualTo(chains));
-        Assert.That(ToyCodec.Decode(read, TestModels.Mixture), Is.EqualTo(data));
+        Assert.That(McBitsCodec.Decode(read, TestModels.Mixture), Is.EqualTo(data));
     }
 }

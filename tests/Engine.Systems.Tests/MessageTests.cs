@@ -15,12 +15,12 @@ public class MessageTests
     {
         ToyModel model = TestModels.Hmm;
         byte[] data = model.Sample(7, 1);
-        McbMessage m = ToyCodec.Encode(data, model, Smc).Message;
+        McbMessage m = McBitsCodec.Encode(data, model, Smc).Message;
         Assert.That(m.Coder, Is.EqualTo("BB-SMC"));
         Assert.That(m.CoderParameters["particles"], Is.EqualTo("8"));
         Assert.That(m.CoderParameters["resampling"], Is.EqualTo("Adaptive"));
         Assert.That(m.Model, Is.EqualTo(model.Description));
-        Assert.That(m.ModelFingerprint, Is.EqualTo(ToyCodec.FingerprintBytes(model)));
+        Assert.That(m.ModelFingerprint, Is.EqualTo(McBitsCodec.FingerprintBytes(model)));
         Assert.That(m.Backend, Is.EqualTo("cpu"));
         // Seven sequences over three chains: contiguous runs of 3, 2 and 2 sequences.
         Assert.That(m.SymbolCounts, Is.EqualTo(new long[] { 30, 20, 20 }));
@@ -33,11 +33,11 @@ public class MessageTests
     {
         ToyModel model = TestModels.Get("mixture:seed=4,proposal=informed");
         byte[] data = model.Sample(300, 2);
-        EncodeResult r = ToyCodec.Encode(data, model, new CoderOptions { Kind = CoderKind.BbCis, Particles = 16, Chains = 5 });
+        EncodeResult r = McBitsCodec.Encode(data, model, new CoderOptions { Kind = CoderKind.BbCis, Particles = 16, Chains = 5 });
         byte[] file = McbMessageFile.ToBytes(r.Message);
         Assert.That(r.FileBytes, Is.EqualTo(file.Length));
         McbMessage read = McbMessageFile.Read(file);
-        Assert.That(ToyCodec.Decode(read), Is.EqualTo(data));
+        Assert.That(McBitsCodec.Decode(read), Is.EqualTo(data));
     }
 
     [Test]
@@ -45,20 +45,20 @@ public class MessageTests
     {
         ToyModel model = TestModels.Hmm;
         byte[] data = model.Sample(9, 3);
-        byte[] a = McbMessageFile.ToBytes(ToyCodec.Encode(data, model, Smc).Message);
-        byte[] b = McbMessageFile.ToBytes(ToyCodec.Encode(data, model, Smc).Message);
+        byte[] a = McbMessageFile.ToBytes(McBitsCodec.Encode(data, model, Smc).Message);
+        byte[] b = McbMessageFile.ToBytes(McBitsCodec.Encode(data, model, Smc).Message);
         Assert.That(a, Is.EqualTo(b));
-        EncodeResult other = ToyCodec.Encode(data, model, Smc with { Seed = 12 });
+        EncodeResult other = McBitsCodec.Encode(data, model, Smc with { Seed = 12 });
         Assert.That(McbMessageFile.ToBytes(other.Message), Is.Not.EqualTo(a));
-        Assert.That(ToyCodec.Decode(other.Message, model), Is.EqualTo(data));
+        Assert.That(McBitsCodec.Decode(other.Message, model), Is.EqualTo(data));
     }
 
     [Test]
     public void AnotherModelIsRefused()
     {
         byte[] data = TestModels.Hmm.Sample(4, 4);
-        McbMessage m = ToyCodec.Encode(data, TestModels.Hmm, Smc).Message;
-        var e = Assert.Throws<McbFormatException>(() => ToyCodec.Decode(m, TestModels.Get("hmm:seed=2")));
+        McbMessage m = McBitsCodec.Encode(data, TestModels.Hmm, Smc).Message;
+        var e = Assert.Throws<McbFormatException>(() => McBitsCodec.Decode(m, TestModels.Get("hmm:seed=2")));
         Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.ModelMismatch));
     }
 
@@ -67,7 +67,7 @@ public class MessageTests
     {
         ToyModel model = TestModels.Mixture;
         byte[] data = model.Sample(40, 5);
-        McbMessage m = ToyCodec.Encode(data, model, new CoderOptions { Kind = CoderKind.BbIs, Particles = 4, Chains = 2 }).Message;
+        McbMessage m = McBitsCodec.Encode(data, model, new CoderOptions { Kind = CoderKind.BbIs, Particles = 4, Chains = 2 }).Message;
         int tested = 0;
         for (int chain = 0; chain < 2; chain++)
             for (int word = 0; word < m.Tails[chain].Length; word++)
@@ -76,7 +76,7 @@ public class MessageTests
                     uint[][] tails = m.Tails.Select(t => (uint[])t.Clone()).ToArray();
                     tails[chain][word] ^= 1u << bit;
                     McbMessage bad = With(m, tails: tails);
-                    Assert.Throws<McbFormatException>(() => ToyCodec.Decode(bad, model), $"chain {chain} word {word} bit {bit}");
+                    Assert.Throws<McbFormatException>(() => McBitsCodec.Decode(bad, model), $"chain {chain} word {word} bit {bit}");
                     tested++;
                 }
         Assert.That(tested, Is.GreaterThan(20));
@@ -87,32 +87,32 @@ public class MessageTests
     {
         ToyModel model = TestModels.Hmm;
         byte[] data = model.Sample(6, 6);
-        McbMessage m = ToyCodec.Encode(data, model, Smc).Message;
+        McbMessage m = McBitsCodec.Encode(data, model, Smc).Message;
         ulong[] heads = (ulong[])m.Heads.Clone();
         heads[1] ^= 1UL << 40;
-        Assert.Throws<McbFormatException>(() => ToyCodec.Decode(With(m, heads: heads), model));
+        Assert.Throws<McbFormatException>(() => McBitsCodec.Decode(With(m, heads: heads), model));
         uint[][] shorter = m.Tails.Select(t => t.Length > 0 ? t[..^1] : t).ToArray();
-        Assert.Throws<McbFormatException>(() => ToyCodec.Decode(With(m, tails: shorter), model));
+        Assert.Throws<McbFormatException>(() => McBitsCodec.Decode(With(m, tails: shorter), model));
         var forged = new Dictionary<string, string>(m.CoderParameters) { ["particles"] = "9" };
-        Assert.Throws<McbFormatException>(() => ToyCodec.Decode(With(m, parameters: forged), model));
+        Assert.Throws<McbFormatException>(() => McBitsCodec.Decode(With(m, parameters: forged), model));
         var garbage = new Dictionary<string, string>(m.CoderParameters) { ["particles"] = "many" };
-        Assert.That(Assert.Throws<McbFormatException>(() => ToyCodec.Decode(With(m, parameters: garbage), model))!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
-        Assert.That(Assert.Throws<McbFormatException>(() => ToyCodec.Decode(With(m, coder: "BB-NOPE"), model))!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
-        Assert.That(Assert.Throws<McbFormatException>(() => ToyCodec.Decode(With(m, counts: [30, 20, 10]), model))!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
-        Assert.That(Assert.Throws<McbFormatException>(() => ToyCodec.Decode(With(m, counts: [20, 20, 25]), model))!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+        Assert.That(Assert.Throws<McbFormatException>(() => McBitsCodec.Decode(With(m, parameters: garbage), model))!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+        Assert.That(Assert.Throws<McbFormatException>(() => McBitsCodec.Decode(With(m, coder: "BB-NOPE"), model))!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+        Assert.That(Assert.Throws<McbFormatException>(() => McBitsCodec.Decode(With(m, counts: [30, 20, 10]), model))!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+        Assert.That(Assert.Throws<McbFormatException>(() => McBitsCodec.Decode(With(m, counts: [20, 20, 25]), model))!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
     }
 
     [Test]
     public void AMessageNamingAnUnknownModelIsAModelMismatch()
     {
         byte[] data = TestModels.Mixture.Sample(3, 7);
-        McbMessage m = ToyCodec.Encode(data, TestModels.Mixture, new CoderOptions()).Message;
+        McbMessage m = McBitsCodec.Encode(data, TestModels.Mixture, new CoderOptions()).Message;
         McbMessage bad = new()
         {
             Coder = m.Coder, CoderParameters = m.CoderParameters, Model = "vae:epochs=3", ModelFingerprint = m.ModelFingerprint,
             Backend = m.Backend, SymbolCounts = m.SymbolCounts, Seed = m.Seed, Heads = m.Heads, Tails = m.Tails, DataChecksum = m.DataChecksum,
         };
-        Assert.That(Assert.Throws<McbFormatException>(() => ToyCodec.Decode(bad))!.Kind, Is.EqualTo(McbErrorKind.ModelMismatch));
+        Assert.That(Assert.Throws<McbFormatException>(() => McBitsCodec.Decode(bad))!.Kind, Is.EqualTo(McbErrorKind.ModelMismatch));
     }
 
     private static McbMessage With(McbMessage m, ulong[]? heads = null, uint[][]? tails = null, IReadOnlyDictionary<string, string>? parameters = null,

@@ -16,7 +16,7 @@ public class OptionsTests
     [TestCase(CoderKind.BbIs, 4096, 2048, 16)]
     [TestCase(CoderKind.BbIs, 4, 1, 32)]
     public void OutOfRangeOptionsThrow(CoderKind kind, int n, int chains, int weightPrecision) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ToyCodec.Encode(Mixture, TestModels.Mixture,
+        Assert.Throws<ArgumentOutOfRangeException>(() => McBitsCodec.Encode(Mixture, TestModels.Mixture,
             new CoderOptions { Kind = kind, Particles = n, Chains = chains, WeightPrecision = weightPrecision }));
 
     [Test]
@@ -24,31 +24,31 @@ public class OptionsTests
     {
         ToyModel coarse = TestModels.Get("hmm:r=6");
         byte[] data = coarse.Sample(1, 1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => ToyCodec.Encode(data, coarse, new CoderOptions { Kind = CoderKind.BbCsmc, Particles = 128 }));
-        Assert.DoesNotThrow(() => ToyCodec.Encode(data, coarse, new CoderOptions { Kind = CoderKind.BbCsmc, Particles = 64 }));
-        Assert.DoesNotThrow(() => ToyCodec.Encode(data, coarse, new CoderOptions { Kind = CoderKind.BbSmc, Particles = 128 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => McBitsCodec.Encode(data, coarse, new CoderOptions { Kind = CoderKind.BbCsmc, Particles = 128 }));
+        Assert.DoesNotThrow(() => McBitsCodec.Encode(data, coarse, new CoderOptions { Kind = CoderKind.BbCsmc, Particles = 64 }));
+        Assert.DoesNotThrow(() => McBitsCodec.Encode(data, coarse, new CoderOptions { Kind = CoderKind.BbSmc, Particles = 128 }));
     }
 
     [TestCase(CoderKind.BbAis)]
     [TestCase(CoderKind.BbAisBitSwap)]
     public void AnnealedCodersRefuseMultiStepModels(CoderKind kind) =>
-        Assert.Throws<NotSupportedException>(() => ToyCodec.Encode(TestModels.Hmm.Sample(1, 1), TestModels.Hmm, new CoderOptions { Kind = kind, Particles = 4 }));
+        Assert.Throws<NotSupportedException>(() => McBitsCodec.Encode(TestModels.Hmm.Sample(1, 1), TestModels.Hmm, new CoderOptions { Kind = kind, Particles = 4 }));
 
     [Test]
     public void DataMustFitTheModel()
     {
-        Assert.Throws<ArgumentException>(() => ToyCodec.Encode(new byte[15], TestModels.Hmm, new CoderOptions()));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ToyCodec.Encode(new byte[] { 3, 64 }, TestModels.Mixture, new CoderOptions()));
+        Assert.Throws<ArgumentException>(() => McBitsCodec.Encode(new byte[15], TestModels.Hmm, new CoderOptions()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => McBitsCodec.Encode(new byte[] { 3, 64 }, TestModels.Mixture, new CoderOptions()));
     }
 
     [Test]
     public void EmptyDataAndMoreChainsThanUnitsStillRoundTrip()
     {
-        EncodeResult empty = ToyCodec.Encode([], TestModels.Mixture, new CoderOptions { Kind = CoderKind.BbIs, Particles = 4, Chains = 3 });
-        Assert.That(ToyCodec.Decode(empty.Message, TestModels.Mixture), Is.Empty);
+        EncodeResult empty = McBitsCodec.Encode([], TestModels.Mixture, new CoderOptions { Kind = CoderKind.BbIs, Particles = 4, Chains = 3 });
+        Assert.That(McBitsCodec.Decode(empty.Message, TestModels.Mixture), Is.Empty);
         Assert.That(empty.Account.NetBits, Is.EqualTo(0).Within(1e-9));
-        EncodeResult sparse = ToyCodec.Encode(Mixture, TestModels.Mixture, new CoderOptions { Kind = CoderKind.BbCis, Particles = 4, Chains = 9 });
-        Assert.That(ToyCodec.Decode(sparse.Message, TestModels.Mixture), Is.EqualTo(Mixture));
+        EncodeResult sparse = McBitsCodec.Encode(Mixture, TestModels.Mixture, new CoderOptions { Kind = CoderKind.BbCis, Particles = 4, Chains = 9 });
+        Assert.That(McBitsCodec.Decode(sparse.Message, TestModels.Mixture), Is.EqualTo(Mixture));
     }
 
     [Test]

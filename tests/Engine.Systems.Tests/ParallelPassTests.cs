@@ -28,13 +28,13 @@ public class ParallelPassTests
         ToyModel m = TestModels.Get(model);
         byte[] data = m.Sample(270, 4);
         var options = new CoderOptions { Kind = kind, Particles = n, Chains = Chains, Resampling = resampling, Profile = true };
-        EncodeResult serial = ToyCodec.Encode(data, m, options with { Threads = 1 });
-        EncodeResult parallel = ToyCodec.Encode(data, m, options with { Threads = 3 });
+        EncodeResult serial = McBitsCodec.Encode(data, m, options with { Threads = 1 });
+        EncodeResult parallel = McBitsCodec.Encode(data, m, options with { Threads = 3 });
         Assert.That(parallel.Message.Heads, Is.EqualTo(serial.Message.Heads));
         Assert.That(parallel.Message.Tails, Is.EqualTo(serial.Message.Tails));
         Assert.That(Counts(parallel.Profiles), Is.EqualTo(Counts(serial.Profiles)), "rANS operations per system");
-        Assert.That(ToyCodec.DecodeDetailed(serial.Message, m, threads: 3).Data, Is.EqualTo(data));
-        Assert.That(ToyCodec.DecodeDetailed(parallel.Message, m, threads: 1).Data, Is.EqualTo(data));
+        Assert.That(McBitsCodec.DecodeDetailed(serial.Message, m, threads: 3).Data, Is.EqualTo(data));
+        Assert.That(McBitsCodec.DecodeDetailed(parallel.Message, m, threads: 1).Data, Is.EqualTo(data));
     }
 
     [Test]
@@ -55,14 +55,14 @@ public class ParallelPassTests
     {
         ToyModel m = TestModels.Hmm;
         byte[] data = m.Sample(200, 5);
-        McbMessage good = ToyCodec.Encode(data, m, new CoderOptions { Kind = CoderKind.BbSmc, Particles = 4, Chains = Chains, Threads = 3 }).Message;
+        McbMessage good = McBitsCodec.Encode(data, m, new CoderOptions { Kind = CoderKind.BbSmc, Particles = 4, Chains = Chains, Threads = 3 }).Message;
         var emptied = new McbMessage
         {
             Coder = good.Coder, CoderParameters = good.CoderParameters, Model = good.Model, ModelFingerprint = good.ModelFingerprint,
             Backend = good.Backend, SymbolCounts = good.SymbolCounts, Seed = good.Seed, Heads = good.Heads,
             Tails = good.Tails.Select(_ => Array.Empty<uint>()).ToArray(), DataChecksum = good.DataChecksum,
         };
-        var e = Assert.Throws<McbFormatException>(() => ToyCodec.DecodeDetailed(emptied, m, threads: 3));
+        var e = Assert.Throws<McbFormatException>(() => McBitsCodec.DecodeDetailed(emptied, m, threads: 3));
         Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
     }
 
@@ -71,10 +71,10 @@ public class ParallelPassTests
     {
         ToyModel m = TestModels.Mixture;
         byte[] data = m.Sample(4, 1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => ToyCodec.Encode(data, m, new CoderOptions { Threads = -1 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ToyCodec.Encode(data, m, new CoderOptions { Threads = CoderOptions.MaxThreads + 1 }));
-        McbMessage message = ToyCodec.Encode(data, m, new CoderOptions()).Message;
-        Assert.Throws<ArgumentOutOfRangeException>(() => ToyCodec.DecodeDetailed(message, m, threads: -2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => McBitsCodec.Encode(data, m, new CoderOptions { Threads = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => McBitsCodec.Encode(data, m, new CoderOptions { Threads = CoderOptions.MaxThreads + 1 }));
+        McbMessage message = McBitsCodec.Encode(data, m, new CoderOptions()).Message;
+        Assert.Throws<ArgumentOutOfRangeException>(() => McBitsCodec.DecodeDetailed(message, m, threads: -2));
     }
 
     private static string[] Counts(IReadOnlyList<SystemProfile> profiles) =>

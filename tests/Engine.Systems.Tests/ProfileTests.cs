@@ -20,8 +20,8 @@ public class ProfileTests
     {
         var m = TestModels.Get(model);
         byte[] data = m.Sample(20, 1);
-        EncodeResult e = ToyCodec.Encode(data, m, new CoderOptions { Kind = kind, Particles = n, Chains = 3, Profile = true });
-        DecodeResult d = ToyCodec.DecodeDetailed(e.Message, m, profile: true);
+        EncodeResult e = McBitsCodec.Encode(data, m, new CoderOptions { Kind = kind, Particles = n, Chains = 3, Profile = true });
+        DecodeResult d = McBitsCodec.DecodeDetailed(e.Message, m, profile: true);
         long pushes = Sum(e.Profiles, "rans.push"), pops = Sum(e.Profiles, "rans.pop");
         Assert.That(pushes, Is.GreaterThan(0));
         Assert.That(pops, Is.GreaterThan(0));
@@ -37,7 +37,7 @@ public class ProfileTests
     {
         // Per symbol: pop N particles and j; push N - 1 particles, j (uniform), x and z.
         var m = TestModels.Mixture;
-        EncodeResult e = ToyCodec.Encode(m.Sample(50, 2), m, new CoderOptions { Kind = CoderKind.BbIs, Particles = 16, Chains = 4, Profile = true });
+        EncodeResult e = McBitsCodec.Encode(m.Sample(50, 2), m, new CoderOptions { Kind = CoderKind.BbIs, Particles = 16, Chains = 4, Profile = true });
         Assert.That(Sum(e.Profiles, "rans.pop"), Is.EqualTo(50 * 17));
         Assert.That(Sum(e.Profiles, "rans.push"), Is.EqualTo(50 * 18));
         SystemProfile propagate = e.Profiles.First(p => p.Name == "Propagate");
@@ -50,7 +50,7 @@ public class ProfileTests
     public void TheTraceIsChromeTraceJson()
     {
         var m = TestModels.Hmm;
-        EncodeResult e = ToyCodec.Encode(m.Sample(3, 3), m, new CoderOptions { Kind = CoderKind.BbCsmc, Particles = 4, Trace = true });
+        EncodeResult e = McBitsCodec.Encode(m.Sample(3, 3), m, new CoderOptions { Kind = CoderKind.BbCsmc, Particles = 4, Trace = true });
         Assert.That(e.Trace, Is.Not.Empty);
         string path = Path.Combine(Path.GetTempPath(), $"mcbits-trace-{Guid.NewGuid():N}.json");
         try
@@ -68,7 +68,7 @@ public class ProfileTests
     [Test]
     public void WithoutProfilingNothingIsRecorded()
     {
-        EncodeResult e = ToyCodec.Encode(TestModels.Mixture.Sample(5, 4), TestModels.Mixture, new CoderOptions { Kind = CoderKind.BbIs, Particles = 2 });
+        EncodeResult e = McBitsCodec.Encode(TestModels.Mixture.Sample(5, 4), TestModels.Mixture, new CoderOptions { Kind = CoderKind.BbIs, Particles = 2 });
         Assert.That(e.Profiles, Is.Empty);
         Assert.That(e.Trace, Is.Empty);
     }

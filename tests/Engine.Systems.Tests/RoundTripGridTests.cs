@@ -38,8 +38,8 @@ public class RoundTripGridTests
             int units = seed % 5 == 0 ? Math.Max(1, chains / 2) : chains + seed * 7 % (chains + 1);
             byte[] data = model.Sample(units, (ulong)(seed * 1000 + n));
             var options = new CoderOptions { Kind = kind, Particles = n, Chains = chains, Seed = (ulong)seed, Resampling = mode };
-            EncodeResult encoded = ToyCodec.Encode(data, model, options);
-            byte[] decoded = ToyCodec.Decode(encoded.Message, model);
+            EncodeResult encoded = McBitsCodec.Encode(data, model, options);
+            byte[] decoded = McBitsCodec.Decode(encoded.Message, model);
             Assert.That(decoded, Is.EqualTo(data), $"seed {seed}");
             Assert.That(encoded.Account.NetBits, Is.GreaterThan(0), $"seed {seed}");
         }

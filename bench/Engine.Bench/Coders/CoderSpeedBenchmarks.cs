@@ -52,12 +52,12 @@ public class CoderSpeedBenchmarks
         {
             Kind = hmm ? CoderKind.BbSmc : CoderKind.BbIs, Particles = 16, Chains = Layout.Chains, Threads = Layout.Threads,
         };
-        _message = ToyCodec.Encode(_data, _model, _options).Message;
+        _message = McBitsCodec.Encode(_data, _model, _options).Message;
     }
 
     [Benchmark(OperationsPerInvoke = Units)]
-    public McbMessage Encode() => ToyCodec.Encode(_data, _model, _options).Message;
+    public McbMessage Encode() => McBitsCodec.Encode(_data, _model, _options).Message;
 
     [Benchmark(OperationsPerInvoke = Units)]
-    public byte[] Decode() => ToyCodec.DecodeDetailed(_message, _model, threads: Layout.Threads).Data;
+    public byte[] Decode() => McBitsCodec.DecodeDetailed(_message, _model, threads: Layout.Threads).Data;
 }

@@ -11,7 +11,7 @@ namespace Engine.Cli.Coding;
 /// <param name="Entry">The model's catalog entry.</param>
 /// <param name="Model">The built model.</param>
 /// <param name="Coder">The coder as named.</param>
-/// <param name="Options">Validated options for <see cref="ToyCodec"/> (without a backend).</param>
+/// <param name="Options">Validated options for <see cref="McBitsCodec"/> (without a backend).</param>
 /// <param name="BackendKind">The backend asked for (Auto not yet resolved).</param>
 internal sealed record CodingSetup(ModelEntry Entry, ToyModel Model, CoderChoice Coder, CoderOptions Options, BackendKind BackendKind)
 {

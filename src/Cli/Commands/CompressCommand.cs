@@ -50,7 +50,7 @@ internal static class CompressCommand
             byte[] data = File.ReadAllBytes(source);
             ModelEntry.CheckInput(data, setup.Model, source);
             using IRansBackend backend = setup.OpenBackend();
-            EncodeResult result = ToyCodec.Encode(data, setup.Model, setup.Options with { Backend = backend });
+            EncodeResult result = McBitsCodec.Encode(data, setup.Model, setup.Options with { Backend = backend });
             byte[] file = McbMessageFile.ToBytes(result.Message);
             AtomicFile.WriteAllBytes(target, file);
             Report(console, setup, backend, source, target, data, result, file.LongLength);

@@ -43,8 +43,8 @@ internal static class DecompressCommand
                 message = McbMessageFile.Read(source);
                 if (Engine.Systems.Vae.VaeCodec.IsVaeMessage(message))
                     return Vae.VaeDecompress.Run(console, message, source, target, parse.GetValue(vaeModel), backend);
-                model = ToyCodec.ModelOf(message);
-                result = ToyCodec.DecodeDetailed(message, model, backend: backend);
+                model = McBitsCodec.ModelOf(message);
+                result = McBitsCodec.DecodeDetailed(message, model, backend: backend);
             }
             catch (McbFormatException e)
             {

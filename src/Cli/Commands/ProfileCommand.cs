@@ -40,8 +40,8 @@ internal static class ProfileCommand
             using IRansBackend backend = setup.OpenBackend();
             CoderOptions options = setup.Options with { Backend = backend };
             CoderOptions encodeOptions = decode ? options : options with { Profile = true, Trace = tracePath is not null };
-            EncodeResult encoded = ToyCodec.Encode(data, setup.Model, encodeOptions);
-            DecodeResult decoded = ToyCodec.DecodeDetailed(encoded.Message, setup.Model, profile: decode, trace: decode && tracePath is not null, backend: backend);
+            EncodeResult encoded = McBitsCodec.Encode(data, setup.Model, encodeOptions);
+            DecodeResult decoded = McBitsCodec.DecodeDetailed(encoded.Message, setup.Model, profile: decode, trace: decode && tracePath is not null, backend: backend);
             if (!decoded.Data.AsSpan().SequenceEqual(data))
                 throw new CliException("the decode did not reproduce the data", ExitCodes.VerificationFailed);
 

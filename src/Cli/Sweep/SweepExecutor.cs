@@ -1,4 +1,4 @@
-// SweepExecutor: runs a SweepSpec cell by cell on the ToyCodec facade. It does what Engine.Systems'
+// SweepExecutor: runs a SweepSpec cell by cell on the McBitsCodec facade. It does what Engine.Systems'
 // SweepRunner does for one cell (encode, decode, compare) plus what the CLI needs beyond it: coders carry
 // their own resampling policy (BB-SIS, -adaptive variants), every run uses the chosen backend, each cell is
 // averaged over several initial-bit seeds, each also measures the initial bits of a one-unit message (the
@@ -98,14 +98,14 @@ internal static class SweepExecutor
     private static Measured RunOne(byte[] data, SweepSpec spec, Cell cell, int chains, ulong seed, bool verify)
     {
         CoderOptions options = cell.Coder.ToOptions(cell.Particles, chains, seed) with { Backend = spec.Backend };
-        EncodeResult encoded = ToyCodec.Encode(data, spec.Model, options);
+        EncodeResult encoded = McBitsCodec.Encode(data, spec.Model, options);
         bool? roundTrip = null;
         double decodeSeconds = double.NaN;
         if (verify)
         {
             try
             {
-                DecodeResult decoded = ToyCodec.DecodeDetailed(encoded.Message, spec.Model, backend: spec.Backend);
+                DecodeResult decoded = McBitsCodec.DecodeDetailed(encoded.Message, spec.Model, backend: spec.Backend);
                 roundTrip = decoded.Data.AsSpan().SequenceEqual(data);
                 decodeSeconds = decoded.Seconds;
             }

@@ -6,7 +6,7 @@ using Engine.Ans;
 using Engine.Ans.Messages;
 using Engine.Ecs.Scheduling;
 using Engine.Gpu;
-using Engine.Models.Toy;
+using Engine.Modeling;
 
 namespace Engine.Systems.Coding;
 
@@ -22,9 +22,9 @@ internal static class CoderRunner
     }
 
     /// <summary>Encodes <paramref name="data"/>; returns the lanes (encoder mode) and the schedule's profiles.</summary>
-    public static (RansLanes Lanes, int[] UnitCounts, SchedulerReport Report) Encode(ToyModel model, CoderOptions options, IRansBackend backend, byte[] data)
+    public static (RansLanes Lanes, int[] UnitCounts, SchedulerReport Report) Encode(ILatentModel model, CoderOptions options, IRansBackend backend, byte[] data)
     {
-        int units = data.Length / model.SequenceLength;
+        int units = data.Length / model.Shape.SymbolsPerUnit;
         int[] counts = SplitUnits(units, options.Chains);
         var lanes = new RansLanes(options.Chains, options.Seed);
         using var context = new CoderContext(model, options, lanes, backend, decoding: false, counts, data);
@@ -35,10 +35,10 @@ internal static class CoderRunner
 
     /// <summary>Decodes units from lanes in decoder mode and checks the final state.</summary>
     /// <exception cref="McbFormatException">A chain did not return to its initial state, or a pop ran off its tail.</exception>
-    public static (byte[] Data, SchedulerReport Report) Decode(ToyModel model, CoderOptions options, IRansBackend backend, RansLanes lanes, int units)
+    public static (byte[] Data, SchedulerReport Report) Decode(ILatentModel model, CoderOptions options, IRansBackend backend, RansLanes lanes, int units)
     {
         int[] counts = SplitUnits(units, options.Chains);
-        var data = new byte[checked(units * model.SequenceLength)];
+        var data = new byte[checked(units * model.Shape.SymbolsPerUnit)];
         using var context = new CoderContext(model, options, lanes, backend, decoding: true, counts, data);
         using Scheduler<CoderTick> scheduler = CoderSchedule.Build(context);
         try

@@ -1,5 +1,6 @@
 // Toy models: tables are valid integer distributions, deterministic in the seed, the description
 // round-trips, sampling is reproducible, and the exact/MC entropies are consistent with the data.
+using Engine.Modeling;
 using Engine.Models.Toy;
 
 namespace Engine.Models.Tests.Toy;

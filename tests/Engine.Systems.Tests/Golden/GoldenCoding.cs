@@ -32,7 +32,7 @@ internal static class GoldenCoding
     /// <summary>Encodes <paramref name="input"/> as the case says (VAE: with <paramref name="vae"/>).</summary>
     public static McbMessage Encode(GoldenCase c, byte[] input, VaeModel? vae = null)
     {
-        if (!c.IsVae) return ToyCodec.Encode(input, TestModels.Get(c.Model), c.Options).Message;
+        if (!c.IsVae) return McBitsCodec.Encode(input, TestModels.Get(c.Model), c.Options).Message;
         torch.set_num_threads(1);
         return VaeCodec.Encode(Images(input), vae ?? Vae, c.Options).Message;
     }
@@ -40,7 +40,7 @@ internal static class GoldenCoding
     /// <summary>Decodes a golden message with the model its case names.</summary>
     public static byte[] Decode(GoldenCase c, McbMessage message)
     {
-        if (!c.IsVae) return ToyCodec.Decode(message, TestModels.Get(c.Model));
+        if (!c.IsVae) return McBitsCodec.Decode(message, TestModels.Get(c.Model));
         torch.set_num_threads(1);
         return VaeCodec.Decode(message, Vae).Data;
     }

@@ -1,23 +1,25 @@
-// ToyCodec: the public facade the CLI and embedders use. Encode validates the input and options, runs the
-// coder's encode schedule over B lock-step chains and packs an McbMessage (coder name and parameters,
-// model description and fingerprint, per-chain symbol counts, seed, heads, tails, XXH64 of the data).
+// McBitsCodec: the public facade the CLI and embedders use, for any model that implements the public
+// contract (ILatentModel: the toy models, a user's DiscreteModel or their own class). Encode validates the
+// input and options, runs the coder's encode schedule over B lock-step chains and packs an McbMessage (coder
+// name and parameters, model description and fingerprint, per-chain symbol counts, seed, heads, tails,
+// XXH64 of the data).
 // Decode checks the model, rebuilds the options from the message, runs the mirror schedule and verifies
 // that every chain returned to its seeded initial state and that the data's checksum matches; any
 // failure is an McbFormatException whose Kind says what failed.
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using Engine.Ans;
 using Engine.Ans.Messages;
 using Engine.Gpu;
 using Engine.Gpu.Cpu;
+using Engine.Modeling;
 using Engine.Models.Toy;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems;
 
-/// <summary>Encode and decode toy-model data with any McBits coder.</summary>
-public static class ToyCodec
+/// <summary>Encode and decode data with any model and any McBits coder that applies to it.</summary>
+public static class McBitsCodec
 {
     private const string ParticlesKey = "particles";
     private const string ResamplingKey = "resampling";
@@ -25,21 +27,23 @@ public static class ToyCodec
     private const string KernelPrecisionKey = "kernel_precision";
     private const string SequenceLengthKey = "sequence_length";
 
-    /// <summary>Encodes <paramref name="symbols"/> (units × T symbols, each below the model's alphabet size).</summary>
-    /// <exception cref="ArgumentException">The data length is not a multiple of the model's sequence length.</exception>
+    /// <summary>Encodes <paramref name="symbols"/> (whole units of <see cref="ModelShape.SymbolsPerUnit"/> symbols, each below the
+    /// model's alphabet size).</summary>
+    /// <exception cref="ArgumentException">The data length is not a multiple of the model's unit.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A symbol is outside the alphabet, or an option is out of range.</exception>
     /// <exception cref="NotSupportedException">The coder cannot run on this model.</exception>
-    public static EncodeResult Encode(ReadOnlySpan<byte> symbols, ToyModel model, CoderOptions options)
+    public static EncodeResult Encode(ReadOnlySpan<byte> symbols, ILatentModel model, CoderOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(model);
-        int t = model.SequenceLength;
+        ModelShape shape = model.Shape;
+        int t = shape.SymbolsPerUnit;
         if (symbols.Length % t != 0)
             throw new ArgumentException($"The model codes units of {t} symbols; {symbols.Length} symbols is not a multiple.", nameof(symbols));
         for (int i = 0; i < symbols.Length; i++)
-            if (symbols[i] >= model.SymbolCount)
-                throw new ArgumentOutOfRangeException(nameof(symbols), $"Symbol {symbols[i]} at {i} is outside the model's alphabet of {model.SymbolCount}.");
+            if (symbols[i] >= shape.SymbolCount)
+                throw new ArgumentOutOfRangeException(nameof(symbols), $"Symbol {symbols[i]} at {i} is outside the model's alphabet of {shape.SymbolCount}.");
         byte[] data = symbols.ToArray();
         IRansBackend backend = options.Backend ?? new CpuBackend();
         long start = Stopwatch.GetTimestamp();
@@ -60,8 +64,8 @@ public static class ToyCodec
         var message = new McbMessage
         {
             Coder = CoderNames.ToName(options.Kind),
-            CoderParameters = Parameters(options, t),
-            Model = model.Description,
+            CoderParameters = Parameters(options, shape.Steps),
+            Model = model.Identity.Description,
             ModelFingerprint = FingerprintBytes(model),
             Backend = backend.Name,
             SymbolCounts = counts.Select(c => (long)c * t).ToArray(),
@@ -75,7 +79,7 @@ public static class ToyCodec
 
     /// <summary>Decodes a message written with <paramref name="model"/> and verifies it.</summary>
     /// <exception cref="McbFormatException">Wrong model, malformed parameters, corrupt state, or a failed integrity check.</exception>
-    public static byte[] Decode(McbMessage message, ToyModel model, IRansBackend? backend = null) =>
+    public static byte[] Decode(McbMessage message, ILatentModel model, IRansBackend? backend = null) =>
         DecodeDetailed(message, model, backend: backend).Data;
 
     /// <summary>Decodes a message with the toy model its description names.</summary>
@@ -102,14 +106,14 @@ public static class ToyCodec
     /// <see cref="CoderOptions.Threads"/> for the decoder (0 = one per core; the output never depends on it).</summary>
     /// <exception cref="McbFormatException">Wrong model, malformed parameters, corrupt state, or a failed integrity check.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is outside [0, <see cref="CoderOptions.MaxThreads"/>].</exception>
-    public static DecodeResult DecodeDetailed(McbMessage message, ToyModel model, bool profile = false, bool trace = false, IRansBackend? backend = null,
+    public static DecodeResult DecodeDetailed(McbMessage message, ILatentModel model, bool profile = false, bool trace = false, IRansBackend? backend = null,
         int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(model);
         if (threads < 0 || threads > CoderOptions.MaxThreads)
             throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads must be in [0, {CoderOptions.MaxThreads}].");
-        DecodeVerifier.VerifyModel(message, model.Description, FingerprintBytes(model));
+        DecodeVerifier.VerifyModel(message, model.Identity.Description, FingerprintBytes(model));
         CoderOptions options = OptionsOf(message, model) with { Profile = profile, Trace = trace, Threads = threads };
         int units = UnitsOf(message, model, options);
         RansLanes lanes;
@@ -138,12 +142,11 @@ public static class ToyCodec
         return new DecodeResult(data, seconds, report.Profiles, report.Trace, report.Table);
     }
 
-    /// <summary>The model's 64-bit fingerprint as 8 little-endian bytes (as stored in messages).</summary>
-    public static byte[] FingerprintBytes(ToyModel model)
+    /// <summary>The model's fingerprint as stored in messages (a copy of <see cref="ModelIdentity.Fingerprint"/>).</summary>
+    public static byte[] FingerprintBytes(ILatentModel model)
     {
-        var bytes = new byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, model.Fingerprint);
-        return bytes;
+        ArgumentNullException.ThrowIfNull(model);
+        return (byte[])model.Identity.Fingerprint.Clone();
     }
 
     private static Dictionary<string, string> Parameters(CoderOptions o, int sequenceLength)
@@ -159,7 +162,7 @@ public static class ToyCodec
         return p;
     }
 
-    private static CoderOptions OptionsOf(McbMessage m, ToyModel model)
+    private static CoderOptions OptionsOf(McbMessage m, ILatentModel model)
     {
         try
         {
@@ -172,7 +175,7 @@ public static class ToyCodec
                 Resampling = Enum.Parse<ResamplingMode>(Get(m, ResamplingKey)),
                 WeightPrecision = int.Parse(Get(m, WeightPrecisionKey), NumberStyles.None, CultureInfo.InvariantCulture),
             };
-            if (int.Parse(Get(m, SequenceLengthKey), NumberStyles.None, CultureInfo.InvariantCulture) != model.SequenceLength)
+            if (int.Parse(Get(m, SequenceLengthKey), NumberStyles.None, CultureInfo.InvariantCulture) != model.Shape.Steps)
                 throw new FormatException("The sequence length differs from the model's.");
             if (m.CoderParameters.TryGetValue(KernelPrecisionKey, out string? kp) &&
                 int.Parse(kp, NumberStyles.None, CultureInfo.InvariantCulture) != CoderContext.KernelPrecision)
@@ -191,22 +194,23 @@ public static class ToyCodec
     private static string Get(McbMessage m, string key) =>
         m.CoderParameters.TryGetValue(key, out string? v) ? v : throw new KeyNotFoundException($"Missing coder parameter '{key}'.");
 
-    private static int UnitsOf(McbMessage m, ToyModel model, CoderOptions options)
+    private static int UnitsOf(McbMessage m, ILatentModel model, CoderOptions options)
     {
+        int unit = model.Shape.SymbolsPerUnit;
         long total = 0;
         foreach (long c in m.SymbolCounts)
         {
-            if (c < 0 || c % model.SequenceLength != 0)
-                throw new McbFormatException(McbErrorKind.Corrupt, $"A chain's symbol count {c} is not a multiple of {model.SequenceLength}.");
+            if (c < 0 || c % unit != 0)
+                throw new McbFormatException(McbErrorKind.Corrupt, $"A chain's symbol count {c} is not a multiple of {unit}.");
             total += c;
         }
         if (total > Array.MaxLength)
             throw new McbFormatException(McbErrorKind.Corrupt, $"The message claims {total} symbols, more than one decode can hold.");
-        int units = (int)(total / model.SequenceLength);
+        int units = (int)(total / unit);
         int[] expected = CoderRunner.SplitUnits(units, options.Chains);
         for (int b = 0; b < expected.Length; b++)
-            if (expected[b] * (long)model.SequenceLength != m.SymbolCounts[b])
-                throw new McbFormatException(McbErrorKind.Corrupt, $"Chain {b} claims {m.SymbolCounts[b]} symbols; the contiguous split gives {expected[b] * model.SequenceLength}.");
+            if (expected[b] * (long)unit != m.SymbolCounts[b])
+                throw new McbFormatException(McbErrorKind.Corrupt, $"Chain {b} claims {m.SymbolCounts[b]} symbols; the contiguous split gives {expected[b] * (long)unit}.");
         return units;
     }
 }
