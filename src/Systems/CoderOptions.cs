@@ -84,7 +84,7 @@ public sealed record CoderOptions
                 $"A coupled coder shifts one uniform on 2^{shape.ProposalPrecision} values: at most that many particles.");
         if (IsAnnealed(Kind) && (shape.Steps != 1 || shape.LatentDims != 1))
             throw new NotSupportedException(
-                $"{CoderNames.ToName(Kind)} anneals one one-dimensional latent per unit; model '{model.Identity.Description}' has {shape.Steps} steps of {shape.LatentDims} latent dimensions.");
+                $"{CoderNames.ToName(Kind)} anneals a single latent per unit (one step, one latent dimension); model '{model.Identity.Description}' has {shape.Steps} steps per unit and {shape.LatentDims} latent dimension{(shape.LatentDims == 1 ? "" : "s")}.");
     }
 
     internal static bool IsCoupled(CoderKind kind) => kind is CoderKind.BbCis or CoderKind.BbCsmc;
