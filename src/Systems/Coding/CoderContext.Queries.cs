@@ -3,6 +3,9 @@
 // position) and writes each lane's row of the returned table into a per-lane array; the query's inputs are
 // spans of the gathered arrays (lane fastest, stride B), so asking copies nothing. Where the proposal
 // reads the previous latent, PrepareParents first gathers each lane's parent latents (slot Slots[b]).
+// A query's answer depends only on its contents, so where those are the same for every slot (a proposal
+// that ignores the previous latent; the prior at t = 0) a pass asks once per dimension and reuses the
+// answer for all N slots (ProposalTables / PriorTables): the hot loops then make no model call per slot.
 using Engine.Modeling;
 
 namespace Engine.Systems.Coding;
@@ -20,20 +23,39 @@ internal sealed partial class CoderContext
                 Previous[l * B + b] = Z[ZIndex(t - 1, Parent(t, Slots[b], b), l, b)];
     }
 
-    /// <summary>q(z_t,l | ·) for lanes [lo, hi): rows into <see cref="Rows"/> (parents from <see cref="PrepareParents"/> where needed).</summary>
+    /// <summary>q(z_t,l | ·) for lanes [lo, hi): rows into <see cref="Rows"/>[l B + b] (parents from <see cref="PrepareParents"/> where needed).</summary>
     public QuantizedRows ProposalTable(int t, int l, int lo, int hi)
     {
         ReadOnlySpan<int> previous = ProposalNeedsParents(t) ? Previous.AsSpan(lo) : default;
         var query = new LatentQuery(t, l, lo, hi - lo, B, X.AsSpan(t * W * B + lo), previous, default);
-        return Checked(Session.Proposal(query, Rows.AsSpan(lo, hi - lo)), K, R, "proposal");
+        return Checked(Session.Proposal(query, Rows.AsSpan(l * B + lo, hi - lo)), K, R, "proposal");
+    }
+
+    /// <summary>The proposal tables of every dimension for lanes [lo, hi) when they do not depend on the slot (asked
+    /// once, rows in <see cref="Rows"/>); an empty span when they do (the pass then asks per slot).</summary>
+    public Span<QuantizedRows> ProposalTables(int worker, int t, int lo, int hi)
+    {
+        if (ProposalNeedsParents(t)) return default;
+        Span<QuantizedRows> tables = TableScratch.AsSpan(worker * 2 * L, L);
+        for (int l = 0; l < L; l++) tables[l] = ProposalTable(t, l, lo, hi);
+        return tables;
+    }
+
+    /// <summary>The prior tables of every dimension at t = 0 (asked once, rows in <see cref="PriorRows"/>); empty at t &gt; 0.</summary>
+    public Span<QuantizedRows> PriorTables(int worker, int t, int lo, int hi)
+    {
+        if (t > 0) return default;
+        Span<QuantizedRows> tables = TableScratch.AsSpan((worker * 2 + 1) * L, L);
+        for (int l = 0; l < L; l++) tables[l] = PriorTable(t, l, lo, hi, default);
+        return tables;
     }
 
     /// <summary>p(z_t,l | z_{t-1}) for lanes [lo, hi) with the parents' latents in <paramref name="previous"/> (stride B, from lane lo;
-    /// ignored at t = 0): rows into <see cref="PriorRows"/>.</summary>
+    /// ignored at t = 0): rows into <see cref="PriorRows"/>[l B + b].</summary>
     public QuantizedRows PriorTable(int t, int l, int lo, int hi, ReadOnlySpan<int> previous)
     {
         var query = new LatentQuery(t, l, lo, hi - lo, B, default, t == 0 ? default : previous, default);
-        return Checked(Session.Prior(query, PriorRows.AsSpan(lo, hi - lo)), K, -1, "prior");
+        return Checked(Session.Prior(query, PriorRows.AsSpan(l * B + lo, hi - lo)), K, -1, "prior");
     }
 
     /// <summary>p(x_t,w | z_t) for lanes [lo, hi) with the particles' latents in <paramref name="latent"/> (stride B, from lane lo):

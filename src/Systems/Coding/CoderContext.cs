@@ -62,8 +62,8 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         V = new uint[T * B];
         Z = new int[checked(T * N * L * B)];
         Anc = new int[T * N * B];
-        Rows = new int[B];
-        PriorRows = new int[B];
+        Rows = new int[checked(L * B)];
+        PriorRows = new int[checked(L * B)];
         LikelihoodRows = new int[B];
         Previous = new int[checked(L * B)];
         Fixed = new int[B];
@@ -78,6 +78,7 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         Slots = new int[B];
         Workers = new ChainWorkers(WorkerCount(options, backend));
         LinearScratch = new ulong[Workers.Degree * N];
+        TableScratch = new QuantizedRows[Workers.Degree * 2 * L];
         Ones = new uint[B];
         Array.Fill(Ones, 1u);
         ShiftR = new uint[N];
@@ -212,8 +213,9 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     /// <summary>[(t N + i) B + b]: the ancestor of particle i at step t (see <see cref="AIndex"/>).</summary>
     public readonly int[] Anc;
 
-    /// <summary>Per-lane rows of the tables a model query returned (proposal, prior, likelihood), and per-lane
-    /// scratch: the parents' previous latents ([l B + b]) and a fixed latent value per lane (AIS).</summary>
+    /// <summary>Per-lane rows of the tables the model's queries returned — proposal and prior per latent dimension
+    /// ([l B + b]), likelihood for the current symbol position ([b]) — and per-lane scratch: the parents'
+    /// previous latents ([l B + b]) and a fixed latent value per lane (AIS).</summary>
     public readonly int[] Rows, PriorRows, LikelihoodRows, Previous, Fixed;
 
     // [b*N + i]: current log2 weights (Q32), contiguous per chain for the quantiser.
@@ -235,6 +237,10 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
 
     /// <summary>One lane's linear weights (Q32) per worker ([worker*N + i]), shared by the ESS test and the quantiser.</summary>
     public readonly ulong[] LinearScratch;
+
+    /// <summary>Per worker, the proposal and prior tables of each latent dimension ([(worker 2 + kind) L + l]) a pass
+    /// asked for once and reuses for every slot (see CoderContext.Queries).</summary>
+    public readonly QuantizedRows[] TableScratch;
 
     /// <summary>Runs per-chain passes over chain ranges (one range, inline, below the split threshold).</summary>
     public ChainWorkers Workers { get; }

@@ -33,7 +33,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                     c.Rans.PeekCf(lo, hi, c.R, u);
                     c.Rans.Commit(lo, hi, u, c.Ones, c.R);
                 }
-                ComputeParticles(lo, hi);
+                ComputeParticles(worker, lo, hi);
                 break;
             case (CodingPhase.Backward, false):
                 SelectLineage(lo, hi);
@@ -43,7 +43,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                     QuantizedRows q = c.ProposalTable(t, l, lo, hi);
                     for (int b = lo; b < hi; b++)
                     {
-                        int at = c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b];
+                        int at = c.Rows[l * lanes + b] * k + c.ZLin[(t * c.L + l) * lanes + b];
                         uint position = (u[b] + c.ShiftR[c.Slots[b]]) & mask;
                         c.Values[b] = position - q.Start[at];
                         c.Ns[b] = q.Freq[at];
@@ -57,15 +57,15 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                 {
                     Span<uint> u = Uniforms(l);
                     QuantizedRows q = c.ProposalTable(t, l, lo, hi);
-                    for (int b = lo; b < hi; b++) c.Ns[b] = q.Freq[c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b]];
+                    for (int b = lo; b < hi; b++) c.Ns[b] = q.Freq[c.Rows[l * lanes + b] * k + c.ZLin[(t * c.L + l) * lanes + b]];
                     c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
                     for (int b = lo; b < hi; b++)
                     {
-                        int at = c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b];
+                        int at = c.Rows[l * lanes + b] * k + c.ZLin[(t * c.L + l) * lanes + b];
                         u[b] = (q.Start[at] + c.Values[b] - c.ShiftR[c.Slots[b]]) & mask;
                     }
                 }
-                ComputeParticles(lo, hi);
+                ComputeParticles(worker, lo, hi);
                 break;
             default:
                 for (int l = c.L - 1; l >= 0; l--) c.Rans.Push(lo, hi, Uniforms(l), c.Ones, c.R);
@@ -84,21 +84,26 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
     }
 
     /// <summary>Every particle's latents on chains [lo, hi): z^i_l = F_q^{-1}(op_i(u_{t,l})), slot by slot, then into the components.</summary>
-    private void ComputeParticles(int lo, int hi)
+    private void ComputeParticles(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
         int t = step;
         uint mask = (1u << c.R) - 1;
+        Span<QuantizedRows> shared = c.ProposalTables(worker, t, lo, hi);
         for (int i = 0; i < c.N; i++)
         {
-            for (int b = lo; b < hi; b++) c.Slots[b] = i;
-            if (c.ProposalNeedsParents(t)) c.PrepareParents(t, lo, hi);
+            if (shared.IsEmpty)
+            {
+                for (int b = lo; b < hi; b++) c.Slots[b] = i;
+                c.PrepareParents(t, lo, hi);
+            }
             uint shift = c.ShiftR[i];
             for (int l = 0; l < c.L; l++)
             {
                 Span<uint> u = Uniforms(l);
-                QuantizedRows q = c.ProposalTable(t, l, lo, hi);
-                for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, i, l, b)] = q.Lookup(c.Rows[b], (u[b] + shift) & mask);
+                QuantizedRows q = shared.IsEmpty ? c.ProposalTable(t, l, lo, hi) : shared[l];
+                int rows = l * c.B;
+                for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, i, l, b)] = q.Lookup(c.Rows[rows + b], (u[b] + shift) & mask);
             }
         }
         AddEntities(Scatter.Latents(c, t, lo, hi, coupled: true));

@@ -37,7 +37,7 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
                     QuantizedRows p = c.PriorTable(t, l, lo, hi, Previous(t, lo));
                     for (int b = lo; b < hi; b++)
                     {
-                        int at = c.PriorRows[b] * k + c.ZLin[(t * c.L + l) * lanes + b];
+                        int at = c.PriorRows[l * lanes + b] * k + c.ZLin[(t * c.L + l) * lanes + b];
                         c.Starts[b] = p.Start[at];
                         c.Freqs[b] = p.Freq[at];
                     }
@@ -54,7 +54,7 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
                 c.Rans.PeekCf(lo, hi, p.Precision, c.Cf);
                 for (int b = lo; b < hi; b++)
                 {
-                    int row = c.PriorRows[b];
+                    int row = c.PriorRows[l * lanes + b];
                     int z = p.Lookup(row, c.Cf[b]);
                     c.ZLin[(t * c.L + l) * lanes + b] = z;
                     c.Starts[b] = p.Start[row * k + z];

@@ -27,18 +27,20 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
             if (c.Decoding)
                 for (int l = 0; l < c.L; l++)
                     for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, c.Lineage[t * c.B + b], l, b)] = c.ZLin[(t * c.L + l) * c.B + b];
+            Span<QuantizedRows> shared = c.ProposalTables(worker, t, lo, hi);
             for (int m = 0; m < count; m++)
             {
                 SelectSlots(m, skipLineage, lo, hi);
-                for (int l = 0; l < c.L; l++) PopSlot(l, lo, hi);
+                for (int l = 0; l < c.L; l++) PopSlot(l, shared.IsEmpty ? c.ProposalTable(t, l, lo, hi) : shared[l], lo, hi);
             }
             AddEntities(Scatter.Latents(c, t, lo, hi));
             return;
         }
+        Span<QuantizedRows> tables = c.ProposalTables(worker, t, lo, hi);
         for (int m = count - 1; m >= 0; m--)
         {
             SelectSlots(m, skipLineage, lo, hi);
-            for (int l = c.L - 1; l >= 0; l--) PushSlot(l, lo, hi);
+            for (int l = c.L - 1; l >= 0; l--) PushSlot(l, tables.IsEmpty ? c.ProposalTable(t, l, lo, hi) : tables[l], lo, hi);
         }
     }
 
@@ -50,15 +52,15 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         if (c.ProposalNeedsParents(step)) c.PrepareParents(step, lo, hi);
     }
 
-    private void PopSlot(int l, int lo, int hi)
+    /// <summary>Pops dimension l of slot Slots[b] on every lane with the proposal q (rows in Rows[l B + b]).</summary>
+    private void PopSlot(int l, QuantizedRows q, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int t = step, k = c.K;
-        QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+        int t = step, k = c.K, rows = l * c.B;
         c.Rans.PeekCf(lo, hi, c.R, c.Cf);
         for (int b = lo; b < hi; b++)
         {
-            int row = c.Rows[b];
+            int row = c.Rows[rows + b];
             int z = q.Lookup(row, c.Cf[b]);
             c.Z[c.ZIndex(t, c.Slots[b], l, b)] = z;
             c.Starts[b] = q.Start[row * k + z];
@@ -67,14 +69,14 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.R);
     }
 
-    private void PushSlot(int l, int lo, int hi)
+    /// <summary>Pushes dimension l of slot Slots[b] on every lane with the proposal q (rows in Rows[l B + b]).</summary>
+    private void PushSlot(int l, QuantizedRows q, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int t = step, k = c.K;
-        QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+        int t = step, k = c.K, rows = l * c.B;
         for (int b = lo; b < hi; b++)
         {
-            int at = c.Rows[b] * k + c.Z[c.ZIndex(t, c.Slots[b], l, b)];
+            int at = c.Rows[rows + b] * k + c.Z[c.ZIndex(t, c.Slots[b], l, b)];
             c.Starts[b] = q.Start[at];
             c.Freqs[b] = q.Freq[at];
         }

@@ -19,6 +19,7 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
     {
         CoderContext c = Ctx;
         int t = step, n = c.N, k = c.K, s = c.S, lanes = c.B;
+        Span<QuantizedRows> proposals = c.ProposalTables(worker, t, lo, hi), priors = c.PriorTables(worker, t, lo, hi);
         for (int i = 0; i < n; i++)
         {
             for (int b = lo; b < hi; b++)
@@ -31,12 +32,14 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
             ReadOnlySpan<int> latent = c.Z.AsSpan(c.ZIndex(t, i, 0, lo));
             for (int l = 0; l < c.L; l++)
             {
-                QuantizedRows p = c.PriorTable(t, l, lo, hi, previous);
-                QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+                QuantizedRows p = priors.IsEmpty ? c.PriorTable(t, l, lo, hi, previous) : priors[l];
+                QuantizedRows q = proposals.IsEmpty ? c.ProposalTable(t, l, lo, hi) : proposals[l];
+                long[] pLog = p.Log2Q32, qLog = q.Log2Q32;
+                int rows = l * lanes, zAt = c.ZIndex(t, i, l, 0);
                 for (int b = lo; b < hi; b++)
                 {
-                    int z = c.Z[c.ZIndex(t, i, l, b)];
-                    c.LogW[b * n + i] += p.Log2Q32[c.PriorRows[b] * k + z] - q.Log2Q32[c.Rows[b] * k + z];
+                    int z = c.Z[zAt + b];
+                    c.LogW[b * n + i] += pLog[c.PriorRows[rows + b] * k + z] - qLog[c.Rows[rows + b] * k + z];
                 }
             }
             for (int w = 0; w < c.W; w++)
