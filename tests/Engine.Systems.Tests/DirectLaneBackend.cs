@@ -1,7 +1,8 @@
 // DirectLaneBackend: a test double of IRansBackend that forwards the lane calls the coders use straight to
-// RansLanes (the CPU semantics by definition) and nothing else. It lets a test measure what the coder
+// RansLanes (the CPU semantics by definition), and the systematic resampler as a plain loop, and nothing else. It lets a test measure what the coder
 // passes themselves allocate, independent of any backend's own per-call costs.
 using Engine.Ans;
+using Engine.Ans.Quantization;
 using Engine.Gpu;
 
 namespace Engine.Systems.Tests;
@@ -38,11 +39,19 @@ internal sealed class DirectLaneBackend : IRansBackend
 
     public void PopSymbols(RansLanes lanes, int firstLane, CdfRows table, ReadOnlySpan<int> rows, Span<int> symbols) => throw new NotSupportedException();
 
-    public void PushRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols, ReadOnlySpan<byte> mask = default) =>
-        throw new NotSupportedException();
+    public void PushRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols, ReadOnlySpan<byte> mask = default)
+    {
+        int k = symbolCount + 1;
+        for (int b = 0; b < symbols.Length; b++)
+            if (mask.IsEmpty || mask[b] != 0) lanes.Push(firstLane + b, cdfRows.Slice(b * k, k), symbolCount, precision, symbols.Slice(b, 1));
+    }
 
-    public void PopRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols, ReadOnlySpan<byte> mask = default) =>
-        throw new NotSupportedException();
+    public void PopRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols, ReadOnlySpan<byte> mask = default)
+    {
+        int k = symbolCount + 1;
+        for (int b = 0; b < symbols.Length; b++)
+            if (mask.IsEmpty || mask[b] != 0) lanes.Pop(firstLane + b, cdfRows.Slice(b * k, k), symbolCount, precision, symbols.Slice(b, 1));
+    }
 
     public void CoupledInverseCdf(CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<uint> u, ReadOnlySpan<uint> shifts, int slotStride, Span<int> latents, Span<uint> residuals = default) =>
         throw new NotSupportedException();
@@ -50,8 +59,17 @@ internal sealed class DirectLaneBackend : IRansBackend
     public void ResampleMultinomial(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<uint> draws, int slotStride, Span<int> ancestors, ReadOnlySpan<byte> mask = default) =>
         throw new NotSupportedException();
 
-    public void ResampleSystematic(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<uint> offsets, ReadOnlySpan<uint> shifts, int slotStride, Span<int> ancestors, ReadOnlySpan<byte> mask = default) =>
-        throw new NotSupportedException();
+    public void ResampleSystematic(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<uint> offsets, ReadOnlySpan<uint> shifts, int slotStride, Span<int> ancestors, ReadOnlySpan<byte> mask = default)
+    {
+        uint pointMask = CoupledPoints.Mask(precision);
+        for (int b = 0; b < offsets.Length; b++)
+        {
+            if (!mask.IsEmpty && mask[b] == 0) continue;
+            ReadOnlySpan<uint> row = weightCdfRows.Slice(b * (particles + 1), particles + 1);
+            for (int i = 0; i < particles; i++)
+                ancestors[i * slotStride + b] = CumulativeTable.FindSymbol(row, (offsets[b] + shifts[i]) & pointMask);
+        }
+    }
 
     public void Dispose()
     {

@@ -6,9 +6,7 @@
 //   point inside its ancestor's bucket with Uniform(W(b_{t-1})).
 // Forward/decode: pop σ (b_t and b_{t-1} are known), recover v = (C(b_{t-1}) + σ - shift_{b_t}) mod 2^p.
 // Backward/decode: push v back. Lanes that did not resample code nothing and keep identity ancestors.
-using Engine.Ans.Quantization;
-using Engine.Components;
-using Engine.Ecs;
+// The ancestors of all N particles come from the backend's systematic resampler (a kernel on a GPU).
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -67,32 +65,17 @@ internal sealed class SystematicResampleSystem(CoderContext context, int step, C
         }
     }
 
-    /// <summary>Chunk pass over chains [lo, hi): Ancestor[t] = the slot of W_{t-1} holding op_i(v), gathered into Anc.</summary>
+    /// <summary>Ancestors of every particle of chains [lo, hi): the slot of W_{t-1} holding op_i(v) (the backend's systematic
+    /// resampler; identity on lanes that did not resample), then into the Ancestor components.</summary>
     private void ComputeAncestors(int lo, int hi)
     {
         CoderContext c = Ctx;
-        int t = step, w = c.T, lanes = c.B, touched = 0;
-        uint mask = (1u << c.P) - 1;
-        foreach (Chunk chunk in c.Particles)
-        {
-            if (!c.ChunkMayHold(chunk, lo, hi)) continue;
-            Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
-            Span<Ancestor> ancestor = chunk.GetVectorSpan<Ancestor>();
-            for (int r = 0; r < of.Length; r++)
-            {
-                (int b, int i) = of[r];
-                if (b < lo || b >= hi) continue;
-                touched++;
-                int anc = i;
-                if (c.Mask[b] != 0)
-                {
-                    uint position = (c.V[(t - 1) * lanes + b] + c.ShiftP[i]) & mask;
-                    anc = CumulativeTable.FindSymbol(c.WCdf.AsSpan(c.WRow(t - 1, b), c.N + 1), position);
-                }
-                ancestor[r * w + t] = new Ancestor(anc);
-                c.Anc[c.AIndex(t, i, b)] = anc;
-            }
-        }
-        AddEntities(touched);
+        int t = step, n = c.N;
+        for (int b = lo; b < hi; b++)
+            if (c.Mask[b] == 0)
+                for (int i = 0; i < n; i++) c.Anc[c.AIndex(t, i, b)] = i;
+        c.Rans.Backend.ResampleSystematic(c.WCdf.AsSpan(c.WRow(t - 1, lo), (hi - lo) * (n + 1)), n, c.P, c.V.AsSpan((t - 1) * c.B + lo, hi - lo),
+            c.ShiftP, c.B, c.Anc.AsSpan(c.AIndex(t, 0, lo)), c.Mask.AsSpan(lo, hi - lo));
+        AddEntities(Scatter.Ancestors(c, t, lo, hi));
     }
 }
