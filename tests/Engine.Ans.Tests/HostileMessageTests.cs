@@ -24,26 +24,31 @@ public class HostileMessageTests
     [Test]
     public void ChainCountAboveTheDecoderLimitIsLimitExceeded()
     {
-        byte[] bytes = Header(chains: McbReadLimits.DecoderMaxChains + 1, particles: "1");
-        Assert.That(Kind(bytes), Is.EqualTo(McbErrorKind.LimitExceeded));
-        Assert.That(Kind(Header(chains: 1 << 20, particles: "1")), Is.EqualTo(McbErrorKind.LimitExceeded));
+        Assert.That(Kind(Message(chains: McbReadLimits.DecoderMaxChains + 1, particles: "1")), Is.EqualTo(McbErrorKind.LimitExceeded));
+        // A bare header declaring 2^20 chains cannot hold them: Truncated, found without allocating.
+        Assert.That(Kind(Header(chains: 1 << 20, particles: "1")), Is.EqualTo(McbErrorKind.Truncated));
     }
 
     [Test]
     public void ChainsTimesParticlesAboveTheLimitIsLimitExceeded()
     {
-        Assert.That(Kind(Header(chains: 2048, particles: "4096")), Is.EqualTo(McbErrorKind.LimitExceeded));
-        // At the limit the header passes; the (missing) rest of the file is what fails.
-        Assert.That(Kind(Header(chains: 1024, particles: "4096")), Is.EqualTo(McbErrorKind.Truncated));
+        Assert.That(Kind(Message(chains: 2048, particles: "4096")), Is.EqualTo(McbErrorKind.LimitExceeded));
+        Assert.DoesNotThrow(() => McbMessageFile.Read(Message(chains: 1024, particles: "4096")));
     }
 
     [Test]
     public void TotalSymbolsAboveTheLimitIsLimitExceeded()
     {
-        byte[] counts = new byte[16];
-        BitConverter.TryWriteBytes(counts.AsSpan(0, 8), (long)Array.MaxLength);
-        BitConverter.TryWriteBytes(counts.AsSpan(8, 8), 1L);
-        Assert.That(Kind(Header(chains: 2, particles: "1", counts: counts)), Is.EqualTo(McbErrorKind.LimitExceeded));
+        Assert.That(Kind(Message(chains: 2, particles: "1", symbols: Array.MaxLength)), Is.EqualTo(McbErrorKind.LimitExceeded));
+        Assert.That(Kind(Message(chains: 1, particles: "1", symbols: long.MaxValue)), Is.EqualTo(McbErrorKind.LimitExceeded));
+    }
+
+    [Test]
+    public void ALimitOnADamagedFileIsCorrupt()
+    {
+        byte[] bytes = Message(chains: 2048, particles: "4096");
+        bytes[^20] ^= 1;
+        Assert.That(Kind(bytes), Is.EqualTo(McbErrorKind.Corrupt), "the frame check comes before the limit");
     }
 
     [Test]
@@ -118,8 +123,16 @@ public class HostileMessageTests
     private static McbErrorKind Kind(byte[] bytes)
         => Assert.Throws<McbFormatException>(() => McbMessageFile.Read(bytes))!.Kind;
 
+    // A well-formed, sealed message claiming these counts.
+    private static byte[] Message(int chains, string particles, long symbols = 0) => McbMessageFile.ToBytes(new McbMessage
+    {
+        Coder = "BB-IS", Model = "toy", CoderParameters = new Dictionary<string, string> { ["particles"] = particles },
+        SymbolCounts = Enumerable.Repeat(symbols, chains).ToArray(), Heads = Enumerable.Repeat(1UL << 40, chains).ToArray(),
+        Tails = Enumerable.Range(0, chains).Select(_ => Array.Empty<uint>()).ToArray(),
+    });
+
     // Fields 0..8 of a version-1 message (the symbol counts only when given), and nothing after them.
-    private static byte[] Header(long chains, string particles, byte[]? counts = null)
+    private static byte[] Header(long chains, string particles)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var w = new MessagePackWriter(buffer);
@@ -134,7 +147,6 @@ public class HostileMessageTests
         w.Write(new byte[8]);
         w.Write("cpu");
         w.Write(chains);
-        if (counts is not null) w.Write(counts);
         w.Flush();
         return buffer.WrittenSpan.ToArray();
     }

@@ -2,7 +2,8 @@
 // its declared size has been checked against the bytes that remain and every count against the shared
 // McbReadLimits, so a hostile length can never trigger a large allocation. The first pass walks every
 // field (tails as slices of the input) and verifies the frame checksum before any per-chain array is
-// allocated; structural errors raise typed McbFormatExceptions. ParseHeader alone checks a file's first
+// allocated; structural errors raise typed McbFormatExceptions at once, a count over a limit raises
+// LimitExceeded once the frame is known intact (so a damaged file stays Corrupt). ParseHeader alone checks a file's first
 // bytes, so McbMessageFile can refuse a foreign stream before buffering it.
 using System.Buffers;
 using System.Buffers.Binary;
@@ -15,6 +16,7 @@ internal ref struct McbMessageParser
     private readonly ReadOnlyMemory<byte> _bytes;
     private readonly McbReadLimits _limits;
     private MessagePackReader _reader;
+    private McbFormatException? _limit; // the first limit a count exceeds, thrown once the frame is known intact
 
     public McbMessageParser(ReadOnlyMemory<byte> bytes, McbReadLimits limits)
     {
@@ -65,8 +67,10 @@ internal ref struct McbMessageParser
         long chains = ReadInteger("chain count");
         if (chains < 1)
             throw new McbFormatException(McbErrorKind.Corrupt, $"Chain count {chains} is below 1.");
+        if (chains > Remaining)
+            throw new McbFormatException(McbErrorKind.Truncated, $"The file declares {chains} chains but only {Remaining} bytes remain.");
         if (chains > _limits.MaxChains)
-            throw new McbFormatException(McbErrorKind.LimitExceeded, $"Chain count {chains} is above the limit of {_limits.MaxChains}.");
+            Limit($"Chain count {chains} is above the limit of {_limits.MaxChains}.");
         int c = (int)chains;
         CheckParticleEntities(coderParameters, c);
         ReadOnlySequence<byte> countBytes = ReadBin("symbol counts", 8, c);
@@ -85,6 +89,7 @@ internal ref struct McbMessageParser
         ulong dataChecksum = ReadUInt64("data checksum");
         Dictionary<string, string> extra = ReadMap("extra", security);
         VerifyFrame();
+        if (_limit is not null) throw _limit;
 
         // Pass 2: the frame is intact, so the per-chain arrays are worth allocating.
         var symbolCounts = new long[c];
@@ -141,16 +146,20 @@ internal ref struct McbMessageParser
 
     // chains × particles is what the decoder allocates entities for; a message whose "particles" is not a
     // number is left to the decoder's parameter check (it names the field).
-    private readonly void CheckParticleEntities(Dictionary<string, string> parameters, int chains)
+    // A count over a limit is reported only after the frame checksum: a damaged file is Corrupt, a
+    // well-formed (honest or re-sealed) file that asks too much is LimitExceeded. Every pass-1 loop is
+    // bounded by bytes actually present, so walking on costs nothing.
+    private void Limit(string text) => _limit ??= new McbFormatException(McbErrorKind.LimitExceeded, text);
+
+    private void CheckParticleEntities(Dictionary<string, string> parameters, int chains)
     {
         if (parameters.TryGetValue("particles", out string? text)
             && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long particles)
             && particles * chains > _limits.MaxParticleEntities)
-            throw new McbFormatException(McbErrorKind.LimitExceeded,
-                $"{chains} chains x {particles} particles is above the limit of {_limits.MaxParticleEntities} particle entities.");
+            Limit($"{chains} chains x {particles} particles is above the limit of {_limits.MaxParticleEntities} particle entities.");
     }
 
-    private readonly void CheckSymbolCounts(ReadOnlySequence<byte> bytes, int chains)
+    private void CheckSymbolCounts(ReadOnlySequence<byte> bytes, int chains)
     {
         Span<byte> tmp = stackalloc byte[8];
         var r = new SequenceReader<byte>(bytes);
@@ -163,10 +172,10 @@ internal ref struct McbMessageParser
             if (count < 0)
                 throw new McbFormatException(McbErrorKind.Corrupt, $"Chain {i} declares {count} symbols.");
             if (count > _limits.MaxSymbolsPerChain)
-                throw new McbFormatException(McbErrorKind.LimitExceeded, $"Chain {i} declares {count} symbols (limit {_limits.MaxSymbolsPerChain}).");
-            total += count;
+                Limit($"Chain {i} declares {count} symbols (limit {_limits.MaxSymbolsPerChain}).");
+            total = count > long.MaxValue - total ? long.MaxValue : total + count;
             if (total > _limits.MaxTotalSymbols)
-                throw new McbFormatException(McbErrorKind.LimitExceeded, $"The chains declare more than the limit of {_limits.MaxTotalSymbols} symbols in total.");
+                Limit($"The chains declare more than the limit of {_limits.MaxTotalSymbols} symbols in total.");
         }
     }
 
