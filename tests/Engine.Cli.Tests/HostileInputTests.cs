@@ -63,6 +63,20 @@ internal sealed class HostileInputTests : CliHarness
     }
 
     [Test]
+    public void CompressWarnsAboveTheDefaultBudgetAndTheFlagItNamesDecodes()
+    {
+        // 257 chains x 4,096 particles = 1,052,672 live particles, just above the default 2^20.
+        RunOk("sample", "-n", "257", "-o", P("w.bin"));
+        CliResult c = Run("compress", P("w.bin"), "-o", P("w.mcb"), "-c", "bb-is", "-N", "4096", "--chains", "257");
+        Assert.That(c.ExitCode, Is.Zero, c.ToString());
+        Assert.That(c.ErrorLines, Has.Length.EqualTo(1), c.ToString());
+        Assert.That(c.ErrorLines[0], Does.StartWith("mcbits: warning: ").And.EndWith("decompress it with --max-particles 1052672"));
+        AssertCleanFailure(Run("decompress", P("w.mcb"), "-o", P("w.out")), LimitExceeded, P("w.out"));
+        RunOk("decompress", P("w.mcb"), "-o", P("w.out"), "--max-particles", "1052672");
+        Assert.That(File.ReadAllBytes(P("w.out")), Is.EqualTo(File.ReadAllBytes(P("w.bin"))));
+    }
+
+    [Test]
     public void DeviceTargetIsWrittenDirectlyAndNeedsForce()
     {
         CliResult r = Run("decompress", P("good.mcb"), "-o", "/dev/null");

@@ -66,9 +66,13 @@ internal static class CompressCommand
     internal static void WarnAboveBudget(CliConsole console, McbMessage message, string target)
     {
         if (DecodeBudget.Default.Allows(message) || DecodeBudget.Measure(message) is not { } need) return;
-        console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        var inv = CultureInfo.InvariantCulture;
+        string flags = string.Join(' ',
+            need.Work > DecodeBudget.DefaultMaxWork ? string.Create(inv, $"--max-work {need.Work}") : "",
+            need.LiveParticles > DecodeBudget.DefaultMaxLiveParticles ? string.Create(inv, $"--max-particles {need.LiveParticles}") : "").Trim();
+        console.Error.WriteLine(string.Create(inv,
             $"mcbits: warning: {UntrustedText.Excerpt(target)} needs {need.Work} particle-steps and {need.LiveParticles} live particles to decode, above the default budget " +
-            $"({DecodeBudget.DefaultMaxWork}, {DecodeBudget.DefaultMaxLiveParticles}); decompress it with --max-work {need.Work} --max-particles {need.LiveParticles}"));
+            $"({DecodeBudget.DefaultMaxWork} and {DecodeBudget.DefaultMaxLiveParticles}); decompress it with {flags}"));
     }
 
     private static void Report(CliConsole console, CodingSetup setup, IRansBackend backend, string source, string target, byte[] data, EncodeResult r, long fileBytes)
