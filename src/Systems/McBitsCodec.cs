@@ -111,6 +111,7 @@ public static class McBitsCodec
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(model);
+        DecodeBudget.Check(message);
         if (threads < 0 || threads > CoderOptions.MaxThreads)
             throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads must be in [0, {CoderOptions.MaxThreads}].");
         DecodeVerifier.VerifyModel(message, model.Identity.Description, FingerprintBytes(model));

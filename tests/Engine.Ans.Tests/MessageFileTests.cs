@@ -104,7 +104,7 @@ public class MessageFileTests
         (McbMessage m, _) = Sample();
         var limits = new McbReadLimits { MaxChains = 4 };
         var ex = Assert.Throws<McbFormatException>(() => McbMessageFile.Read(McbMessageFile.ToBytes(m), limits));
-        Assert.That(ex!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+        Assert.That(ex!.Kind, Is.EqualTo(McbErrorKind.LimitExceeded));
     }
 
     [Test]

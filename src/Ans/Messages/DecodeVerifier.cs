@@ -1,7 +1,8 @@
 // DecodeVerifier: the end-of-decode integrity checks (DESIGN §3). Every chain must be back at its
 // seeded initial state (head = initial head, tail = exactly the seeded words it gave out), the decoded
 // data must hash to the message's checksum, and the model must be the one the message names.
-// Each failure throws McbFormatException with the matching kind and says which chain or field failed.
+// Each failure throws McbFormatException with the matching kind and says which chain or field failed;
+// strings taken from the message are shown through UntrustedText (escaped, capped).
 namespace Engine.Ans.Messages;
 
 /// <summary>Checks that a decode undid the encode exactly.</summary>
@@ -13,9 +14,9 @@ public static class DecodeVerifier
         ArgumentNullException.ThrowIfNull(message);
         if (!fingerprint.SequenceEqual(message.ModelFingerprint))
             throw new McbFormatException(McbErrorKind.ModelMismatch,
-                $"The message was written with model fingerprint {Convert.ToHexString(message.ModelFingerprint)}, not {Convert.ToHexString(fingerprint)}.");
+                $"The message was written with model fingerprint {UntrustedText.Hex(message.ModelFingerprint)}, not {UntrustedText.Hex(fingerprint)}.");
         if (!string.Equals(model, message.Model, StringComparison.Ordinal))
-            throw new McbFormatException(McbErrorKind.ModelMismatch, $"The message was written with model '{message.Model}', not '{model}'.");
+            throw new McbFormatException(McbErrorKind.ModelMismatch, $"The message was written with model '{UntrustedText.Excerpt(message.Model)}', not '{UntrustedText.Excerpt(model)}'.");
     }
 
     /// <summary>Throws <see cref="McbErrorKind.StateMismatch"/> unless every lane is at its initial state.</summary>

@@ -1,4 +1,5 @@
-// McbErrorKind: what failed when a message could not be read or did not decode back exactly.
+// McbErrorKind: what failed when a message could not be read or did not decode back exactly. New kinds go at
+// the end: the CLI's exit code is 10 + the kind's number, so the order is part of its contract.
 namespace Engine.Ans.Messages;
 
 /// <summary>The reason a <see cref="McbFormatException"/> was thrown.</summary>
@@ -18,4 +19,7 @@ public enum McbErrorKind
     StateMismatch,
     /// <summary>The message was written with another model (fingerprint or description differs).</summary>
     ModelMismatch,
+    /// <summary>A declared count or the decode work it implies exceeds a configured limit (chains, particles,
+    /// symbols, file size, decode budget); the message may be honest but needs a raised limit to be read.</summary>
+    LimitExceeded,
 }

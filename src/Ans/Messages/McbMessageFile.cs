@@ -7,8 +7,9 @@
 // Reading treats the file as untrusted: MessagePackSecurity.UntrustedData bounds nesting depth and
 // gives collision-resistant dictionaries; every declared count or length is checked against the bytes
 // that remain (and the caller's McbReadLimits) before anything is allocated; magic and version are
-// checked first so their errors are precise; any reader failure becomes an McbFormatException
-// (Truncated when input ran out, Corrupt otherwise), and the frame checksum is verified last.
+// checked first so their errors are precise — from a stream, on the first SniffBytes bytes before the
+// rest is buffered; any reader failure becomes an McbFormatException (Truncated when input ran out,
+// Corrupt otherwise), and the frame checksum is verified before any per-chain array is allocated.
 using System.Buffers;
 using System.Buffers.Binary;
 using MessagePack;
@@ -74,31 +75,100 @@ public static class McbMessageFile
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Reads a message from <paramref name="stream"/> (to its end), within <paramref name="limits"/>.</summary>
+    /// <summary>Bytes read and checked (array header, magic, version) before anything else is buffered.</summary>
+    public const int SniffBytes = 48;
+
+    /// <summary>Reads a message from <paramref name="stream"/> (to its end), within <paramref name="limits"/>. The first
+    /// <see cref="SniffBytes"/> bytes are checked before the rest is read, so a foreign or endless stream
+    /// (/dev/zero, /dev/urandom) is refused after one small read; a regular file is read into one buffer of
+    /// exactly its size, anything else in chunks up to <see cref="McbReadLimits.MaxFileBytes"/>.</summary>
     public static McbMessage Read(Stream stream, McbReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         limits ??= McbReadLimits.Default;
-        if (stream.CanSeek && stream.Length - stream.Position > limits.MaxFileBytes)
-            throw new McbFormatException(McbErrorKind.Corrupt, $"The file is larger than the {limits.MaxFileBytes}-byte limit.");
+        var prefix = new byte[SniffBytes];
+        int got = stream.ReadAtLeast(prefix, SniffBytes, throwOnEndOfStream: false);
+        if (got == SniffBytes) Sniff(prefix);
+        else return Read(prefix.AsMemory(0, got), limits);
+        long known = KnownRemaining(stream);
+        if (known >= 0)
+        {
+            if (known > limits.MaxFileBytes - SniffBytes)
+                throw TooLarge(limits);
+            var all = new byte[SniffBytes + known];
+            prefix.CopyTo(all, 0);
+            int n = stream.ReadAtLeast(all.AsSpan(SniffBytes), (int)known, throwOnEndOfStream: false);
+            if (n == known && stream.ReadByte() < 0)
+                return Read(all, limits);
+            // The file changed size while it was read: fall back to reading what is there.
+            using var rest = new MemoryStream();
+            rest.Write(all, 0, SniffBytes + n);
+            return ReadChunks(stream, rest, limits);
+        }
         using var copy = new MemoryStream();
+        copy.Write(prefix);
+        return ReadChunks(stream, copy, limits);
+    }
+
+    /// <summary>Throws the McbFormatException a file starting with <paramref name="prefix"/> deserves, if its first bytes
+    /// already rule it out (not a MessagePack array, not the MCBITS magic, another version).</summary>
+    public static void Sniff(ReadOnlySpan<byte> prefix)
+    {
+        if (prefix.IsEmpty) throw new McbFormatException(McbErrorKind.Truncated, "The file is empty.");
+        try
+        {
+            var header = new McbMessageParser(prefix.ToArray(), McbReadLimits.Default);
+            header.ParseHeader();
+        }
+        catch (EndOfStreamException) when (prefix.Length >= SniffBytes)
+        {
+            // A header that does not fit in SniffBytes can only be a magic string longer than "MCBITS".
+            throw new McbFormatException(McbErrorKind.BadMagic, "The file does not start with the MCBITS magic.");
+        }
+        catch (EndOfStreamException)
+        {
+            // A short file: the full read reports it precisely.
+        }
+        catch (MessagePackSerializationException e)
+        {
+            throw new McbFormatException(McbErrorKind.BadMagic, "The file does not start with the MCBITS magic.", e);
+        }
+    }
+
+    private static McbMessage ReadChunks(Stream stream, MemoryStream copy, McbReadLimits limits)
+    {
         var chunk = new byte[81920];
         int n;
         while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
         {
             if (copy.Length + n > limits.MaxFileBytes)
-                throw new McbFormatException(McbErrorKind.Corrupt, $"The file is larger than the {limits.MaxFileBytes}-byte limit.");
+                throw TooLarge(limits);
             copy.Write(chunk, 0, n);
         }
         return Read(new ReadOnlyMemory<byte>(copy.GetBuffer(), 0, (int)copy.Length), limits);
     }
+
+    // Bytes left in a regular file; -1 for pipes and devices (a device such as /dev/zero seeks but has length 0).
+    private static long KnownRemaining(Stream stream)
+    {
+        if (stream is FileStream fs && fs.CanSeek)
+        {
+            long left = fs.Length - fs.Position;
+            return left > 0 ? left : -1;
+        }
+        if (stream is MemoryStream or UnmanagedMemoryStream && stream.CanSeek) return stream.Length - stream.Position;
+        return -1;
+    }
+
+    private static McbFormatException TooLarge(McbReadLimits limits) =>
+        new(McbErrorKind.LimitExceeded, $"The file is larger than the {limits.MaxFileBytes}-byte limit.");
 
     /// <summary>Reads a message from <paramref name="bytes"/>, within <paramref name="limits"/>.</summary>
     public static McbMessage Read(ReadOnlyMemory<byte> bytes, McbReadLimits? limits = null)
     {
         limits ??= McbReadLimits.Default;
         if (bytes.Length > limits.MaxFileBytes)
-            throw new McbFormatException(McbErrorKind.Corrupt, $"The file is larger than the {limits.MaxFileBytes}-byte limit.");
+            throw TooLarge(limits);
         if (bytes.Length == 0)
             throw new McbFormatException(McbErrorKind.Truncated, "The file is empty.");
         try

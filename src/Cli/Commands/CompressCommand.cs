@@ -2,7 +2,9 @@
 // writes it atomically and prints the rates of DESIGN §3. With a toy model (--model toy-mixture|toy-hmm)
 // the input is one symbol per byte and the report gives net / total / file bits per symbol beside the
 // data's ideal code length −log2 p(x); with a VAE checkpoint (--model x.ckpt) the input is an IDX image
-// file, --images keeps its first N images, and Vae.VaeCompress reports bits per pixel.
+// file, --images keeps its first N images, and Vae.VaeCompress reports bits per pixel. The toy input is read
+// within InputLimits.MaxSymbols (a device such as /dev/zero is refused at the limit, not read to exhaustion),
+// and a message whose decode needs more than the default DecodeBudget gets a warning on stderr.
 using System.CommandLine;
 using System.Globalization;
 using Engine.Ans.Messages;
@@ -47,16 +49,30 @@ internal static class CompressCommand
             string source = parse.GetValue(input)!;
             string target = parse.GetValue(output) ?? source + MessageExtension;
             AtomicFile.CheckWritable(target, parse.GetValue(force));
-            byte[] data = File.ReadAllBytes(source);
+            byte[] data = InputLimits.ReadBounded(source);
             ModelEntry.CheckInput(data, setup.Model, source);
             using IRansBackend backend = setup.OpenBackend();
             EncodeResult result = McBitsCodec.Encode(data, setup.Model, setup.Options with { Backend = backend });
             byte[] file = McbMessageFile.ToBytes(result.Message);
-            AtomicFile.WriteAllBytes(target, file);
+            AtomicFile.WriteAllBytes(target, file, parse.GetValue(force));
             Report(console, setup, backend, source, target, data, result, file.LongLength);
+            WarnAboveBudget(console, result.Message, target);
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>Warns on stderr when decoding <paramref name="message"/> needs more than the default <see cref="DecodeBudget"/>.</summary>
+    internal static void WarnAboveBudget(CliConsole console, McbMessage message, string target)
+    {
+        if (DecodeBudget.Default.Allows(message) || DecodeBudget.Measure(message) is not { } need) return;
+        var inv = CultureInfo.InvariantCulture;
+        string flags = string.Join(' ',
+            need.Work > DecodeBudget.DefaultMaxWork ? string.Create(inv, $"--max-work {need.Work}") : "",
+            need.LiveParticles > DecodeBudget.DefaultMaxLiveParticles ? string.Create(inv, $"--max-particles {need.LiveParticles}") : "").Trim();
+        console.Error.WriteLine(string.Create(inv,
+            $"mcbits: warning: {UntrustedText.Excerpt(target)} needs {need.Work} particle-steps and {need.LiveParticles} live particles to decode, above the default budget " +
+            $"({DecodeBudget.DefaultMaxWork} and {DecodeBudget.DefaultMaxLiveParticles}); decompress it with {flags}"));
     }
 
     private static void Report(CliConsole console, CodingSetup setup, IRansBackend backend, string source, string target, byte[] data, EncodeResult r, long fileBytes)

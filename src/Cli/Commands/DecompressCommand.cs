@@ -1,7 +1,8 @@
 // `mcbits decompress`: reads a .mcb message as untrusted input, rebuilds the model it names, decodes and
 // verifies it (model fingerprint, every chain back at its seeded initial state, data checksum) and only
 // then writes the data atomically. A truncated, corrupt or foreign file prints one error line, exits with
-// 10 + McbErrorKind and leaves no output file behind.
+// 10 + McbErrorKind and leaves no output file behind. Decoding runs under a DecodeBudget (--max-work,
+// --max-particles): a message claiming more work or live particles is refused before any decoding.
 using System.CommandLine;
 using System.Globalization;
 using Engine.Ans.Messages;
@@ -23,6 +24,18 @@ internal static class DecompressCommand
         var output = new Option<string?>("--output", "-o") { Description = "Data file to write (default: <input> without .mcb, or <input>.out)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
         Option<string> backendOption = BackendOption.Create();
+        var maxWork = new Option<long>("--max-work")
+        {
+            Description = $"Decode budget in particle-steps (symbols x particles, BB-AIS x{DecodeBudget.AnnealedStepWeight}); a message claiming more is refused before decoding.",
+            DefaultValueFactory = _ => DecodeBudget.DefaultMaxWork,
+        };
+        var maxParticles = new Option<long>("--max-particles")
+        {
+            Description = "Largest chains x particles a decode may hold; a message claiming more is refused before decoding.",
+            DefaultValueFactory = _ => DecodeBudget.DefaultMaxLiveParticles,
+        };
+        cmd.Options.Add(maxWork);
+        cmd.Options.Add(maxParticles);
         var vaeModel = new Option<string?>("--model", "-m") { Description = "The VAE checkpoint (*.ckpt) a VAE message was written with (its fingerprint is checked); toy messages name their own model." };
         cmd.Options.Add(vaeModel);
         cmd.Arguments.Add(input);
@@ -33,7 +46,11 @@ internal static class DecompressCommand
         {
             string source = parse.GetValue(input)!;
             string target = parse.GetValue(output) ?? DefaultOutput(source);
-            AtomicFile.CheckWritable(target, parse.GetValue(force));
+            bool overwrite = parse.GetValue(force);
+            AtomicFile.CheckWritable(target, overwrite);
+            long work = parse.GetValue(maxWork), particles = parse.GetValue(maxParticles);
+            if (work < 1 || particles < 1) throw new CliException("--max-work and --max-particles must be at least 1", ExitCodes.Usage);
+            using IDisposable budget = DecodeBudget.Use(new DecodeBudget { MaxWork = work, MaxLiveParticles = particles });
             using IRansBackend backend = BackendOption.CreateBackend(parse, backendOption);
             McbMessage message;
             ToyModel model;
@@ -42,16 +59,16 @@ internal static class DecompressCommand
             {
                 message = McbMessageFile.Read(source);
                 if (Engine.Systems.Vae.VaeCodec.IsVaeMessage(message))
-                    return Vae.VaeDecompress.Run(console, message, source, target, parse.GetValue(vaeModel), backend);
+                    return Vae.VaeDecompress.Run(console, message, source, target, parse.GetValue(vaeModel), backend, overwrite);
                 model = McBitsCodec.ModelOf(message);
                 result = McBitsCodec.DecodeDetailed(message, model, backend: backend);
             }
             catch (McbFormatException e)
             {
                 // The file name belongs in the one error line; the kind picks the exit code.
-                throw new CliException($"cannot decompress {source}: {e.Message}", ExitCodes.ForMessage(e.Kind));
+                throw new CliException($"cannot decompress {UntrustedText.Excerpt(source)}: {e.Message}", ExitCodes.ForMessage(e.Kind));
             }
-            AtomicFile.WriteAllBytes(target, result.Data);
+            AtomicFile.WriteAllBytes(target, result.Data, overwrite);
             string coder = message.CoderParameters.TryGetValue("resampling", out string? mode) && Enum.TryParse(mode, out ResamplingMode rm)
                 ? CoderChoice.FromMessage(CoderNames.Parse(message.Coder), rm).Name
                 : message.Coder;

@@ -41,6 +41,7 @@ internal static class ProfileCommand
             CoderOptions options = setup.Options with { Backend = backend };
             CoderOptions encodeOptions = decode ? options : options with { Profile = true, Trace = tracePath is not null };
             EncodeResult encoded = McBitsCodec.Encode(data, setup.Model, encodeOptions);
+            using IDisposable own = DecodeBudget.Use(DecodeBudget.Unlimited); // our own message, just encoded
             DecodeResult decoded = McBitsCodec.DecodeDetailed(encoded.Message, setup.Model, profile: decode, trace: decode && tracePath is not null, backend: backend);
             if (!decoded.Data.AsSpan().SequenceEqual(data))
                 throw new CliException("the decode did not reproduce the data", ExitCodes.VerificationFailed);

@@ -1,6 +1,6 @@
 // `mcbits sample`: writes a toy data file (one symbol per byte) drawn from a toy model with integer
 // sampling, so compress/decompress and profile have data without any download. The file is written
-// atomically; the line printed gives the data's ideal code length −log2 p(x) (the entropy of the HMM is a
+// atomically (at most InputLimits.MaxSymbols symbols, checked before sampling); the line printed gives the data's ideal code length −log2 p(x) (the entropy of the HMM is a
 // Monte Carlo estimate too slow for a helper, so it is left to `sweep`).
 using System.CommandLine;
 using System.Globalization;
@@ -32,10 +32,11 @@ internal static class SampleCommand
             if (n < 0 || n % m.SequenceLength != 0)
                 throw new CliException(string.Create(CultureInfo.InvariantCulture,
                     $"--symbols {n}: {entry.Name} needs a non-negative multiple of {m.SequenceLength}"), ExitCodes.Usage);
+            InputLimits.CheckSymbols(n, "--symbols");
             string path = parse.GetValue(output)!;
             AtomicFile.CheckWritable(path, parse.GetValue(force));
             byte[] data = m.Sample(n / m.SequenceLength, parse.GetValue(seed));
-            AtomicFile.WriteAllBytes(path, data);
+            AtomicFile.WriteAllBytes(path, data, parse.GetValue(force));
             string ideal = n == 0 ? "n/a" : CodingText.Bits(m.MeanIdealBits(data) / m.SequenceLength);
             console.Line(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {path}: {n} symbols of {entry.Name} (model seed {m.Seed}, sample seed {parse.GetValue(seed)}); -log2 p(x) {ideal} bits/symbol"));

@@ -32,7 +32,8 @@ internal static class TrainCommand
         var batch = new Option<int>("--batch") { Description = "Images per Adam step.", DefaultValueFactory = _ => 100 };
         var seed = new Option<long>("--seed") { Description = "Seed of weights, data order, sampling and test binarisation.", DefaultValueFactory = _ => 1 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var output = new Option<string>("--out", "-o") { Description = "Checkpoint file to write (its directory is created; an existing file is replaced).", DefaultValueFactory = _ => "artifacts/vae.ckpt" };
+        var output = new Option<string>("--out", "-o") { Description = "Checkpoint file to write (its directory is created; an existing file is kept unless --force).", DefaultValueFactory = _ => "artifacts/vae.ckpt" };
+        var force = new Option<bool>("--force", "-f") { Description = "Replace an existing checkpoint file." };
         var dataDir = new Option<string?>("--data") { Description = $"Directory of the four Fashion-MNIST IDX files (default ${FashionMnist.DirectoryVariable} or {FashionMnist.DefaultDirectory})." };
         var binarize = new Option<string>("--binarize") { Description = "threshold (pixel >= 128) or dynamic (Bernoulli(value/255), re-drawn each epoch).", DefaultValueFactory = _ => "threshold" };
         binarize.AcceptOnlyFromAmong("threshold", "dynamic");
@@ -42,7 +43,7 @@ internal static class TrainCommand
         var evalK = new Option<int>("--eval-k") { Description = "Importance samples for the final -IWAE score.", DefaultValueFactory = _ => 50 };
         var trainLimit = new Option<int?>("--train-limit") { Description = "Use at most this many training images (quick runs)." };
         var evalLimit = new Option<int?>("--eval-limit") { Description = "Score at most this many test images per side." };
-        foreach (Option o in new Option[] { classes, k, epochs, batch, seed, lr, output, dataDir, binarize, threads, hidden, latents, evalK, trainLimit, evalLimit })
+        foreach (Option o in new Option[] { classes, k, epochs, batch, seed, lr, output, force, dataDir, binarize, threads, hidden, latents, evalK, trainLimit, evalLimit })
             cmd.Options.Add(o);
 
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
@@ -82,7 +83,9 @@ internal static class TrainCommand
                 TrainLimit = parse.GetValue(trainLimit),
                 EvalLimit = parse.GetValue(evalLimit),
                 OutputPath = parse.GetValue(output)!,
+                Overwrite = parse.GetValue(force),
             };
+            AtomicFile.CheckWritable(spec.OutputPath, spec.Overwrite); // before hours of training, not after
             return Run(console, spec);
         }));
         return cmd;

@@ -2,7 +2,10 @@
 // Run: a typed failure (CliException, McbFormatException, I/O, missing data set, bad IDX file or checkpoint,
 // unavailable backend) prints ONE
 // line "mcbits: error: <what failed>" to stderr and returns its exit code; anything unexpected is still
-// one line (exit 70) — a user never sees a stack trace unless MCBITS_DEBUG is set.
+// one line (exit 70) — a user never sees a stack trace unless MCBITS_DEBUG is set. The line is the one
+// place every echoed string passes: control characters are escaped (no terminal escape sequence from a
+// message field or a file name gets through) and it is capped at MaxLineChars; the places that quote a
+// single untrusted field (message strings, paths) cap it at UntrustedText.DefaultMaxChars themselves.
 using System.CommandLine;
 using Engine.Ans.Messages;
 using Engine.Gpu;
@@ -29,7 +32,7 @@ internal static class CommandGuard
         catch (Exception e)
         {
             (int code, string text) = Describe(e);
-            console.Error.WriteLine("mcbits: error: " + OneLine(text));
+            console.Error.WriteLine("mcbits: error: " + SafeLine(text));
             if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DebugVariable))) console.Error.WriteLine(e);
             return code;
         }
@@ -44,7 +47,7 @@ internal static class CommandGuard
         DatasetMissingException d => (ExitCodes.Failed, d.Message),
         IdxFormatException x => (ExitCodes.Failed, "bad IDX file: " + x.Message),
         CheckpointFormatException c => (ExitCodes.Failed, "bad VAE checkpoint: " + c.Message),
-        FileNotFoundException f => (ExitCodes.Failed, $"file not found: {f.FileName ?? f.Message}"),
+        FileNotFoundException f => (ExitCodes.Failed, $"file not found: {(f.FileName is null ? f.Message : UntrustedText.Excerpt(f.FileName))}"),
         DirectoryNotFoundException d => (ExitCodes.Failed, "directory not found: " + d.Message),
         UnauthorizedAccessException u => (ExitCodes.Failed, "access denied: " + u.Message),
         IOException io => (ExitCodes.Failed, "I/O error: " + io.Message),
@@ -61,6 +64,10 @@ internal static class CommandGuard
         return at < 0 ? a.Message : a.Message[..at];
     }
 
-    private static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>Longest error text printed (after escaping starts); the rest is summarised.</summary>
+    public const int MaxLineChars = 1000;
+
+    /// <summary><paramref name="text"/> as one printable line: line breaks joined, control characters escaped, capped.</summary>
+    internal static string SafeLine(string text) =>
+        UntrustedText.Excerpt(string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), MaxLineChars);
 }

@@ -105,6 +105,7 @@ internal static class SweepExecutor
         {
             try
             {
+                using IDisposable own = DecodeBudget.Use(DecodeBudget.Unlimited); // our own message, just encoded
                 DecodeResult decoded = McBitsCodec.DecodeDetailed(encoded.Message, spec.Model, backend: spec.Backend);
                 roundTrip = decoded.Data.AsSpan().SequenceEqual(data);
                 decodeSeconds = decoded.Seconds;

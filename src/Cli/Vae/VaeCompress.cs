@@ -43,13 +43,14 @@ internal static class VaeCompress
         using IRansBackend backend = BackendOption.CreateBackend(parse, coding.Backend);
         EncodeResult r = VaeCodec.Encode(images, model, options with { Backend = backend });
         byte[] file = McbMessageFile.ToBytes(r.Message);
-        AtomicFile.WriteAllBytes(target, file);
+        AtomicFile.WriteAllBytes(target, file, force);
         var inv = CultureInfo.InvariantCulture;
         console.Line(string.Create(inv,
             $"{source} -> {target}: {images.Count} images of {images.Rows}x{images.Cols} ({VaeCodec.Description(model)}), {CodingText.Describe(coder, options, backend)}"));
         console.Line(string.Create(inv,
             $"net {CodingText.Bits(r.NetBitsPerSymbol)} bits/dim, total {CodingText.Bits(r.TotalBitsPerSymbol)} bits/dim, " +
             $"file {CodingText.Bits(8.0 * file.LongLength / r.Symbols)} bits/dim ({file.LongLength} bytes); initial {r.InitialBits:F1} bits; encode {CodingText.Seconds(r.Seconds)} s"));
+        Commands.CompressCommand.WarnAboveBudget(console, r.Message, target);
         return ExitCodes.Ok;
     }
 

@@ -56,6 +56,7 @@ internal static class VaeSweep
         {
             try
             {
+                using IDisposable own = DecodeBudget.Use(DecodeBudget.Unlimited); // our own message, just encoded
                 DecodeResult d = VaeCodec.Decode(McbMessageFile.Read(McbMessageFile.ToBytes(r.Message)), model, backend);
                 decodeSeconds = d.Seconds;
                 ok = d.Data.AsSpan().SequenceEqual(side.Images.Bits);

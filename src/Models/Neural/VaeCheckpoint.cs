@@ -2,12 +2,14 @@
 //   8 bytes  magic "MCBVAE\x01\n"
 //   int32 LE length, then the header as UTF-8 JSON (VaeCheckpointHeader)
 //   int64 LE length, then TorchSharp's state-dict bytes (Module.save)
-// Save computes the fingerprint and writes it into the header; Load rebuilds the network from the
-// header's shape, loads the state dict, recomputes the fingerprint and refuses a mismatch.
+// Save computes the fingerprint and writes it into the header; Load checks the header's shape against
+// VaeShapeLimits and the state dict's byte length before libtorch is touched, then rebuilds the network
+// from the shape, loads the state dict, recomputes the fingerprint and refuses a mismatch.
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Engine.Ans.Messages;
 
 namespace Engine.Models.Neural;
 
@@ -26,7 +28,13 @@ public static class VaeCheckpoint
 
     /// <summary>Writes <paramref name="vae"/> with <paramref name="header"/> (its shape and fingerprint are filled in here).</summary>
     /// <returns>The header as written, with <see cref="VaeCheckpointHeader.Fingerprint"/> set.</returns>
-    public static VaeCheckpointHeader Save(string path, BinaryVae vae, VaeCheckpointHeader header)
+    public static VaeCheckpointHeader Save(string path, BinaryVae vae, VaeCheckpointHeader header) => Save(path, vae, header, overwrite: true);
+
+    /// <summary>Writes <paramref name="vae"/> with <paramref name="header"/>; an existing file at <paramref name="path"/>
+    /// (even one that appeared while writing) is replaced only when <paramref name="overwrite"/>.</summary>
+    /// <returns>The header as written, with <see cref="VaeCheckpointHeader.Fingerprint"/> set.</returns>
+    /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
+    public static VaeCheckpointHeader Save(string path, BinaryVae vae, VaeCheckpointHeader header, bool overwrite)
     {
         ArgumentNullException.ThrowIfNull(vae);
         ArgumentNullException.ThrowIfNull(header);
@@ -50,7 +58,15 @@ public static class VaeCheckpoint
             file.Write(word);
             file.Write(stateBytes);
         }
-        File.Move(temp, path, overwrite: true); // a crash mid-write never leaves a half checkpoint at path
+        try
+        {
+            File.Move(temp, path, overwrite); // a crash mid-write never leaves a half checkpoint at path
+        }
+        catch (IOException) when (!overwrite)
+        {
+            File.Delete(temp);
+            throw new IOException($"'{Shown(path)}' already exists (use --force to overwrite)");
+        }
         return written;
     }
 
@@ -67,13 +83,7 @@ public static class VaeCheckpoint
     public static (BinaryVae Vae, VaeCheckpointHeader Header) Load(string path)
     {
         using var file = File.OpenRead(path);
-        VaeCheckpointHeader header = ReadHeader(file, path);
-        Span<byte> word = stackalloc byte[8];
-        if (file.ReadAtLeast(word, 8, throwOnEndOfStream: false) != 8)
-            throw new CheckpointFormatException($"{path}: truncated before the state-dict length.");
-        long length = BinaryPrimitives.ReadInt64LittleEndian(word);
-        if (length <= 0 || length > MaxStateBytes || length != file.Length - file.Position)
-            throw new CheckpointFormatException($"{path}: state dict length {length} does not match the {file.Length - file.Position} bytes left.");
+        (VaeCheckpointHeader header, long length) = ReadChecked(file, path);
         var stateBytes = new byte[length];
         file.ReadExactly(stateBytes);
 
@@ -95,6 +105,29 @@ public static class VaeCheckpoint
             throw new CheckpointFormatException($"{path}: parameters have fingerprint {actual}, header records {header.Fingerprint}.");
         }
         return (vae, header);
+    }
+
+    /// <summary>Reads the header and the state dict's length and checks both (shape bounds, shape against the
+    /// stored bytes) without reading the parameters, building a network or touching libtorch.</summary>
+    /// <exception cref="CheckpointFormatException">The file is not a valid checkpoint.</exception>
+    public static VaeCheckpointHeader Check(string path)
+    {
+        using var file = File.OpenRead(path);
+        return ReadChecked(file, path).Header;
+    }
+
+    private static (VaeCheckpointHeader Header, long StateLength) ReadChecked(FileStream file, string path)
+    {
+        VaeCheckpointHeader header = ReadHeader(file, path);
+        Span<byte> word = stackalloc byte[8];
+        if (file.ReadAtLeast(word, 8, throwOnEndOfStream: false) != 8)
+            throw new CheckpointFormatException($"{Shown(path)}: truncated before the state-dict length.");
+        long length = BinaryPrimitives.ReadInt64LittleEndian(word);
+        if (length <= 0 || length > MaxStateBytes || length != file.Length - file.Position)
+            throw new CheckpointFormatException($"{Shown(path)}: state dict length {length} does not match the {file.Length - file.Position} bytes left.");
+        if (VaeShapeLimits.CheckStateLength(header.Shape, length) is { } mismatch)
+            throw new CheckpointFormatException($"{Shown(path)}: header shape does not fit the stored tensors: {mismatch}.");
+        return (header, length);
     }
 
     private static VaeCheckpointHeader ReadHeader(Stream file, string path)
@@ -122,12 +155,14 @@ public static class VaeCheckpoint
         if (header is null) throw new CheckpointFormatException($"{path}: empty header.");
         if (header.Format != VaeCheckpointHeader.CurrentFormat)
             throw new CheckpointFormatException($"{path}: format '{header.Format}', this build reads '{VaeCheckpointHeader.CurrentFormat}'.");
-        if (header.Shape is null || header.Shape.Pixels <= 0 || header.Shape.Hidden <= 0 || header.Shape.Latents <= 0)
-            throw new CheckpointFormatException($"{path}: header has no valid network shape.");
-        if (header.Fingerprint.Length != 64)
-            throw new CheckpointFormatException($"{path}: header fingerprint '{header.Fingerprint}' is not a SHA-256 hex digest.");
+        if (VaeShapeLimits.Check(header.Shape) is { } bad)
+            throw new CheckpointFormatException($"{Shown(path)}: header has no valid network shape ({bad}).");
+        if (header.Fingerprint is null || header.Fingerprint.Length != 64)
+            throw new CheckpointFormatException($"{Shown(path)}: header fingerprint '{UntrustedText.Excerpt(header.Fingerprint)}' is not a SHA-256 hex digest.");
         return header;
     }
+
+    private static string Shown(string path) => UntrustedText.Excerpt(path);
 
     /// <summary>The header text of a checkpoint in UTF-8 (for display).</summary>
     public static string FormatHeader(VaeCheckpointHeader header) =>

@@ -17,7 +17,7 @@ public sealed record VaeCheckpointHeader
     /// <summary>Network layer sizes.</summary>
     public required VaeShape Shape { get; init; }
 
-    /// <summary><see cref="ModelFingerprint"/> of the parameters (filled in by <see cref="VaeCheckpoint.Save"/>).</summary>
+    /// <summary><see cref="ModelFingerprint"/> of the parameters (filled in by <see cref="VaeCheckpoint.Save(string, BinaryVae, VaeCheckpointHeader)"/>).</summary>
     public string Fingerprint { get; init; } = "";
 
     /// <summary>Classes trained on ("0-4", "5-9", "all").</summary>

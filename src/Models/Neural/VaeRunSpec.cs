@@ -33,4 +33,7 @@ public sealed record VaeRunSpec
 
     /// <summary>Checkpoint file to write.</summary>
     public required string OutputPath { get; init; }
+
+    /// <summary>Replace an existing file at <see cref="OutputPath"/> (false: the run fails with an IOException instead).</summary>
+    public bool Overwrite { get; init; } = true;
 }

@@ -54,6 +54,6 @@ public static class VaeTrainingRun
             OtherClassesScore = Score(spec.Classes.Complement),
             Backend = VaeModel.Backend,
         };
-        return VaeCheckpoint.Save(spec.OutputPath, vae, header);
+        return VaeCheckpoint.Save(spec.OutputPath, vae, header, spec.Overwrite);
     }
 }

@@ -97,6 +97,7 @@ public static class VaeCodec
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(model);
+        DecodeBudget.Check(message);
         DecodeVerifier.VerifyModel(message, Description(model), Convert.FromHexString(model.Fingerprint));
         if (!message.Extra.TryGetValue(ModelBackendKey, out string? written) || written != VaeModel.Backend)
             throw new McbFormatException(McbErrorKind.ModelMismatch,
