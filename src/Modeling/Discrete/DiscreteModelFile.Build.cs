@@ -38,8 +38,6 @@ public static partial class DiscreteModelFile
         int v = d.Emission.Rows[0].Values.Length;
         string first = Index(EmissionKey, 0);
         if (v == 0) throw new ModelFileException(first, "is empty: a row needs one number per symbol (V >= 1)", d.Emission.Rows[0].Line);
-        if (v > MaxSymbols)
-            throw new ModelFileException(first, string.Create(inv, $"has {v} numbers: at most {MaxSymbols} symbols (V <= {MaxSymbols}, one byte each)"), d.Emission.Rows[0].Line);
         string vText = string.Create(inv, $"V = {v} (the length of emission[0])");
         CheckRows(EmissionKey, d.Emission, v, vText);
 

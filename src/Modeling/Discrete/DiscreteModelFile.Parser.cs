@@ -23,6 +23,9 @@ public static partial class DiscreteModelFile
 
     private static readonly string[] Keys = [KindKey, SequenceLengthKey, PriorKey, TransitionKey, EmissionKey, ProposalKey, PrecisionKey, NameKey];
 
+    private const string LatentLimit = "K <= 4096 latent states";
+    private const string SymbolLimit = "V <= 256 symbols, one byte each";
+
     /// <summary>Root object, table, row: anything deeper is a type error before the reader gets there.</summary>
     private const int MaxDepth = 8;
 
@@ -89,15 +92,15 @@ public static partial class DiscreteModelFile
                 {
                     case KindKey: doc.Kind = ReadString(key); doc.KindLine = line; break;
                     case SequenceLengthKey: doc.SequenceLength = Integer(key); doc.SequenceLengthLine = line; break;
-                    case PriorKey: doc.Prior = Numbers(key, MaxLatents); break;
-                    case TransitionKey: doc.Transition = Rows(key, MaxLatents, MaxLatents); break;
-                    case EmissionKey: doc.Emission = Rows(key, MaxLatents, MaxSymbols); break;
+                    case PriorKey: doc.Prior = Numbers(key, MaxLatents, LatentLimit); break;
+                    case TransitionKey: doc.Transition = Rows(key, MaxLatents, LatentLimit, MaxLatents, LatentLimit); break;
+                    case EmissionKey: doc.Emission = Rows(key, MaxLatents, LatentLimit, MaxSymbols, SymbolLimit); break;
                     case PrecisionKey: doc.Precision = Integer(key); doc.PrecisionLine = line; break;
                     case NameKey: doc.Name = ReadString(key); doc.NameLine = line; break;
                     default:
                         doc.ProposalLine = line;
                         if (_r.TokenType == JsonTokenType.String) doc.ProposalName = ReadString(key);
-                        else if (_r.TokenType == JsonTokenType.StartArray) doc.ProposalRows = Rows(key, MaxSymbols, MaxLatents);
+                        else if (_r.TokenType == JsonTokenType.StartArray) doc.ProposalRows = Rows(key, MaxSymbols, SymbolLimit, MaxLatents, LatentLimit);
                         else throw Error(key, $"expected \"uniform\", \"bootstrap\", \"locally-optimal\" or V rows of K numbers, found {Describe()}");
                         break;
                 }
@@ -114,7 +117,7 @@ public static partial class DiscreteModelFile
         }
 
         /// <summary>An array of arrays of numbers, at most <paramref name="maxRows"/> × <paramref name="maxWidth"/>.</summary>
-        private Table Rows(string field, int maxRows, int maxWidth)
+        private Table Rows(string field, int maxRows, string rowLimit, int maxWidth, string widthLimit)
         {
             int line = Line();
             if (_r.TokenType != JsonTokenType.StartArray) throw Error(field, $"expected an array of rows (arrays of numbers), found {Describe()}");
@@ -124,14 +127,14 @@ public static partial class DiscreteModelFile
                 Next(field);
                 if (_r.TokenType == JsonTokenType.EndArray) break;
                 string rowField = Index(field, rows.Count);
-                if (rows.Count == maxRows) throw Error(rowField, $"too many rows: at most {maxRows}");
-                rows.Add(Numbers(rowField, maxWidth));
+                if (rows.Count == maxRows) throw Error(field, $"too many rows: at most {maxRows} ({rowLimit})");
+                rows.Add(Numbers(rowField, maxWidth, widthLimit));
             }
             return new Table(rows, line);
         }
 
         /// <summary>An array of non-negative finite numbers, at most <paramref name="max"/> of them.</summary>
-        private Row Numbers(string field, int max)
+        private Row Numbers(string field, int max, string limit)
         {
             int line = Line();
             if (_r.TokenType != JsonTokenType.StartArray) throw Error(field, $"expected an array of numbers, found {Describe()}");
@@ -141,7 +144,7 @@ public static partial class DiscreteModelFile
                 Next(field);
                 if (_r.TokenType == JsonTokenType.EndArray) break;
                 string item = Index(field, values.Count);
-                if (values.Count == max) throw Error(item, $"too many numbers: at most {max}");
+                if (values.Count == max) throw Error(field, $"too many numbers: at most {max} ({limit})");
                 values.Add(Weight(item));
             }
             return new Row(values.ToArray(), line);
