@@ -157,7 +157,7 @@ public static partial class DiscreteModelFile
     private static void CheckRowCount(string field, Table table, int rows, string expected)
     {
         if (table.Rows.Count != rows)
-            throw new ModelFileException(field, string.Create(CultureInfo.InvariantCulture, $"has {table.Rows.Count} rows; it needs {expected}"), table.Line);
+            throw new ModelFileException(field, string.Create(CultureInfo.InvariantCulture, $"has {Count(table.Rows.Count, "row")}; it needs {expected}"), table.Line);
     }
 
     private static void CheckRows(string field, Table table, int width, string expected)
@@ -167,7 +167,7 @@ public static partial class DiscreteModelFile
             Row row = table.Rows[i];
             string name = Index(field, i);
             if (row.Values.Length != width)
-                throw new ModelFileException(name, string.Create(CultureInfo.InvariantCulture, $"has {row.Values.Length} numbers; expected {expected}"), row.Line);
+                throw new ModelFileException(name, string.Create(CultureInfo.InvariantCulture, $"has {Count(row.Values.Length, "number")}; expected {expected}"), row.Line);
             CheckRow(name, row);
         }
     }
@@ -183,6 +183,8 @@ public static partial class DiscreteModelFile
         if (!double.IsFinite(1 / sum))
             throw new ModelFileException(field, string.Create(CultureInfo.InvariantCulture, $"the numbers are too small to normalise (they sum to {sum:R}): scale the row up"), row.Line);
     }
+
+    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
 
     private static QuantizedRows FromRows(Table table, int width, int precision)
     {

@@ -169,11 +169,11 @@ public class DiscreteModelFileErrorTests
     // ---- shapes -------------------------------------------------------------------------------------
 
     [TestCase("emission", "[[1, 2, 3], [3, 2]]", "emission[1]", "has 2 numbers; expected V = 3 (the length of emission[0])")]
-    [TestCase("emission", "[[1, 2, 3]]", "emission", "has 1 rows; it needs one per latent state: K = 2")]
+    [TestCase("emission", "[[1, 2, 3]]", "emission", "has 1 row; it needs one per latent state: K = 2")]
     [TestCase("emission", "[[1, 2, 3], [3, 2, 1], [1, 1, 1]]", "emission", "has 3 rows")]
     [TestCase("emission", "[[], []]", "emission[0]", "is empty")]
     [TestCase("transition", "[[3, 1, 1], [1, 1, 1]]", "transition[0]", "has 3 numbers; expected K = 2 (the length of prior)")]
-    [TestCase("transition", "[[3, 1]]", "transition", "has 1 rows")]
+    [TestCase("transition", "[[3, 1]]", "transition", "has 1 row;")]
     [TestCase("proposal", "[[1, 1], [1, 1]]", "proposal", "has 2 rows; it needs one per symbol, q(z | x): V = 3")]
     [TestCase("proposal", "[[1, 1], [1, 1], [1, 1, 1]]", "proposal[2]", "has 3 numbers; expected K = 2")]
     public void WrongRowLengthsAndCounts(string key, string value, string field, string reason) => Fails(ModelJson.Hmm((key, value)), field, reason);
