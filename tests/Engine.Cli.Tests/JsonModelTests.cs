@@ -68,6 +68,12 @@ internal sealed class JsonModelTests : CliHarness
         File.WriteAllText(P("mix.json"), Mixture);
         r = Run("decompress", P("w.mcb"), "-o", P("out.bin"), "--model", P("mix.json"));
         AssertCleanFailure(r, 16, P("out.bin"));
+
+        // Same tables, another name: the description the message records differs.
+        File.WriteAllText(P("renamed.json"), File.ReadAllText(Weather).Replace("\"weather\"", "\"climate\"", StringComparison.Ordinal));
+        r = Run("decompress", P("w.mcb"), "-o", P("out.bin"), "--model", P("renamed.json"));
+        AssertCleanFailure(r, 16, P("out.bin"));
+        Assert.That(r.ErrorLines[0], Does.Contain("name=climate"));
     }
 
     [Test]
