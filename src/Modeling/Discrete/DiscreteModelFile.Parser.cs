@@ -191,7 +191,7 @@ public static partial class DiscreteModelFile
             }
             catch (InvalidOperationException e)
             {
-                throw Error(field, "a string is not valid UTF-8: " + e.Message);
+                throw Error(field, "a string is not valid Unicode text: " + e.Message.TrimEnd('.'));
             }
         }
 

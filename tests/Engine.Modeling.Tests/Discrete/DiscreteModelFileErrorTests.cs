@@ -61,6 +61,9 @@ public class DiscreteModelFileErrorTests
         Assert.That(e.Field, Is.EqualTo("name").Or.EqualTo("$"), e.Message);
     }
 
+    [Test]
+    public void ALoneSurrogateInAString() => Fails(ModelJson.Hmm(("name", "\"\\ud800\"")), "name", "not valid Unicode text");
+
     // ---- keys ---------------------------------------------------------------------------------------
 
     [Test]
