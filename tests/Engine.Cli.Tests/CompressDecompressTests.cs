@@ -65,7 +65,7 @@ internal sealed class CompressDecompressTests : CliHarness
     }
 
     [TestCase("bb-elbo", "4", "toy-mixture", "Particles must be 1")]
-    [TestCase("bb-ais", "4", "toy-hmm", "anneals one one-dimensional latent per unit")]
+    [TestCase("bb-ais", "4", "toy-hmm", "steps per unit")]
     [TestCase("bb-is-adaptive", "4", "toy-mixture", "only BB-SMC and BB-CSMC")]
     [TestCase("bb-nope", "4", "toy-mixture", "Unknown coder")]
     [TestCase("bb-is", "0", "toy-mixture", "Particles must be in")]
