@@ -1,11 +1,13 @@
 // CodingOptionSet: the options every coding command shares (--model, --model-seed, --coder, -N, --chains,
-// --seed, --backend), made once per command, and their reading into a validated CodingSetup. Only a command
-// that can code images with a VAE (compress) lets --model name a checkpoint; for the others (profile) the
-// help lists the toy models alone and a *.ckpt value is a parse error saying so. Invalid combinations
-// (BB-ELBO with N > 1, AIS on the HMM, more particles than a coupled uniform has values) become one
-// usage error line, not an exception trace.
+// --seed, --backend), made once per command, and their reading into a validated CodingSetup. --model names a
+// toy model, or a JSON model file (a value ending in ".json": the user's own mixture or HMM, see
+// JsonModelFile); only a command that can code images with a VAE (compress) lets it name a checkpoint too;
+// for the others (profile) a *.ckpt value is a parse error saying so. Invalid combinations (BB-ELBO with
+// N > 1, AIS on an HMM, more particles than a coupled uniform has values, --model-seed with a model file)
+// become one usage error line, not an exception trace.
 using System.CommandLine;
 using Engine.Cli.Infrastructure;
+using Engine.Modeling.Discrete;
 using Engine.Systems;
 
 namespace Engine.Cli.Coding;
@@ -24,24 +26,24 @@ internal sealed class CodingOptionSet
         string toys = string.Join(", ", ModelCatalog.Names);
         Model = new Option<string>("--model", "-m")
         {
-            Description = acceptsCheckpoint
-                ? $"Model: {toys} (toy data, one symbol per byte), or a VAE checkpoint file *.ckpt from `mcbits train vae` (IDX images)."
-                : $"Model: {toys}.",
+            Description = $"Model: {toys} (toy data, one symbol per byte); or a JSON model file *.json holding your own mixture or HMM " +
+                "(any value ending in .json is read as one; data one symbol per byte; see README, \"Your own discrete model\")" +
+                (acceptsCheckpoint ? "; or a VAE checkpoint file *.ckpt from `mcbits train vae` (IDX images)." : "."),
             DefaultValueFactory = _ => defaultModel,
         };
-        Model.Validators.Add(r => // a toy model name, or (where accepted) a VAE checkpoint, handed to Vae.VaeCompress
+        Model.Validators.Add(r => // a toy model name, a JSON model file, or (where accepted) a VAE checkpoint, handed to Vae.VaeCompress
         {
             string? v = r.Tokens.Count > 0 ? r.Tokens[^1].Value : null;
-            if (v is null || ModelCatalog.Names.Contains(v, StringComparer.OrdinalIgnoreCase)) return;
+            if (v is null || ModelCatalog.Names.Contains(v, StringComparer.OrdinalIgnoreCase) || JsonModelFile.IsJsonModel(v)) return;
             bool checkpoint = Vae.VaeModelFile.IsCheckpoint(v);
             if (checkpoint && !acceptsCheckpoint)
                 r.AddError($"Model '{v}': this command runs the toy models only ({toys}); VAE checkpoints are for compress / decompress and sweep --preset fashion-vae.");
             else if (!checkpoint)
-                r.AddError($"Model '{v}' is neither {string.Join(" nor ", ModelCatalog.Names)}{(acceptsCheckpoint ? " nor a VAE checkpoint (*.ckpt)" : "")}.");
+                r.AddError($"Model '{v}' is neither {string.Join(" nor ", ModelCatalog.Names)} nor a JSON model file (*.json){(acceptsCheckpoint ? " nor a VAE checkpoint (*.ckpt)" : "")}.");
         });
         ModelSeed = new Option<ulong>("--model-seed")
         {
-            Description = "Seed of the toy model's integer tables (the message records it).",
+            Description = "Seed of the toy model's integer tables (the message records it); not for a JSON model file, which holds its own tables.",
             DefaultValueFactory = _ => 1,
         };
         Coder = new Option<string>("--coder", "-c")
@@ -96,11 +98,14 @@ internal sealed class CodingOptionSet
     }
 
     /// <summary>Reads and validates the options.</summary>
-    /// <exception cref="CliException">An unknown coder, or options the model cannot run (exit code 1).</exception>
+    /// <exception cref="CliException">An unknown coder, or options the model cannot run (exit code 1); a bad JSON model file (exit code 2).</exception>
     public CodingSetup Read(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        ModelEntry entry = ModelCatalog.Find(parse.GetValue(Model)!);
+        string value = parse.GetValue(Model)!;
+        bool file = JsonModelFile.IsJsonModel(value);
+        if (file && parse.GetResult(ModelSeed) is { Implicit: false })
+            throw new CliException($"--model-seed is for the toy models; {value} holds its own tables", ExitCodes.Usage);
         CoderChoice coder;
         try
         {
@@ -110,14 +115,26 @@ internal sealed class CodingOptionSet
         {
             throw new CliException(e.Message, ExitCodes.Usage);
         }
-        var model = entry.Create(parse.GetValue(ModelSeed));
+        DiscreteModel model;
+        string name, unit;
+        if (file)
+        {
+            model = JsonModelFile.Load(value);
+            (name, unit) = (JsonModelFile.NameOf(value), JsonModelFile.UnitName(model));
+        }
+        else
+        {
+            ModelEntry entry = ModelCatalog.Find(value);
+            model = entry.Create(parse.GetValue(ModelSeed));
+            (name, unit) = (entry.Name, entry.UnitName);
+        }
         CoderOptions options = coder.ToOptions(parse.GetValue(Particles), parse.GetValue(Chains), parse.GetValue(Seed));
-        Validate(options, model, coder);
-        return new CodingSetup(entry, model, coder, options, BackendOption.Read(parse, Backend));
+        Validate(options, model, name, coder);
+        return new CodingSetup(name, unit, model, coder, options, BackendOption.Read(parse, Backend));
     }
 
     /// <summary>Throws a usage <see cref="CliException"/> when <paramref name="options"/> cannot run on <paramref name="model"/>.</summary>
-    public static void Validate(CoderOptions options, Engine.Models.Toy.ToyModel model, CoderChoice coder)
+    public static void Validate(CoderOptions options, DiscreteModel model, string modelName, CoderChoice coder)
     {
         ArgumentNullException.ThrowIfNull(options);
         try
@@ -129,7 +146,7 @@ internal sealed class CodingOptionSet
             string reason = e is ArgumentOutOfRangeException a && a.Message.Contains(" (Parameter", StringComparison.Ordinal)
                 ? a.Message[..a.Message.IndexOf(" (Parameter", StringComparison.Ordinal)]
                 : e.Message;
-            throw new CliException($"{CodingText.Describe(coder, options)} cannot run on {ModelCatalog.NameOf(model)}: {reason}", ExitCodes.Usage);
+            throw new CliException($"{CodingText.Describe(coder, options)} cannot run on {modelName}: {reason}", ExitCodes.Usage);
         }
     }
 }

@@ -1,7 +1,7 @@
 // ModelCatalog: the models the command line can name. Today these are the two toy models of DESIGN §7
 // ("toy-mixture", "toy-hmm"), each built from its seed; a message names its own model, so decompress
-// rebuilds it from the message instead. Extension point: a new model family (VAE checkpoints) adds an
-// entry here, with its own input check; the commands only talk to ModelEntry.
+// rebuilds it from the message instead. Model files are not entries: --model values ending in .json
+// (a user's mixture or HMM) go to JsonModelFile, *.ckpt to Vae.VaeModelFile.
 using Engine.Models.Toy;
 
 namespace Engine.Cli.Coding;

@@ -1,8 +1,9 @@
-// ModelEntry: one model the command line can name — its name, what one coding unit is called, how to
-// build it from a seed, and the input check that turns a bad data file into one clear sentence
-// (a byte outside the alphabet, a length that is not a whole number of units).
+// ModelEntry: one toy model the command line can name — its name, what one coding unit is called, how to
+// build it from a seed — and the input check (for any discrete model, toy or JSON) that turns a bad data
+// file into one clear sentence (a byte outside the alphabet, a length that is not a whole number of units).
 using System.Globalization;
 using Engine.Cli.Infrastructure;
+using Engine.Modeling.Discrete;
 using Engine.Models.Toy;
 
 namespace Engine.Cli.Coding;
@@ -18,12 +19,12 @@ internal sealed record ModelEntry(string Name, string UnitName, Func<ulong, ToyM
 
     /// <summary>Throws a <see cref="CliException"/> unless <paramref name="data"/> is a valid input for <paramref name="model"/>.</summary>
     /// <param name="data">The symbols, one per byte.</param>
-    /// <param name="model">The model built from this entry.</param>
+    /// <param name="model">The model (a toy model or one from a JSON model file).</param>
+    /// <param name="name">What to call the model in the error.</param>
     /// <param name="source">The file name to cite in the error.</param>
-    public static void CheckInput(ReadOnlySpan<byte> data, ToyModel model, string source)
+    public static void CheckInput(ReadOnlySpan<byte> data, DiscreteModel model, string name, string source)
     {
         ArgumentNullException.ThrowIfNull(model);
-        string name = ModelCatalog.NameOf(model);
         for (int i = 0; i < data.Length; i++)
         {
             if (data[i] >= model.SymbolCount)

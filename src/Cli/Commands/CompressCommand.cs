@@ -1,6 +1,7 @@
 // `mcbits compress`: codes a data file into a .mcb message with the chosen model, coder, N, chains and seed,
 // writes it atomically and prints the rates of DESIGN §3. With a toy model (--model toy-mixture|toy-hmm)
-// the input is one symbol per byte and the report gives net / total / file bits per symbol beside the
+// or a JSON model file (--model my-model.json, read by JsonModelFile) the input is one symbol per byte and
+// the report gives net / total / file bits per symbol beside the
 // data's ideal code length −log2 p(x); with a VAE checkpoint (--model x.ckpt) the input is an IDX image
 // file, --images keeps its first N images, and Vae.VaeCompress reports bits per pixel. The toy input is read
 // within InputLimits.MaxSymbols (a device such as /dev/zero is refused at the limit, not read to exhaustion),
@@ -23,10 +24,10 @@ internal static class CompressCommand
 
     public static Command Create()
     {
-        var cmd = new Command("compress", "Compress toy data (one symbol per byte) or, with --model <vae.ckpt>, IDX images into a .mcb message.");
+        var cmd = new Command("compress", "Compress symbol data (one symbol per byte; a toy model or --model <my-model.json>) or, with --model <vae.ckpt>, IDX images into a .mcb message.");
         var input = new Argument<string>("input")
         {
-            Description = "Data file: one symbol per byte for a toy model; for a VAE checkpoint, an IDX image file (count x rows x cols bytes, " +
+            Description = "Data file: one symbol per byte for a toy model or a JSON model file (each byte below its V); for a VAE checkpoint, an IDX image file (count x rows x cols bytes, " +
                 "plain or .gz, e.g. Fashion-MNIST's t10k-images-idx3-ubyte.gz), binarised by the checkpoint's rule.",
         };
         var images = new Option<int?>("--images") { Description = "VAE only: code just the first N images of the IDX file." };
@@ -44,13 +45,13 @@ internal static class CompressCommand
             if (Vae.VaeModelFile.IsCheckpoint(parse.GetValue(coding.Model)))
                 return Vae.VaeCompress.Run(parse, coding, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
             if (limit is not null)
-                throw new CliException("--images is for IDX image files coded with a VAE checkpoint (--model <file.ckpt>); a toy model codes the whole file", ExitCodes.Usage);
+                throw new CliException("--images is for IDX image files coded with a VAE checkpoint (--model <file.ckpt>); a symbol model codes the whole file", ExitCodes.Usage);
             CodingSetup setup = coding.Read(parse);
             string source = parse.GetValue(input)!;
             string target = parse.GetValue(output) ?? source + MessageExtension;
             AtomicFile.CheckWritable(target, parse.GetValue(force));
             byte[] data = InputLimits.ReadBounded(source);
-            ModelEntry.CheckInput(data, setup.Model, source);
+            ModelEntry.CheckInput(data, setup.Model, setup.ModelName, source);
             using IRansBackend backend = setup.OpenBackend();
             EncodeResult result = McBitsCodec.Encode(data, setup.Model, setup.Options with { Backend = backend });
             byte[] file = McbMessageFile.ToBytes(result.Message);
@@ -81,13 +82,13 @@ internal static class CompressCommand
         int symbols = data.Length;
         double fileBits = symbols == 0 ? 0 : 8.0 * fileBytes / symbols;
         string ideal = symbols == 0 ? "n/a" : CodingText.Bits(setup.Model.MeanIdealBits(data) / setup.Model.SequenceLength);
-        console.Line(string.Create(inv, $"{source} -> {target}: {symbols} symbols ({setup.Entry.Name}), {CodingText.Describe(setup.Coder, setup.Options, backend)}"));
+        console.Line(string.Create(inv, $"{source} -> {target}: {symbols} symbols ({setup.ModelName}), {CodingText.Describe(setup.Coder, setup.Options, backend)}"));
         console.Line(string.Create(inv,
             $"net {CodingText.Bits(r.NetBitsPerSymbol)} bits/symbol, total {CodingText.Bits(r.TotalBitsPerSymbol)} bits/symbol, " +
             $"file {CodingText.Bits(fileBits)} bits/symbol ({fileBytes} bytes), -log2 p(x) {ideal} bits/symbol; " +
             $"initial {r.InitialBits:F1} bits; encode {CodingText.Seconds(r.Seconds)} s"));
         if (setup.Model.SequenceLength > 1)
             console.Line(string.Create(inv,
-                $"per {setup.Entry.UnitName}: net {CodingText.Bits(r.NetBitsPerUnit)} bits, total {CodingText.Bits(r.TotalBitsPerUnit)} bits ({r.Units} {setup.Entry.UnitName}s)"));
+                $"per {setup.UnitName}: net {CodingText.Bits(r.NetBitsPerUnit)} bits, total {CodingText.Bits(r.TotalBitsPerUnit)} bits ({r.Units} {setup.UnitName}s)"));
     }
 }

@@ -1,15 +1,18 @@
-// `mcbits decompress`: reads a .mcb message as untrusted input, rebuilds the model it names, decodes and
+// `mcbits decompress`: reads a .mcb message as untrusted input, rebuilds the model it names (a toy model
+// from its description) or takes the one --model names (a JSON model file, a VAE checkpoint), decodes and
 // verifies it (model fingerprint, every chain back at its seeded initial state, data checksum) and only
 // then writes the data atomically. A truncated, corrupt or foreign file prints one error line, exits with
 // 10 + McbErrorKind and leaves no output file behind. Decoding runs under a DecodeBudget (--max-work,
-// --max-particles): a message claiming more work or live particles is refused before any decoding.
+// --max-particles): a message claiming more work or live particles is refused before any decoding. A
+// message written with a JSON model needs that model (same fingerprint) and is refused with exit 16
+// without it or with another.
 using System.CommandLine;
 using System.Globalization;
 using Engine.Ans.Messages;
 using Engine.Cli.Coding;
 using Engine.Cli.Infrastructure;
 using Engine.Gpu;
-using Engine.Models.Toy;
+using Engine.Modeling.Discrete;
 using Engine.Systems;
 
 namespace Engine.Cli.Commands;
@@ -19,7 +22,7 @@ internal static class DecompressCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("decompress", "Decode and verify a .mcb message back to its data: toy symbols, or (with --model <vae.ckpt>) an IDX file of 0/255 images.");
+        var cmd = new Command("decompress", "Decode and verify a .mcb message back to its data: symbols (one per byte), or (with --model <vae.ckpt>) an IDX file of 0/255 images.");
         var input = new Argument<string>("input") { Description = "Message file (.mcb)." };
         var output = new Option<string?>("--output", "-o") { Description = "Data file to write (default: <input> without .mcb, or <input>.out)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
@@ -36,8 +39,18 @@ internal static class DecompressCommand
         };
         cmd.Options.Add(maxWork);
         cmd.Options.Add(maxParticles);
-        var vaeModel = new Option<string?>("--model", "-m") { Description = "The VAE checkpoint (*.ckpt) a VAE message was written with (its fingerprint is checked); toy messages name their own model." };
-        cmd.Options.Add(vaeModel);
+        var modelOption = new Option<string?>("--model", "-m")
+        {
+            Description = "The model a message was written with, when it is a file: a JSON model file (*.json) or a VAE checkpoint (*.ckpt); " +
+                "its fingerprint must match the message's. Messages of the toy models name their own model.",
+        };
+        modelOption.Validators.Add(r =>
+        {
+            string? v = r.Tokens.Count > 0 ? r.Tokens[^1].Value : null;
+            if (v is not null && !JsonModelFile.IsJsonModel(v) && !Vae.VaeModelFile.IsCheckpoint(v) && !ModelCatalog.Names.Contains(v, StringComparer.OrdinalIgnoreCase))
+                r.AddError($"Model '{v}' is neither a JSON model file (*.json) nor a VAE checkpoint (*.ckpt); messages of {string.Join(" and ", ModelCatalog.Names)} name their own model.");
+        });
+        cmd.Options.Add(modelOption);
         cmd.Arguments.Add(input);
         cmd.Options.Add(output);
         cmd.Options.Add(force);
@@ -51,33 +64,64 @@ internal static class DecompressCommand
             long work = parse.GetValue(maxWork), particles = parse.GetValue(maxParticles);
             if (work < 1 || particles < 1) throw new CliException("--max-work and --max-particles must be at least 1", ExitCodes.Usage);
             using IDisposable budget = DecodeBudget.Use(new DecodeBudget { MaxWork = work, MaxLiveParticles = particles });
+            string? modelPath = parse.GetValue(modelOption);
+            string? jsonPath = JsonModelFile.IsJsonModel(modelPath) ? modelPath : null;
+            DiscreteModel? fileModel = jsonPath is null ? null : JsonModelFile.Load(jsonPath);
             using IRansBackend backend = BackendOption.CreateBackend(parse, backendOption);
             McbMessage message;
-            ToyModel model;
+            DiscreteModel model;
+            string modelName;
             DecodeResult result;
             try
             {
                 message = McbMessageFile.Read(source);
                 if (Engine.Systems.Vae.VaeCodec.IsVaeMessage(message))
-                    return Vae.VaeDecompress.Run(console, message, source, target, parse.GetValue(vaeModel), backend, overwrite);
-                model = McBitsCodec.ModelOf(message);
+                {
+                    if (jsonPath is not null)
+                        throw new CliException($"cannot decompress {source}: it was written with a VAE ({message.Model}); pass its checkpoint with --model <checkpoint.ckpt>, not {jsonPath}",
+                            ExitCodes.ForMessage(McbErrorKind.ModelMismatch));
+                    return Vae.VaeDecompress.Run(console, message, source, target, modelPath, backend, overwrite);
+                }
+                if (fileModel is not null)
+                {
+                    (model, modelName) = (fileModel, JsonModelFile.NameOf(jsonPath!));
+                    CheckSameModel(message, fileModel, source, jsonPath!);
+                }
+                else
+                {
+                    if (DiscreteModelFile.IsFileModelDescription(message.Model))
+                        throw new CliException($"cannot decompress {source}: it was written with a model from a JSON model file ('{message.Model}'); " +
+                            "pass that file with --model <file.json>", ExitCodes.ForMessage(McbErrorKind.ModelMismatch));
+                    var toy = McBitsCodec.ModelOf(message);
+                    (model, modelName) = (toy, ModelCatalog.NameOf(toy));
+                }
                 result = McBitsCodec.DecodeDetailed(message, model, backend: backend);
             }
             catch (McbFormatException e)
             {
                 // The file name belongs in the one error line; the kind picks the exit code.
-                throw new CliException($"cannot decompress {UntrustedText.Excerpt(source)}: {e.Message}", ExitCodes.ForMessage(e.Kind));
+                string hint = e.Kind == McbErrorKind.ModelMismatch && fileModel is null ? "; if it was written with a model file, pass it with --model" : "";
+                throw new CliException($"cannot decompress {UntrustedText.Excerpt(source)}: {e.Message}{hint}", ExitCodes.ForMessage(e.Kind));
             }
             AtomicFile.WriteAllBytes(target, result.Data, overwrite);
             string coder = message.CoderParameters.TryGetValue("resampling", out string? mode) && Enum.TryParse(mode, out ResamplingMode rm)
                 ? CoderChoice.FromMessage(CoderNames.Parse(message.Coder), rm).Name
                 : message.Coder;
             console.Line(string.Create(CultureInfo.InvariantCulture,
-                $"{source} -> {target}: {result.Data.Length} symbols ({ModelCatalog.NameOf(model)}), {coder}, {message.ChainCount} chain(s), written by {message.Backend}, decoded by {backend.Name}; " +
+                $"{source} -> {target}: {result.Data.Length} symbols ({modelName}), {coder}, {message.ChainCount} chain(s), written by {message.Backend}, decoded by {backend.Name}; " +
                 $"verified model fingerprint, initial state and checksum; decode {CodingText.Seconds(result.Seconds)} s"));
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>Refuses (exit 16) a message whose model fingerprint or description is not <paramref name="model"/>'s, naming both.</summary>
+    private static void CheckSameModel(McbMessage message, DiscreteModel model, string source, string modelPath)
+    {
+        if (message.ModelFingerprint.AsSpan().SequenceEqual(model.Identity.Fingerprint) && message.Model == model.Identity.Description) return;
+        throw new CliException($"cannot decompress {source}: it was written with model '{message.Model}' (fingerprint {Convert.ToHexString(message.ModelFingerprint)}), " +
+            $"not with {modelPath} ('{model.Identity.Description}', fingerprint {Convert.ToHexString(model.Identity.Fingerprint)})",
+            ExitCodes.ForMessage(McbErrorKind.ModelMismatch));
     }
 
     /// <summary>"data.mcb" → "data"; anything else gets ".out" appended.</summary>

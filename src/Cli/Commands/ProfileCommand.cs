@@ -32,7 +32,7 @@ internal static class ProfileCommand
             CodingSetup setup = coding.Read(parse);
             int n = parse.GetValue(symbols);
             if (n < setup.Model.SequenceLength || n % setup.Model.SequenceLength != 0)
-                throw new CliException($"--symbols {n}: {setup.Entry.Name} needs a positive multiple of {setup.Model.SequenceLength}", ExitCodes.Usage);
+                throw new CliException($"--symbols {n}: {setup.ModelName} needs a positive multiple of {setup.Model.SequenceLength}", ExitCodes.Usage);
             string? tracePath = parse.GetValue(trace);
             bool decode = parse.GetValue(direction) == "decode";
             byte[] data = setup.Model.Sample(n / setup.Model.SequenceLength, parse.GetValue(sampleSeed));
@@ -50,9 +50,9 @@ internal static class ProfileCommand
             IReadOnlyList<TraceEvent> events = decode ? decoded.Trace : encoded.Trace;
             double seconds = decode ? decoded.Seconds : encoded.Seconds;
             string what = decode ? "decode" : "encode";
-            console.Ansi.Write(ProfileView.Build(profiles, $"{what}: {CodingText.Describe(setup.Coder, setup.Options, backend)} on {n} {setup.Entry.Name} symbols"));
+            console.Ansi.Write(ProfileView.Build(profiles, $"{what}: {CodingText.Describe(setup.Coder, setup.Options, backend)} on {n} {setup.ModelName} symbols"));
             console.Line(string.Create(CultureInfo.InvariantCulture,
-                $"{what} {CodingText.Seconds(seconds)} s ({CodingText.Seconds(seconds / (n / setup.Model.SequenceLength) * 1e6)} µs/{setup.Entry.UnitName}); " +
+                $"{what} {CodingText.Seconds(seconds)} s ({CodingText.Seconds(seconds / (n / setup.Model.SequenceLength) * 1e6)} µs/{setup.UnitName}); " +
                 $"net {CodingText.Bits(encoded.NetBitsPerSymbol)} bits/symbol, total {CodingText.Bits(encoded.TotalBitsPerSymbol)} bits/symbol; round trip verified"));
             if (tracePath is not null)
             {
