@@ -1,5 +1,5 @@
 // ExactUniform: the uniform distribution over {0..n-1} for any n >= 1 as a precision-32 rANS table
-// (DESIGN §3). rANS needs a power-of-two total, so value v gets frequency q + 1 when v < r and q
+// (docs/architecture.md#uniforms-over-any-n). rANS needs a power-of-two total, so value v gets frequency q + 1 when v < r and q
 // otherwise, with q = floor(2^32 / n) and r = 2^32 mod n: the frequencies sum to exactly 2^32, the
 // lookup is O(1) arithmetic (no table), and the excess over log2 n is below 1.5 n / 2^32 bits.
 // n = 1 needs no bits at all, and its single frequency (2^32) does not fit a uint: callers skip it.

@@ -1,4 +1,4 @@
-// InitialBits: the seeded source of "initial bits" for the rANS lanes (DESIGN §3).
+// InitialBits: the seeded source of "initial bits" for the rANS lanes (docs/architecture.md#initial-bits).
 //
 // Every value is a pure function of (seed, lane, index) built from the SplitMix64 finaliser, so any
 // backend, thread count or lane order reproduces the same initial heads and the same underflow words.

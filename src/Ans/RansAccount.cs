@@ -1,4 +1,4 @@
-// RansAccount: the bit accounting of DESIGN §3 for one chain or a sum of chains.
+// RansAccount: the bit accounting of docs/architecture.md#bit-accounting for one chain or a sum of chains.
 // total = 32 |tail| + log2(head); initial = log2(initial head) + 32 (words drawn); net = total - initial.
 // Reporting only: accounting uses double logs, which never decide a table.
 namespace Engine.Ans;

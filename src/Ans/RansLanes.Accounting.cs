@@ -1,4 +1,4 @@
-// RansLanes.Accounting: per-lane and summed bit accounting (DESIGN §3).
+// RansLanes.Accounting: per-lane and summed bit accounting (docs/architecture.md#bit-accounting).
 namespace Engine.Ans;
 
 public sealed partial class RansLanes

@@ -1,4 +1,4 @@
-// RansLanes: B independent rANS chains coded in lock-step (DESIGN §3, v1 layout: lane i = chain i).
+// RansLanes: B independent rANS chains coded in lock-step (docs/architecture.md#lanes-heads-and-tails; v1 layout: lane i = chain i).
 //
 // Each lane owns a 64-bit head (2^32 <= head < 2^64) and a tail: a stack of 32-bit words held in a
 // growable uint[] plus a length. Every vector call codes one symbol on each lane of a contiguous lane

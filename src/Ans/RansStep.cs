@@ -1,4 +1,4 @@
-// RansStep: the scalar rANS arithmetic of DESIGN §3 (64-bit head, L = 2^32, 32-bit words), shared by
+// RansStep: the scalar rANS arithmetic of docs/architecture.md#push-and-pop (64-bit head, L = 2^32, 32-bit words), shared by
 // every lane loop so the CPU paths and any backend twin compute identical heads.
 //
 // push:  if head >= freq << (64 - prec) emit the low word;   head = (head / freq << prec) + head % freq + start

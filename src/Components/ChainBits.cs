@@ -1,4 +1,4 @@
-// A chain's bit accounting after coding (DESIGN §3): total = 32 |tail| + log2 head, initial = log2 of
+// A chain's bit accounting after coding (docs/architecture.md#bit-accounting): total = 32 |tail| + log2 head, initial = log2 of
 // the initial head + 32 per initial word drawn, net = total - initial.
 namespace Engine.Components;
 

@@ -1,4 +1,4 @@
-// BackendKind: which rANS backend runs the coders' flushed work (DESIGN §6). The CLI spells these
+// BackendKind: which rANS backend runs the coders' flushed work (docs/architecture.md#twins). The CLI spells these
 // "cpu", "ilgpu-cpu", "cuda" and "auto" (see BackendKinds for the mapping).
 namespace Engine.Gpu;
 

@@ -3,7 +3,7 @@
 // row per x). Row r occupies Cdf[r (K+1) .. (r+1)(K+1)): cdf[0] = 0, cdf[s+1] = cdf[s] + freq[s], every
 // freq >= 1, the last entry 2^prec stored mod 2^32 (as CumulativeTable). Built once and validated once,
 // so the per-symbol paths need no checks; backends may cache a device copy keyed on the instance
-// (which is why it is immutable). Lookup is the integer CDF search of DESIGN §4.
+// (which is why it is immutable). Lookup is the integer CDF search of docs/architecture.md#symbol-lookup.
 using Engine.Ans;
 using Engine.Ans.Quantization;
 

@@ -1,5 +1,5 @@
 // IRansBackend: the one interface through which the coder passes flush batched entropy-coding work
-// (DESIGN §5, §6): vector push, two-phase pop and table pop (cf -> symbol by integer CDF search), exact
+// (docs/architecture.md#the-backend-interface): vector push, two-phase pop and table pop (cf -> symbol by integer CDF search), exact
 // uniforms, the coupled inverse CDF and systematic / multinomial resampling.
 //
 // Lane state stays in Engine.Ans.RansLanes (host memory, owned by the caller). Every lane call codes one

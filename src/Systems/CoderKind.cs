@@ -1,4 +1,4 @@
-// The Monte Carlo bits-back coders this engine implements (DESIGN §1).
+// The Monte Carlo bits-back coders this engine implements (docs/coders.md).
 namespace Engine.Systems;
 
 /// <summary>Which bits-back coder to run.</summary>

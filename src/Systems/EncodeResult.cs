@@ -1,4 +1,4 @@
-// EncodeResult: the message of one encode and its accounting (DESIGN §3): total, initial and net bits,
+// EncodeResult: the message of one encode and its accounting (docs/architecture.md#bit-accounting): total, initial and net bits,
 // summed over chains and per chain, per symbol and per unit (a unit is a symbol for the mixture and a
 // sequence of T symbols for the HMM), the wall time, the message's real file size, and the scheduler's
 // per-system profiles and trace when they were asked for.

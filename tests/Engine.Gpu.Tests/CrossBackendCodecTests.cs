@@ -1,6 +1,6 @@
 // CrossBackendCodecTests: the toy BB-IS and BB-CIS coders (ToyMcCodec) encode to byte-identical messages
 // on the CPU backend and the other backend, and each message decodes on the OTHER backend back to the
-// data with every chain at its seeded initial state (DESIGN §3's integrity check).
+// data with every chain at its seeded initial state (docs/architecture.md#the-integrity-check).
 using Engine.Ans;
 
 namespace Engine.Gpu.Tests;

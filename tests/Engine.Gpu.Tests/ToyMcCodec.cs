@@ -1,4 +1,4 @@
-// ToyMcCodec: BB-IS and BB-CIS (DESIGN §1) for a small latent-variable model, written only against
+// ToyMcCodec: BB-IS and BB-CIS (docs/coders.md) for a small latent-variable model, written only against
 // IRansBackend the way the coder passes flush their work, so a message encoded on one backend can be
 // compared byte for byte with another backend's and decoded on it. B chains code L symbols each in
 // lock-step. Model: prior p(z) (one row, prec 12), emission p(x|z) (K rows, prec 14), proposal q(z|x)

@@ -1,4 +1,4 @@
-// DESIGN §6: the backends are twins. Every coder, flushed through the ILGPU kernels (on ILGPU's CPU
+// The backends are twins (docs/architecture.md#twins). Every coder, flushed through the ILGPU kernels (on ILGPU's CPU
 // accelerator, a simulator: correctness only) writes exactly the heads and tails the CPU backend writes,
 // and each backend decodes the other's message.
 using Engine.Ans.Messages;

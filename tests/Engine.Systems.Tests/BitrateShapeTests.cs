@@ -1,4 +1,4 @@
-// The published shape of the rates (DESIGN §8) on runs small enough for CI: single chain, fixed seeds.
+// The published shape of the rates (docs/coders.md) on runs small enough for CI: single chain, fixed seeds.
 // Targets are checked against the model's entropy (exact for the mixture, Monte Carlo with a stated
 // standard error for the HMM) and against the exact ideal code length of the very data coded.
 using Engine.Models.Toy;

@@ -1,4 +1,4 @@
-// Initial bits of a one-unit message (DESIGN §8): flat in N for BB-CIS, BB-AIS-BitSwap and BB-CSMC,
+// Initial bits of a one-unit message (the paper's shapes, docs/coders.md): flat in N for BB-CIS, BB-AIS-BitSwap and BB-CSMC,
 // growing about linearly for BB-IS, BB-AIS and BB-SMC. Initial bits = log2 of the initial head plus
 // 32 per seeded word a pop had to draw, so they move in 32-bit steps.
 using Engine.Models.Toy;

@@ -1,6 +1,6 @@
 // GpuBackends: which backends the GPU scaling benchmarks measure: always "cpu" (the baseline, in the same
 // run) and "cuda" when ILGPU finds a CUDA device. Without one it says so once and the CUDA rows are
-// skipped. ILGPU's CPU accelerator is a simulator and is never benchmarked (DESIGN §6).
+// skipped. ILGPU's CPU accelerator is a simulator and is never benchmarked (docs/architecture.md#twins).
 using Engine.Gpu;
 
 namespace Engine.Bench.Gpu;

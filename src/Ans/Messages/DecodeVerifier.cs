@@ -1,4 +1,4 @@
-// DecodeVerifier: the end-of-decode integrity checks (DESIGN §3). Every chain must be back at its
+// DecodeVerifier: the end-of-decode integrity checks (docs/architecture.md#the-integrity-check). Every chain must be back at its
 // seeded initial state (head = initial head, tail = exactly the seeded words it gave out), the decoded
 // data must hash to the message's checksum, and the model must be the one the message names.
 // Each failure throws McbFormatException with the matching kind and says which chain or field failed;

@@ -1,4 +1,4 @@
-// McbMessage: everything a decoder needs, as written to and read from a .mcb file (DESIGN §3):
+// McbMessage: everything a decoder needs, as written to and read from a .mcb file (docs/format.md#message-fields):
 // the coder and its parameters, the model and its fingerprint, the backend, the per-chain symbol
 // counts, the initial-bits seed, every head and tail, and a checksum of the original data.
 namespace Engine.Ans.Messages;

@@ -1,5 +1,5 @@
 // CategoricalQuantizer: probabilities or logits -> integer frequencies summing to exactly 2^prec with
-// every frequency >= 1 (DESIGN §4). One canonical function per mode, built from IEEE basic operations
+// every frequency >= 1 (docs/architecture.md#categorical-tables). One canonical function per mode, built from IEEE basic operations
 // and DeterministicMath only, so encoder and decoder build bit-identical tables on any machine.
 //
 // Fast: f = floor(p (M - K)) + 1, the remainder to the arg-max (first on ties).

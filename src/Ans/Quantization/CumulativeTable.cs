@@ -1,6 +1,6 @@
 // CumulativeTable: integer frequencies summing to exactly 2^prec and their cumulative table
 // (cdf[0] = 0, cdf[s+1] = cdf[s] + freq[s]). Symbol lookup is a search in the integer CDF (never an
-// analytic float inverse, DESIGN §4). The last entry cdf[K] = 2^prec is stored mod 2^32 (0 when
+// analytic float inverse, docs/architecture.md#symbol-lookup). The last entry cdf[K] = 2^prec is stored mod 2^32 (0 when
 // prec = 32): searches only ever compare cdf[1..K-1], and freq = cdf[s+1] - cdf[s] in uint
 // arithmetic stays exact. For static tables the pushes use precomputed reciprocals
 // (RansEncSymbol) and, when prec <= 16, pops use a slot -> (symbol, cf - start, freq) array; both are built lazily on

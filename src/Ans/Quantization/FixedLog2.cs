@@ -1,5 +1,5 @@
 // FixedLog2: log2 in Q32 fixed point (32 fractional bits) with integer arithmetic only, so importance
-// weights and resampling decisions are bit-identical on every CPU, OS and GPU (DESIGN §4).
+// weights and resampling decisions are bit-identical on every CPU, OS and GPU (docs/architecture.md#weights-ess-and-resampling-in-fixed-point).
 //
 // log2(v) for an integer v >= 1: the integer part is the index of the top bit; the mantissa y in [1, 2)
 // is held in Q62 and the 32 fractional bits are produced one at a time by squaring (y^2 >= 2 means the

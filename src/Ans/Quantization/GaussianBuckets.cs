@@ -1,4 +1,4 @@
-// GaussianBuckets: 2^k buckets of equal mass under N(0, 1) (DESIGN §4). Edges[i] = Phi^-1(i / 2^k)
+// GaussianBuckets: 2^k buckets of equal mass under N(0, 1) (docs/architecture.md#bernoulli-and-gaussian-tables). Edges[i] = Phi^-1(i / 2^k)
 // (Edges[0] = -infinity, Edges[2^k] = +infinity) and Centres[i] = Phi^-1((i + 1/2) / 2^k), the quantile
 // midpoint that stands for a latent in bucket i. Built once per k, immutable, symmetric by construction.
 namespace Engine.Ans.Quantization;

@@ -1,4 +1,4 @@
-// ModelCatalog: the models the command line can name. Today these are the two toy models of DESIGN §7
+// ModelCatalog: the models the command line can name. Today these are the two toy models (docs/coders.md)
 // ("toy-mixture", "toy-hmm"), each built from its seed; a message names its own model, so decompress
 // rebuilds it from the message instead. Model files are not entries: --model values ending in .json
 // (a user's mixture or HMM) go to JsonModelFile, *.ckpt to Vae.VaeModelFile.

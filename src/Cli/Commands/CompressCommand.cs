@@ -1,5 +1,5 @@
 // `mcbits compress`: codes a data file into a .mcb message with the chosen model, coder, N, chains and seed,
-// writes it atomically and prints the rates of DESIGN §3. With a toy model (--model toy-mixture|toy-hmm)
+// writes it atomically and prints the rates of docs/architecture.md#bit-accounting. With a toy model (--model toy-mixture|toy-hmm)
 // or a JSON model file (--model my-model.json, read by JsonModelFile) the input is one symbol per byte and
 // the report gives net / total / file bits per symbol beside the
 // data's ideal code length −log2 p(x); with a VAE checkpoint (--model x.ckpt) the input is an IDX image

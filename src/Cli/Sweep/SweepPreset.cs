@@ -17,7 +17,7 @@ namespace Engine.Cli.Sweep;
 /// <param name="Units">Default number of units (symbols or sequences) to sample.</param>
 internal sealed record SweepPreset(string Name, ModelEntry Model, string Coders, IReadOnlyList<int> Particles, int Units)
 {
-    /// <summary>The paper's toy-mixture figure (DESIGN §8): 2000 symbols.</summary>
+    /// <summary>The paper's toy-mixture figure (docs/coders.md): 2000 symbols.</summary>
     public static SweepPreset ToyMixture { get; } = new(
         ModelCatalog.ToyMixture.Name, ModelCatalog.ToyMixture, "bb-is,bb-cis,bb-ais,bb-ais-bitswap", [1, 2, 4, 8, 16, 32, 64, 128], 2000);
 

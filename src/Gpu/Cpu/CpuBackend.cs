@@ -1,4 +1,4 @@
-// CpuBackend: the CPU twin of the backend interface (DESIGN §6). Lane calls run Engine.Ans.RansLanes'
+// CpuBackend: the CPU twin of the backend interface (docs/architecture.md#twins). Lane calls run Engine.Ans.RansLanes'
 // own range loops (so the CPU twin is the reference semantics by construction), split into one
 // contiguous lane range per core with RangeRunner when the batch is large; searches over a chain's
 // particles use VectorSearch (AVX2 gathers); PeekCf and argument scans use Vector256.

@@ -1,4 +1,4 @@
-// IlgpuBackend: the ILGPU twin of the backend interface (DESIGN §6), on CUDA or on ILGPU's CPU
+// IlgpuBackend: the ILGPU twin of the backend interface (docs/architecture.md#twins), on CUDA or on ILGPU's CPU
 // accelerator (a slow simulator used by the tests for correctness, never for speed).
 //
 // Per call: upload the lane range's heads and inputs into grown-and-reused device buffers, run one

@@ -1,7 +1,7 @@
 // RansKernels: the ILGPU kernels of the backend, one thread per lane (coding) or per particle (searches).
 //
 // Lane state stays on the host, so a kernel only transforms heads: with 64-bit heads, 32-bit words and
-// precision <= 32 a push emits at most ONE word and a pop refills at most ONE word per lane (DESIGN §3).
+// precision <= 32 a push emits at most ONE word and a pop refills at most ONE word per lane (docs/architecture.md#push-and-pop).
 // Push kernels therefore write the new head and a status per lane (Emitted: the host moves the OLD
 // head's low word to the tail, which it still holds; Bad: invalid input), and pop kernels write the head
 // before refill (the host refills lanes that fell below 2^32) or 0 for invalid input (a real head after

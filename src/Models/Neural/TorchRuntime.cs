@@ -1,5 +1,5 @@
 // Loads libtorch (CPU) once and says clearly what is wrong when it cannot.
-// The GLIBCXX fix of DESIGN §7 is applied by the build (build/TorchSharpNativeFix.targets).
+// The GLIBCXX fix of docs/architecture.md#native-libtorch-on-debian-12 is applied by the build (build/TorchSharpNativeFix.targets).
 using TorchSharp;
 
 namespace Engine.Models.Neural;

@@ -1,7 +1,7 @@
 // CoderRunner: drives one direction of a coder. Encode splits the units into B contiguous runs (the first
 // units % B chains get one more), builds the context and schedule and ticks once per unit step; decode
 // starts the lanes from the message state and ticks the mirror schedule with the steps in reverse, then
-// demands that every chain is back at its seeded initial state (DESIGN §3's integrity check).
+// demands that every chain is back at its seeded initial state (docs/architecture.md#the-integrity-check).
 using Engine.Ans;
 using Engine.Ans.Messages;
 using Engine.Ecs.Scheduling;

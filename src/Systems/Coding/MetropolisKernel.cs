@@ -6,7 +6,7 @@
 //   f(z)  = 2^24 - Σ_{z'≠z} f(z')  (>= g >= 1), with g = ⌊2^24 / K⌋,
 // where 2^{-d/256} comes from a table built once with FixedExp2 (Q32), so a row costs K lookups and
 // multiplies and no division. It is reversible w.r.t. the rounded target up to the integer floors, so
-// AIS's backward kernel is this same row conditioned the other way (DESIGN §1); rounding costs a little
+// AIS's backward kernel is this same row conditioned the other way (docs/coders.md); rounding costs a little
 // rate, never exactness, because both sides build identical rows.
 using Engine.Ans.Quantization;
 

@@ -1,4 +1,4 @@
-// AccountSystem: closes every unit step by writing each chain's bit account (DESIGN §3: total =
+// AccountSystem: closes every unit step by writing each chain's bit account (docs/architecture.md#bit-accounting: total =
 // 32 |tail| + log2 head, initial = log2 initial head + 32 per seeded word drawn) into its ChainBits
 // component, so an embedding engine can watch a chain's cost grow (or, decoding, shrink back to its
 // initial bits) while it runs. Reporting only: doubles never feed back into coding.
