@@ -9,8 +9,12 @@
 // firstLane + i active and an inactive lane's state is left untouched. Arithmetic is integer-only.
 //
 // Errors: a bad interval, symbol, row or size throws ArgumentException (or a subclass); popping past the
-// bottom of a decoder-mode tail throws Engine.Ans.MessageCorruptException. Implementations are not
-// thread-safe: one backend serves one coding run at a time.
+// bottom of a decoder-mode tail throws Engine.Ans.MessageCorruptException.
+//
+// Concurrency: one backend serves one coding run. Whether that run may call it from several threads at
+// once is the backend's ConcurrentLaneCalls: when true, calls whose lane ranges and output spans are
+// disjoint may run concurrently (the coders then split each pass over chain ranges, one thread each);
+// when false, every call must come from one thread at a time (a GPU backend's queue and buffers are shared).
 using Engine.Ans;
 
 namespace Engine.Gpu;
@@ -23,6 +27,9 @@ public interface IRansBackend : IDisposable
 
     /// <summary>The concrete kind (never <see cref="BackendKind.Auto"/>).</summary>
     BackendKind Kind { get; }
+
+    /// <summary>Whether calls on disjoint lane ranges (with disjoint output spans) may run concurrently from several threads.</summary>
+    bool ConcurrentLaneCalls { get; }
 
     /// <summary>Pushes interval [starts[i], starts[i] + freqs[i]) of 2^precision on lane firstLane + i.</summary>
     void Push(RansLanes lanes, int firstLane, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision,

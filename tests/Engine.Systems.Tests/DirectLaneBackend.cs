@@ -13,6 +13,8 @@ internal sealed class DirectLaneBackend : IRansBackend
 
     public BackendKind Kind => BackendKind.Cpu;
 
+    public bool ConcurrentLaneCalls => false;
+
     public void Push(RansLanes lanes, int firstLane, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision, ReadOnlySpan<byte> mask = default)
     {
         if (mask.IsEmpty) lanes.Push(firstLane, starts, freqs, precision);

@@ -32,6 +32,9 @@ public sealed partial class CpuBackend : IRansBackend
     /// <inheritdoc />
     public BackendKind Kind => BackendKind.Cpu;
 
+    /// <inheritdoc />
+    public bool ConcurrentLaneCalls => true;
+
     /// <summary>Largest number of workers one call uses.</summary>
     public int MaxDegreeOfParallelism { get; }
 

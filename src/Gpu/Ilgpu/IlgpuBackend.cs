@@ -57,6 +57,9 @@ public sealed partial class IlgpuBackend : IRansBackend
     /// <inheritdoc />
     public BackendKind Kind { get; }
 
+    /// <inheritdoc />
+    public bool ConcurrentLaneCalls => false;
+
     /// <summary>The accelerator's own description (device name, memory), for logs and benchmark notes.</summary>
     public string DeviceName => _accelerator.Name;
 

@@ -8,13 +8,13 @@
 //    position reads a contiguous span; passes fill them from chunks and scatter results back, and never
 //    depend on the ECS iteration order;
 //  * per-lane scratch (starts, freqs, cfs ...) allocated once, so steady-state coding allocates nothing;
-//  * the ChainWorkers that split passes over chain ranges (CPU backend only: it allows concurrent calls
-//    on disjoint lanes; per-lane scratch is disjoint between ranges, per-worker scratch is indexed by worker).
+//  * the ChainWorkers that split passes over chain ranges (only with a backend whose ConcurrentLaneCalls
+//    allows concurrent calls on disjoint lanes, i.e. the CPU twin; per-lane scratch is disjoint between
+//    ranges, per-worker scratch is indexed by worker).
 using Engine.Ans;
 using Engine.Components;
 using Engine.Ecs;
 using Engine.Gpu;
-using Engine.Gpu.Cpu;
 using Engine.Modeling;
 
 namespace Engine.Systems.Coding;
@@ -246,11 +246,11 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     public ChainWorkers Workers { get; }
 
     /// <summary>Ranges the passes may be split into: the option (0 = one per core), capped so every worker gets
-    /// <see cref="ChainWorkers.MinChainsPerWorker"/> chains; 1 unless the backend is the CPU twin (a GPU
-    /// backend's calls are not meant to overlap).</summary>
+    /// <see cref="ChainWorkers.MinChainsPerWorker"/> chains; 1 unless the backend allows concurrent calls on disjoint
+    /// lanes (<see cref="IRansBackend.ConcurrentLaneCalls"/>: the CPU twin does, a GPU backend's calls must not overlap).</summary>
     internal static int WorkerCount(CoderOptions options, IRansBackend backend)
     {
-        if (backend is not CpuBackend) return 1;
+        if (!backend.ConcurrentLaneCalls) return 1;
         int wanted = options.Threads == 0 ? Environment.ProcessorCount : options.Threads;
         return Math.Max(1, Math.Min(wanted, options.Chains / ChainWorkers.MinChainsPerWorker));
     }
