@@ -1,10 +1,11 @@
 // IModelSession: one coding run's view of a model. The coders ask for a distribution with a LatentQuery
-// (one step, one latent dimension or symbol position, a contiguous range of chains for one particle
-// slot); the session answers with an integer table and writes, for each query, the row of that table to
-// code with. Rules every implementation keeps (docs/architecture.md, "The model contract"):
-//   * the answer is a deterministic function of the query's contents (step, dimension, observations,
-//     latents) — never of the chain range, the slot number, the thread or earlier calls — because the
-//     decoder asks the same questions in another order and must get the same tables;
+// (one step, one latent dimension or symbol position, a contiguous range of chains for one or several
+// particle slots); the session answers with an integer table and writes, for each query, the row of that
+// table to code with. Rules every implementation keeps (docs/architecture.md, "The model contract"):
+//   * the answer for each query is a deterministic function of its contents (step, dimension, its
+//     observations and latents) — never of how queries are batched, the thread or the order of earlier
+//     calls — because the decoder asks the same questions in other batches and another order and must
+//     get the same tables;
 //   * calls for disjoint chain ranges may run concurrently on several threads;
 //   * tables returned must not change during the run.
 namespace Engine.Modeling;

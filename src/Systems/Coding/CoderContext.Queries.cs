@@ -4,8 +4,8 @@
 // spans of the gathered arrays (lane fastest, stride B), so asking copies nothing. Where the proposal
 // reads the previous latent, PrepareParents first gathers each lane's parent latents (slot Slots[b]).
 // A query's answer depends only on its contents, so where those are the same for every slot (a proposal
-// that ignores the previous latent; the prior at t = 0) a pass asks once per dimension and reuses the
-// answer for all N slots (ProposalTables / PriorTables): the hot loops then make no model call per slot.
+// that ignores the previous latent) a pass asks once per dimension and reuses the answer for all N slots
+// (ProposalTables): the hot loops then make no model call per slot.
 using Engine.Modeling;
 
 namespace Engine.Systems.Coding;
@@ -36,17 +36,8 @@ internal sealed partial class CoderContext
     public Span<QuantizedRows> ProposalTables(int worker, int t, int lo, int hi)
     {
         if (ProposalNeedsParents(t)) return default;
-        Span<QuantizedRows> tables = TableScratch.AsSpan(worker * 2 * L, L);
+        Span<QuantizedRows> tables = TableScratch.AsSpan(worker * L, L);
         for (int l = 0; l < L; l++) tables[l] = ProposalTable(t, l, lo, hi);
-        return tables;
-    }
-
-    /// <summary>The prior tables of every dimension at t = 0 (asked once, rows in <see cref="PriorRows"/>); empty at t &gt; 0.</summary>
-    public Span<QuantizedRows> PriorTables(int worker, int t, int lo, int hi)
-    {
-        if (t > 0) return default;
-        Span<QuantizedRows> tables = TableScratch.AsSpan((worker * 2 + 1) * L, L);
-        for (int l = 0; l < L; l++) tables[l] = PriorTable(t, l, lo, hi, default);
         return tables;
     }
 
@@ -68,6 +59,9 @@ internal sealed partial class CoderContext
 
     // A model is user code: a table of the wrong width or precision would corrupt messages silently, so its
     // shape is checked on every answer (two compares per batch, not per symbol).
+    /// <summary>Checks a table a session returned to a pass that queried it directly (precision -1: any).</summary>
+    public static QuantizedRows CheckedTable(QuantizedRows table, int width, int precision, string what) => Checked(table, width, precision, what);
+
     private static QuantizedRows Checked(QuantizedRows table, int width, int precision, string what)
     {
         if (table is null || table.Width != width || (precision > 0 && table.Precision != precision))

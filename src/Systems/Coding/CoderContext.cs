@@ -67,6 +67,13 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         LikelihoodRows = new int[B];
         Previous = new int[checked(L * B)];
         Fixed = new int[B];
+        int particles = checked(N * B);
+        AllPrevious = new int[checked(particles * L)];
+        AllLatents = new int[checked(particles * L)];
+        AllObserved = Shape.ProposalUsesPrevious ? new int[checked(particles * W)] : [];
+        AllPriorRows = new int[particles];
+        AllProposalRows = Shape.ProposalUsesPrevious ? new int[particles] : [];
+        AllLikelihoodRows = new int[particles];
         LogW = new long[B * N];
         WCdf = new uint[T * B * (N + 1)];
         Starts = new uint[B];
@@ -78,7 +85,7 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         Slots = new int[B];
         Workers = new ChainWorkers(WorkerCount(options, backend));
         LinearScratch = new ulong[Workers.Degree * N];
-        TableScratch = new QuantizedRows[Workers.Degree * 2 * L];
+        TableScratch = new QuantizedRows[Workers.Degree * L];
         Ones = new uint[B];
         Array.Fill(Ones, 1u);
         ShiftR = new uint[N];
@@ -218,6 +225,11 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     /// previous latents ([l B + b]) and a fixed latent value per lane (AIS).</summary>
     public readonly int[] Rows, PriorRows, LikelihoodRows, Previous, Fixed;
 
+    /// <summary>Every particle's values for the reweight pass's all-slot queries: lanes [lo, hi) own the region from
+    /// lo·N·dims, where query q = i (hi − lo) + (b − lo) and dimension v sits at v·Count + q (see ReweightSystem).
+    /// Observed values and proposal rows only when the proposal reads the previous latent (else it is asked per lane).</summary>
+    public readonly int[] AllPrevious, AllLatents, AllObserved, AllPriorRows, AllProposalRows, AllLikelihoodRows;
+
     // [b*N + i]: current log2 weights (Q32), contiguous per chain for the quantiser.
     public readonly long[] LogW;
 
@@ -238,8 +250,8 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     /// <summary>One lane's linear weights (Q32) per worker ([worker*N + i]), shared by the ESS test and the quantiser.</summary>
     public readonly ulong[] LinearScratch;
 
-    /// <summary>Per worker, the proposal and prior tables of each latent dimension ([(worker 2 + kind) L + l]) a pass
-    /// asked for once and reuses for every slot (see CoderContext.Queries).</summary>
+    /// <summary>Per worker, the proposal table of each latent dimension ([worker L + l]) a pass asked for once and
+    /// reuses for every slot (see CoderContext.Queries).</summary>
     public readonly QuantizedRows[] TableScratch;
 
     /// <summary>Runs per-chain passes over chain ranges (one range, inline, below the split threshold).</summary>

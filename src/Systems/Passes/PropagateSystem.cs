@@ -48,7 +48,11 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
     private void SelectSlots(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
-        for (int b = lo; b < hi; b++) c.Slots[b] = !skipLineage || m < c.Lineage[step * c.B + b] ? m : m + 1;
+        int[] slots = c.Slots, lineage = c.Lineage;
+        int at = step * c.B;
+        if (!skipLineage) slots.AsSpan(lo, hi - lo).Fill(m);
+        else
+            for (int b = lo; b < hi; b++) slots[b] = m < lineage[at + b] ? m : m + 1;
         if (c.ProposalNeedsParents(step)) c.PrepareParents(step, lo, hi);
     }
 
@@ -56,30 +60,34 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
     private void PopSlot(int l, QuantizedRows q, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int t = step, k = c.K, rows = l * c.B;
-        c.Rans.PeekCf(lo, hi, c.R, c.Cf);
+        int k = c.K, rows = l * c.B;
+        int[] z = c.Z, slots = c.Slots, rowOf = c.Rows;
+        uint[] start = q.Start, freq = q.Freq, cf = c.Cf, starts = c.Starts, freqs = c.Freqs;
+        c.Rans.PeekCf(lo, hi, c.R, cf);
         for (int b = lo; b < hi; b++)
         {
-            int row = c.Rows[rows + b];
-            int z = q.Lookup(row, c.Cf[b]);
-            c.Z[c.ZIndex(t, c.Slots[b], l, b)] = z;
-            c.Starts[b] = q.Start[row * k + z];
-            c.Freqs[b] = q.Freq[row * k + z];
+            int row = rowOf[rows + b];
+            int v = q.Lookup(row, cf[b]);
+            z[c.ZIndex(step, slots[b], l, b)] = v;
+            starts[b] = start[row * k + v];
+            freqs[b] = freq[row * k + v];
         }
-        c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.R);
+        c.Rans.Commit(lo, hi, starts, freqs, c.R);
     }
 
     /// <summary>Pushes dimension l of slot Slots[b] on every lane with the proposal q (rows in Rows[l B + b]).</summary>
     private void PushSlot(int l, QuantizedRows q, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int t = step, k = c.K, rows = l * c.B;
+        int k = c.K, rows = l * c.B;
+        int[] z = c.Z, slots = c.Slots, rowOf = c.Rows;
+        uint[] start = q.Start, freq = q.Freq, starts = c.Starts, freqs = c.Freqs;
         for (int b = lo; b < hi; b++)
         {
-            int at = c.Rows[rows + b] * k + c.Z[c.ZIndex(t, c.Slots[b], l, b)];
-            c.Starts[b] = q.Start[at];
-            c.Freqs[b] = q.Freq[at];
+            int at = rowOf[rows + b] * k + z[c.ZIndex(step, slots[b], l, b)];
+            starts[b] = start[at];
+            freqs[b] = freq[at];
         }
-        c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.R);
+        c.Rans.Push(lo, hi, starts, freqs, c.R);
     }
 }
