@@ -2,14 +2,17 @@
 // For a batch of images it gives the proposal q(z|x) as a mean and standard deviation per latent;
 // for a batch of latents (all chains × particles of one coding step, stacked) it gives each pixel's
 // Bernoulli logit or probability in one forward pass. These floats are the one float input of the
-// coders (DESIGN §4): the quantisers turn them into integer tables, and messages record
+// coders (docs/architecture.md#neural-outputs): the quantisers turn them into integer tables, and messages record
 // Fingerprint and Backend so a decoder can refuse a different network or numerical backend.
 // Each output row must depend only on its own input row, so that a decoder that evaluates another
 // set of rows than the encoder did (BB-IS decodes p(x|z_j) before the other particles exist) still
 // sees identical floats. libtorch does not promise that: its GEMM picks other kernels for tiny
 // batches (measured: rows of a 1..7-row pass differ in the last bit from the same rows in a big
-// pass). So every pass is padded with zero rows to a multiple of RowBlock; with ≥ 64 rows the rows
-// came out bit-identical at every batch size and position, on 1 and 2 threads (VaeModelTests).
+// pass). So every pass is padded with zero rows to a multiple of RowBlock; on one thread the rows came
+// out bit-identical at every batch size and position (VaeModelTests). On several threads libtorch also
+// splits a big pass differently from a small one (measured: the encoder's row 0 of a 301-row pass
+// differed in the last bit from the same row alone, 2 threads), so there every pass runs in separate
+// blocks of exactly RowBlock rows, the same computation for a row whatever the batch around it.
 using Engine.Models.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -83,11 +86,16 @@ public sealed class VaeModel : IDisposable
         if (images[..(count * Pixels)].IndexOfAnyExcept((byte)0, (byte)1) >= 0)
             throw new ArgumentException("Images must hold only 0 and 1.", nameof(images));
         using var noGrad = torch.no_grad();
-        using var scope = NewDisposeScope();
-        Tensor x = TensorIo.FromBits(images, count, Pixels, ref _scratch, Padded(count));
-        var (m, logStd) = _vae.Encode(x);
-        TensorIo.CopyTo(m, mean[..(count * Latents)]);
-        TensorIo.CopyTo(logStd.exp(), std[..(count * Latents)]);
+        int block = BlockRows(count);
+        for (int first = 0; first < count; first += block)
+        {
+            int rows = Math.Min(block, count - first);
+            using var blockScope = NewDisposeScope();
+            Tensor x = TensorIo.FromBits(images.Slice(first * Pixels, rows * Pixels), rows, Pixels, ref _scratch, Padded(rows));
+            var (m, logStd) = _vae.Encode(x);
+            TensorIo.CopyTo(m, mean.Slice(first * Latents, rows * Latents));
+            TensorIo.CopyTo(logStd.exp(), std.Slice(first * Latents, rows * Latents));
+        }
     }
 
     /// <summary>Bernoulli logits of p(x|z) for <paramref name="count"/> latent vectors (count × L) → count × D.</summary>
@@ -97,8 +105,13 @@ public sealed class VaeModel : IDisposable
         CheckRows(count, logits.Length, Pixels, nameof(logits));
         if (count == 0) return;
         using var noGrad = torch.no_grad();
-        using var scope = NewDisposeScope();
-        TensorIo.CopyTo(_vae.DecodeLogits(Latent(latents, count)), logits[..(count * Pixels)]);
+        int block = BlockRows(count);
+        for (int first = 0; first < count; first += block)
+        {
+            int rows = Math.Min(block, count - first);
+            using var scope = NewDisposeScope();
+            TensorIo.CopyTo(_vae.DecodeLogits(Latent(latents.Slice(first * Latents, rows * Latents), rows)), logits.Slice(first * Pixels, rows * Pixels));
+        }
     }
 
     /// <summary>p(x_d = 1 | z) = sigmoid(logit) for <paramref name="count"/> latent vectors (count × L) → count × D.</summary>
@@ -108,8 +121,14 @@ public sealed class VaeModel : IDisposable
         CheckRows(count, probabilities.Length, Pixels, nameof(probabilities));
         if (count == 0) return;
         using var noGrad = torch.no_grad();
-        using var scope = NewDisposeScope();
-        TensorIo.CopyTo(_vae.DecodeLogits(Latent(latents, count)).sigmoid(), probabilities[..(count * Pixels)]);
+        int block = BlockRows(count);
+        for (int first = 0; first < count; first += block)
+        {
+            int rows = Math.Min(block, count - first);
+            using var scope = NewDisposeScope();
+            TensorIo.CopyTo(_vae.DecodeLogits(Latent(latents.Slice(first * Latents, rows * Latents), rows)).sigmoid(),
+                probabilities.Slice(first * Pixels, rows * Pixels));
+        }
     }
 
     /// <inheritdoc/>
@@ -117,6 +136,9 @@ public sealed class VaeModel : IDisposable
 
     private Tensor Latent(ReadOnlySpan<float> latents, int count) =>
         TensorIo.FromFloats(latents, count, Latents, ref _scratch, Padded(count));
+
+    /// <summary>Rows per forward pass: all of them on one thread, RowBlock on several (see the file header).</summary>
+    private static int BlockRows(int count) => torch.get_num_threads() == 1 ? Math.Max(count, 1) : RowBlock;
 
     private static long Padded(int count) => ((long)count + RowBlock - 1) / RowBlock * RowBlock;
 
