@@ -4,9 +4,22 @@
 // code with. Rules every implementation keeps (docs/architecture.md, "The model contract"):
 //   * the answer is a deterministic function of the query's contents (step, dimension, observations,
 //     latents) — never of the chain range, the slot number, the thread or earlier calls — because the
-//     decoder asks the same questions in another order and must get the same tables;
-//   * calls for disjoint chain ranges may run concurrently on several threads;
-//   * tables returned must not change during the run.
+//     decoder asks the same questions in another order and must get the same tables. The one kind of
+//     earlier call a session may rely on is a batch hook below: its results are work done ahead for the
+//     same inputs (a network run once for many chains), so they change speed, never answers;
+//   * calls for disjoint chain ranges may run concurrently on several threads (hooks included);
+//   * a table's rows must not change while a pass may read them: an immutable table never changes; a
+//     writable one (QuantizedRows.CreateWritable) is rewritten only inside the hooks, for the chains and
+//     step the hook covers, and only rows that answered earlier units or steps of those chains.
+// Batch hooks (default: nothing, so table models implement only the three queries):
+//   * Observe(x_t of a chain range): called once x_t is known and before any proposal query of step t for
+//     those chains — encode: when the unit starts (every step); decode: right after the model pass popped
+//     x_t. A network proposal q(z | x) runs its encoder here.
+//   * PrepareLikelihood(z_t of every particle of a chain range): called before likelihood queries that name
+//     their particle (LatentQuery.Slots) — before the reweight pass (all N particles) and, decoding, before
+//     the model pass pops x_t (the one lineage particle, slot 0). A session keeps what it computed for step t
+//     until the next batch of step t: encoding, the model pass asks about the lineage particles of the
+//     reweight batch after every step's reweight has run.
 namespace Engine.Modeling;
 
 /// <summary>Answers the coders' distribution queries during one coding run.</summary>
@@ -22,4 +35,16 @@ public interface IModelSession : IDisposable
 
     /// <summary>p(x_t,w | z_t) for symbol position w = <see cref="LatentQuery.Dimension"/>.</summary>
     QuantizedRows Likelihood(in LatentQuery query, Span<int> rows);
+
+    /// <summary>Batch hook: x_t of a range of chains is known; called before any proposal query of step
+    /// <see cref="ObservedBatch.Step"/> for those chains. The default does nothing.</summary>
+    void Observe(in ObservedBatch batch)
+    {
+    }
+
+    /// <summary>Batch hook: the step-t latents of every particle of a range of chains, before likelihood queries that
+    /// name those particles by <see cref="LatentQuery.Slots"/>. The default does nothing.</summary>
+    void PrepareLikelihood(in LatentBatch batch)
+    {
+    }
 }

@@ -1,7 +1,9 @@
 // LatentQuery: one batched question from a coder pass — step t, one latent dimension (or, for the
 // likelihood, one symbol position), and Count consecutive chains, all for the same particle slot. Inputs
 // are lane-major spans with a stride, exactly as the coders keep them, so asking costs no copy:
-// value v of query q is span[v * Stride + q].
+// value v of query q is span[v * Stride + q]. Likelihood queries about particles whose latents the coders
+// handed to IModelSession.PrepareLikelihood also name each query's particle slot in that batch (Slots), so
+// a session that evaluated the batch in one pass only picks rows; Slots is a cache key, never an input.
 namespace Engine.Modeling;
 
 /// <summary>A batch of distribution queries over <see cref="Count"/> consecutive chains at one step.</summary>
@@ -10,10 +12,20 @@ public readonly ref struct LatentQuery
     private readonly ReadOnlySpan<int> _observed;
     private readonly ReadOnlySpan<int> _previous;
     private readonly ReadOnlySpan<int> _latent;
+    private readonly ReadOnlySpan<int> _slots;
 
     /// <summary>Builds a query (coders do this; models only read it).</summary>
     public LatentQuery(int step, int dimension, int firstChain, int count, int stride,
         ReadOnlySpan<int> observed, ReadOnlySpan<int> previous, ReadOnlySpan<int> latent)
+        : this(step, dimension, firstChain, count, stride, observed, previous, latent, default)
+    {
+    }
+
+    /// <summary>Builds a likelihood query whose latents are particles of the batch last given to
+    /// <see cref="IModelSession.PrepareLikelihood"/> for this step: query q is about particle <paramref name="slots"/>[q]
+    /// (length at least <paramref name="count"/>; empty when the latents were not prepared).</summary>
+    public LatentQuery(int step, int dimension, int firstChain, int count, int stride,
+        ReadOnlySpan<int> observed, ReadOnlySpan<int> previous, ReadOnlySpan<int> latent, ReadOnlySpan<int> slots)
     {
         Step = step;
         Dimension = dimension;
@@ -23,6 +35,7 @@ public readonly ref struct LatentQuery
         _observed = observed;
         _previous = previous;
         _latent = latent;
+        _slots = slots;
     }
 
     /// <summary>Step t.</summary>
@@ -53,4 +66,13 @@ public readonly ref struct LatentQuery
     /// <summary>z_t in dimension <paramref name="l"/> of every query's particle (likelihood queries only; empty for proposals
     /// and priors, whose dimensions are conditionally independent given x_t and z_{t-1}).</summary>
     public ReadOnlySpan<int> Latent(int l) => _latent.IsEmpty ? default : _latent.Slice(l * Stride, Count);
+
+    /// <summary>Whether <see cref="Slots"/> is available (likelihood queries about prepared particles only).</summary>
+    public bool HasSlots => !_slots.IsEmpty;
+
+    /// <summary>For each query, the slot of its particle in the <see cref="LatentBatch"/> last given to
+    /// <see cref="IModelSession.PrepareLikelihood"/> for this step, chains matched by index (empty when the latents
+    /// were not prepared). The particle's latents are still <see cref="Latent"/>: an answer must equal what
+    /// those latents give, so a session may use the slot only to find work it already did.</summary>
+    public ReadOnlySpan<int> Slots => _slots.IsEmpty ? default : _slots[..Count];
 }

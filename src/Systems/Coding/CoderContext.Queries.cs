@@ -3,6 +3,9 @@
 // position) and writes each lane's row of the returned table into a per-lane array; the query's inputs are
 // spans of the gathered arrays (lane fastest, stride B), so asking copies nothing. Where the proposal
 // reads the previous latent, PrepareParents first gathers each lane's parent latents (slot Slots[b]).
+// The session's batch hooks are called from here too: ObserveStep once x_t is known, PrepareParticles
+// (every particle of step t) before the reweight pass and PrepareLineage (the lineage's latents, decode's
+// model pass) before likelihood queries that name their particle's slot.
 using Engine.Modeling;
 
 namespace Engine.Systems.Coding;
@@ -37,11 +40,31 @@ internal sealed partial class CoderContext
     }
 
     /// <summary>p(x_t,w | z_t) for lanes [lo, hi) with the particles' latents in <paramref name="latent"/> (stride B, from lane lo):
-    /// rows into <see cref="LikelihoodRows"/>.</summary>
-    public QuantizedRows LikelihoodTable(int t, int w, int lo, int hi, ReadOnlySpan<int> latent)
+    /// rows into <see cref="LikelihoodRows"/>. <paramref name="slots"/> (from lane lo; empty when the latents were not prepared)
+    /// names each lane's particle in the batch last prepared for step t.</summary>
+    public QuantizedRows LikelihoodTable(int t, int w, int lo, int hi, ReadOnlySpan<int> latent, ReadOnlySpan<int> slots = default)
     {
-        var query = new LatentQuery(t, w, lo, hi - lo, B, default, default, latent);
+        var query = new LatentQuery(t, w, lo, hi - lo, B, default, default, latent, slots);
         return Checked(Session.Likelihood(query, LikelihoodRows.AsSpan(lo, hi - lo)), S, -1, "likelihood");
+    }
+
+    /// <summary>Hands x_t of lanes [lo, hi) to the session (before any proposal query of step t on them).</summary>
+    public void ObserveStep(int t, int lo, int hi)
+    {
+        if (hi > lo) Session.Observe(new ObservedBatch(t, lo, hi - lo, B, X.AsSpan(t * W * B + lo)));
+    }
+
+    /// <summary>Hands every particle's step-t latents of lanes [lo, hi) to the session; likelihood queries then name slot i.</summary>
+    public void PrepareParticles(int t, int lo, int hi)
+    {
+        if (hi > lo) Session.PrepareLikelihood(new LatentBatch(t, lo, hi - lo, N, L, B, Z.AsSpan(ZIndex(t, 0, 0, lo))));
+    }
+
+    /// <summary>Hands the lineage's step-t latents (<see cref="ZLin"/>) of lanes [lo, hi) to the session as a one-particle batch;
+    /// likelihood queries then name slot 0 (<see cref="FirstSlots"/>).</summary>
+    public void PrepareLineage(int t, int lo, int hi)
+    {
+        if (hi > lo) Session.PrepareLikelihood(new LatentBatch(t, lo, hi - lo, 1, L, B, ZLin.AsSpan(t * L * B + lo)));
     }
 
     // A model is user code: a table of the wrong width or precision would corrupt messages silently, so its

@@ -9,7 +9,8 @@
 //    depend on the ECS iteration order;
 //  * per-lane scratch (starts, freqs, cfs ...) allocated once, so steady-state coding allocates nothing;
 //  * the ChainWorkers that split passes over chain ranges (CPU backend only: it allows concurrent calls
-//    on disjoint lanes; per-lane scratch is disjoint between ranges, per-worker scratch is indexed by worker).
+//    on disjoint lanes; per-lane scratch is disjoint between ranges, per-worker scratch is indexed by worker);
+//  * the run's CouplingScheme (how the coupled coders lay out their uniforms; chosen by the codec facade).
 using Engine.Ans;
 using Engine.Components;
 using Engine.Ecs;
@@ -25,7 +26,8 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     /// <summary>Precision of the Metropolis-Hastings transition rows of the AIS coders.</summary>
     public const int KernelPrecision = 24;
 
-    public CoderContext(ILatentModel model, CoderOptions options, RansLanes lanes, IRansBackend backend, bool decoding, int[] unitCounts, byte[] data)
+    public CoderContext(ILatentModel model, CoderOptions options, RansLanes lanes, IRansBackend backend, bool decoding, int[] unitCounts, byte[] data,
+        CouplingScheme? coupling = null)
     {
         Model = model;
         Shape = model.Shape;
@@ -44,6 +46,9 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         P = options.WeightPrecision;
         Session = model.OpenSession(B, N);
         Coupled = CoderOptions.IsCoupled(Kind);
+        Coupling = coupling ?? CouplingScheme.Standard;
+        if (Coupled && Coupling.ScrambleUniforms && R != CouplingScheme.ScrambleBits)
+            throw new NotSupportedException($"Scrambled coupled uniforms need proposal precision {CouplingScheme.ScrambleBits}; the model's is {R}.");
         Annealed = CoderOptions.IsAnnealed(Kind);
         Rans = new RansFlush(lanes, backend);
         Data = data;
@@ -66,6 +71,7 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         PriorRows = new int[B];
         LikelihoodRows = new int[B];
         Previous = new int[checked(L * B)];
+        FirstSlots = new int[B];
         Fixed = new int[B];
         LogW = new long[B * N];
         WCdf = new uint[T * B * (N + 1)];
@@ -82,7 +88,7 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         Array.Fill(Ones, 1u);
         ShiftR = new uint[N];
         ShiftP = new uint[N];
-        int spread = SlotSpread(N);
+        int spread = Coupling.SpreadSlots ? SlotSpread(N) : 1;
         for (int i = 0; i < N; i++)
         {
             ShiftR[i] = Shift((int)((long)i * spread % N), R);
@@ -170,6 +176,9 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     public bool Decoding { get; }
     public bool Coupled { get; }
     public bool Annealed { get; }
+
+    /// <summary>How the coupled coders lay out their uniforms (format-defining; the facade chooses it).</summary>
+    public CouplingScheme Coupling { get; }
     /// <summary>Chains (lanes), particles per chain, steps per unit, symbols and latent dimensions per step,
     /// latent values, symbol values.</summary>
     public readonly int B, N, T, W, L, K, S;
@@ -216,6 +225,9 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     /// scratch: the parents' previous latents ([l B + b]) and a fixed latent value per lane (AIS).</summary>
     public readonly int[] Rows, PriorRows, LikelihoodRows, Previous, Fixed;
 
+    /// <summary>0 on every lane: the slot of the one particle of a lineage batch (decode's model pass).</summary>
+    public readonly int[] FirstSlots;
+
     // [b*N + i]: current log2 weights (Q32), contiguous per chain for the quantiser.
     public readonly long[] LogW;
 
@@ -253,8 +265,8 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     public readonly uint[] Ones;
 
     /// <summary>Per-slot shifts of the coupled uniforms: on 2^r values (particles; slot i takes the
-    /// ⌊(i g mod N) 2^r / N⌋-th point, see <see cref="SlotSpread"/>) and 2^p values (resampling; slot i takes
-    /// the ⌊i 2^p / N⌋-th point).</summary>
+    /// ⌊(i g mod N) 2^r / N⌋-th point, see <see cref="SlotSpread"/>, or ⌊i 2^r / N⌋ when the coupling scheme does
+    /// not spread slots) and 2^p values (resampling; slot i takes the ⌊i 2^p / N⌋-th point).</summary>
     public readonly uint[] ShiftR, ShiftP;
 
     /// <summary>Index of latent dimension l of particle i of lane b at step t in <see cref="Z"/>.</summary>

@@ -3,6 +3,10 @@
 // l = 0..L-1 with p(z_t,l | z_{t-1}) (the prior at t = 0), where z is the traced lineage.
 // Forward (decode, first) pops in the mirror order t = 0 .. T-1: z_t,l for l = L-1..0 from the prior /
 // transition rows, then x_t,w for w = W-1..0 from the likelihood rows of z_t.
+// Model session hooks: encoding, the likelihood queries name each lane's lineage slot in the batch the
+// reweight pass prepared for step t (AIS prepares none: its queries carry only latents); decoding, each
+// chain range hands z_t^lin to the session as a one-particle batch before popping x_t (PrepareLineage) and
+// x_t once popped (Observe), since the proposal passes that follow need it.
 using Engine.Modeling;
 using Engine.Systems.Coding;
 
@@ -23,7 +27,7 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
             {
                 for (int w = 0; w < c.W; w++)
                 {
-                    QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo));
+                    QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), c.Annealed ? default : c.Lineage.AsSpan(t * lanes + lo));
                     for (int b = lo; b < hi; b++)
                     {
                         int at = c.LikelihoodRows[b] * s + c.X[(t * c.W + w) * lanes + b];
@@ -62,9 +66,10 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
                 }
                 c.Rans.Commit(lo, hi, c.Starts, c.Freqs, p.Precision);
             }
+            c.PrepareLineage(t, lo, hi);
             for (int w = c.W - 1; w >= 0; w--)
             {
-                QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo));
+                QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), c.FirstSlots.AsSpan(lo));
                 c.Rans.PeekCf(lo, hi, e.Precision, c.Cf);
                 for (int b = lo; b < hi; b++)
                 {
@@ -76,6 +81,7 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
                 }
                 c.Rans.Commit(lo, hi, c.Starts, c.Freqs, e.Precision);
             }
+            c.ObserveStep(t, lo, hi);
         }
     }
 

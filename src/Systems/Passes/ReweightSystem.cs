@@ -2,9 +2,11 @@
 //   log2 w_t^i = [log2 w_{t-1}^i unless a new segment started]
 //                + Σ_l log2 p(z_t,l^i | z_{t-1}^{A^i}) + Σ_w log2 p(x_t,w | z_t^i) - Σ_l log2 q(z_t,l^i | x_t, z_{t-1}^{A^i}),
 // with the prior instead of the transition at t = 0 and A^i = i where the lane did not resample. Sums of
-// integers only, so encoder and decoder get the same bits. Slot by slot: each slot asks the model for its
-// three tables over the lanes (the particle's latents and its parent's are spans of Z), adds the logs into
-// LogW, and a chunk pass stores them in the particles' LogWeight components.
+// integers only, so encoder and decoder get the same bits. First the model session gets every active
+// particle's latents in one batch (IModelSession.PrepareLikelihood: a network likelihood runs its decoder
+// once over all chains × particles there); then, slot by slot, each slot asks the model for its three tables
+// over the lanes (the particle's latents and its parent's are spans of Z; likelihood queries name slot i),
+// adds the logs into LogW, and a chunk pass stores them in the particles' LogWeight components.
 using Engine.Modeling;
 using Engine.Systems.Coding;
 
@@ -13,7 +15,11 @@ namespace Engine.Systems.Passes;
 /// <summary>Updates every particle's log-weight at step t.</summary>
 internal sealed class ReweightSystem(CoderContext context, int step) : CoderSystem(context, "Reweight")
 {
-    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
+    protected override void Run(int unitStep)
+    {
+        Ctx.PrepareParticles(step, 0, Ctx.ActiveLanes);
+        ForChains(Ctx.ActiveLanes);
+    }
 
     protected override void RunRange(int worker, int lo, int hi)
     {
@@ -29,6 +35,7 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
             if (t > 0) c.PrepareParents(t, lo, hi);
             ReadOnlySpan<int> previous = t > 0 ? c.Previous.AsSpan(lo) : default;
             ReadOnlySpan<int> latent = c.Z.AsSpan(c.ZIndex(t, i, 0, lo));
+            ReadOnlySpan<int> slots = c.Slots.AsSpan(lo);
             for (int l = 0; l < c.L; l++)
             {
                 QuantizedRows p = c.PriorTable(t, l, lo, hi, previous);
@@ -41,7 +48,7 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
             }
             for (int w = 0; w < c.W; w++)
             {
-                QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, latent);
+                QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, latent, slots);
                 for (int b = lo; b < hi; b++) c.LogW[b * n + i] += e.Log2Q32[c.LikelihoodRows[b] * s + c.X[(t * c.W + w) * lanes + b]];
             }
         }
