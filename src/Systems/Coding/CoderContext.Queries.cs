@@ -24,11 +24,35 @@ internal sealed partial class CoderContext
     }
 
     /// <summary>q(z_t,l | ·) for lanes [lo, hi): rows into <see cref="Rows"/> (parents from <see cref="PrepareParents"/> where needed).</summary>
-    public QuantizedRows ProposalTable(int t, int l, int lo, int hi)
+    public QuantizedRows ProposalTable(int t, int l, int lo, int hi) => ProposalTable(t, l, lo, hi, Rows.AsSpan(lo, hi - lo));
+
+    private QuantizedRows ProposalTable(int t, int l, int lo, int hi, Span<int> rows)
     {
         ReadOnlySpan<int> previous = ProposalNeedsParents(t) ? Previous.AsSpan(lo) : default;
         var query = new LatentQuery(t, l, lo, hi - lo, B, X.AsSpan(t * W * B + lo), previous, default);
-        return Checked(Session.Proposal(query, Rows.AsSpan(lo, hi - lo)), K, R, "proposal");
+        return Checked(Session.Proposal(query, rows), K, R, "proposal");
+    }
+
+    /// <summary>Whether the proposal queries of step t are the same for every particle slot (no parent latents in them):
+    /// then a pass asks once per dimension (<see cref="ProposalTables"/>) instead of once per slot and dimension.</summary>
+    public bool ProposalSlotFree(int t) => !ProposalNeedsParents(t);
+
+    /// <summary>The slot-free proposal of every dimension of step t for lanes [lo, hi): tables into
+    /// <see cref="ProposalByDim"/>[worker L + l], rows into <see cref="ProposalRowsByDim"/>[l B + b].</summary>
+    public void ProposalTables(int worker, int t, int lo, int hi)
+    {
+        for (int l = 0; l < L; l++) ProposalByDim[worker * L + l] = ProposalTable(t, l, lo, hi, ProposalRowsByDim.AsSpan(l * B + lo, hi - lo));
+    }
+
+    /// <summary>The step-0 prior of every dimension for lanes [lo, hi) (slot-free: no parents): tables into
+    /// <see cref="PriorByDim"/>[worker L + l], rows into <see cref="PriorRowsByDim"/>[l B + b].</summary>
+    public void FirstPriorTables(int worker, int lo, int hi)
+    {
+        for (int l = 0; l < L; l++)
+        {
+            var query = new LatentQuery(0, l, lo, hi - lo, B, default, default, default);
+            PriorByDim[worker * L + l] = Checked(Session.Prior(query, PriorRowsByDim.AsSpan(l * B + lo, hi - lo)), K, -1, "prior");
+        }
     }
 
     /// <summary>p(z_t,l | z_{t-1}) for lanes [lo, hi) with the parents' latents in <paramref name="previous"/> (stride B, from lane lo;

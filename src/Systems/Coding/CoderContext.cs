@@ -72,6 +72,8 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         LikelihoodRows = new int[B];
         Previous = new int[checked(L * B)];
         FirstSlots = new int[B];
+        ProposalRowsByDim = new int[checked(L * B)];
+        PriorRowsByDim = new int[checked(L * B)];
         Fixed = new int[B];
         LogW = new long[B * N];
         WCdf = new uint[T * B * (N + 1)];
@@ -84,6 +86,8 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         Slots = new int[B];
         Workers = new ChainWorkers(WorkerCount(options, backend));
         LinearScratch = new ulong[Workers.Degree * N];
+        ProposalByDim = new QuantizedRows[checked(Workers.Degree * L)];
+        PriorByDim = new QuantizedRows[checked(Workers.Degree * L)];
         Ones = new uint[B];
         Array.Fill(Ones, 1u);
         ShiftR = new uint[N];
@@ -227,6 +231,13 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
 
     /// <summary>0 on every lane: the slot of the one particle of a lineage batch (decode's model pass).</summary>
     public readonly int[] FirstSlots;
+
+    /// <summary>Rows of slot-free queries asked once per dimension for all slots ([l B + b]; see
+    /// <see cref="ProposalTables"/>, <see cref="FirstPriorTables"/>).</summary>
+    public readonly int[] ProposalRowsByDim, PriorRowsByDim;
+
+    /// <summary>Tables of those queries, per worker ([worker L + l]).</summary>
+    public readonly QuantizedRows[] ProposalByDim, PriorByDim;
 
     // [b*N + i]: current log2 weights (Q32), contiguous per chain for the quantiser.
     public readonly long[] LogW;

@@ -45,7 +45,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                     c.Rans.PeekCf(lo, hi, c.R, u);
                     c.Rans.Commit(lo, hi, u, c.Ones, c.R);
                 }
-                ComputeParticles(lo, hi);
+                ComputeParticles(worker, lo, hi);
                 break;
             case (CodingPhase.Backward, false):
                 SelectLineage(lo, hi);
@@ -79,7 +79,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                         u[b] = (q.Start[at] + c.Values[b] - c.ShiftR[c.Slots[b]]) & mask;
                     }
                 }
-                ComputeParticles(lo, hi);
+                ComputeParticles(worker, lo, hi);
                 break;
             default:
                 for (int l = c.L - 1; l >= 0; l--)
@@ -108,12 +108,15 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
         if (c.ProposalNeedsParents(step)) c.PrepareParents(step, lo, hi);
     }
 
-    /// <summary>Every particle's latents on chains [lo, hi): z^i_l = F_q^{-1}(op_i(u_{t,l})), slot by slot, then into the components.</summary>
-    private void ComputeParticles(int lo, int hi)
+    /// <summary>Every particle's latents on chains [lo, hi): z^i_l = F_q^{-1}(op_i(u_{t,l})), slot by slot, then into the
+    /// components. A slot-free proposal is asked once per dimension for all slots.</summary>
+    private void ComputeParticles(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
         int t = step;
         uint mask = (1u << c.R) - 1;
+        bool slotFree = c.ProposalSlotFree(t);
+        if (slotFree) c.ProposalTables(worker, t, lo, hi);
         for (int i = 0; i < c.N; i++)
         {
             for (int b = lo; b < hi; b++) c.Slots[b] = i;
@@ -122,8 +125,10 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
             for (int l = 0; l < c.L; l++)
             {
                 Span<uint> u = Uniforms(l);
-                QuantizedRows q = c.ProposalTable(t, l, lo, hi);
-                for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, i, l, b)] = q.Lookup(c.Rows[b], (u[b] + shift) & mask);
+                QuantizedRows q = slotFree ? c.ProposalByDim[worker * c.L + l] : c.ProposalTable(t, l, lo, hi);
+                int[] rows = slotFree ? c.ProposalRowsByDim : c.Rows;
+                int offset = slotFree ? l * c.B : 0;
+                for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, i, l, b)] = q.Lookup(rows[offset + b], (u[b] + shift) & mask);
             }
         }
         AddEntities(Scatter.Latents(c, t, lo, hi, coupled: true));

@@ -6,6 +6,8 @@
 //   N - 1 non-lineage slots maps to slot m (m < b_t) or m + 1, per lane, so no lane needs a mask.
 // Forward/decode: pop the N - 1 non-lineage slots in ascending order; the lineage slot is z_t^lin.
 // Backward/decode: push all N slots in reverse pop order (undoing the encoder's pops).
+// Where the proposal reads no parent latent its queries are the same for every slot, so each dimension's
+// table is asked once per pass (CoderContext.ProposalTables) rather than once per slot.
 using Engine.Modeling;
 using Engine.Systems.Coding;
 
@@ -22,6 +24,8 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         int t = step, n = c.N;
         bool skipLineage = c.Decoding == (phase == CodingPhase.Forward);
         int count = skipLineage ? n - 1 : n;
+        bool slotFree = c.ProposalSlotFree(t);
+        if (slotFree) c.ProposalTables(worker, t, lo, hi);
         if (phase == CodingPhase.Forward)
         {
             if (c.Decoding)
@@ -30,7 +34,7 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
             for (int m = 0; m < count; m++)
             {
                 SelectSlots(m, skipLineage, lo, hi);
-                for (int l = 0; l < c.L; l++) PopSlot(l, lo, hi);
+                for (int l = 0; l < c.L; l++) PopSlot(worker, slotFree, l, lo, hi);
             }
             AddEntities(Scatter.Latents(c, t, lo, hi));
             return;
@@ -38,7 +42,7 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         for (int m = count - 1; m >= 0; m--)
         {
             SelectSlots(m, skipLineage, lo, hi);
-            for (int l = c.L - 1; l >= 0; l--) PushSlot(l, lo, hi);
+            for (int l = c.L - 1; l >= 0; l--) PushSlot(worker, slotFree, l, lo, hi);
         }
     }
 
@@ -50,15 +54,28 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         if (c.ProposalNeedsParents(step)) c.PrepareParents(step, lo, hi);
     }
 
-    private void PopSlot(int l, int lo, int hi)
+    /// <summary>The proposal of dimension l for the selected slots, and where its rows are ([offset + b]).</summary>
+    private QuantizedRows Proposal(int worker, bool slotFree, int l, int lo, int hi, out int[] rows, out int offset)
+    {
+        CoderContext c = Ctx;
+        if (slotFree)
+        {
+            (rows, offset) = (c.ProposalRowsByDim, l * c.B);
+            return c.ProposalByDim[worker * c.L + l];
+        }
+        (rows, offset) = (c.Rows, 0);
+        return c.ProposalTable(step, l, lo, hi);
+    }
+
+    private void PopSlot(int worker, bool slotFree, int l, int lo, int hi)
     {
         CoderContext c = Ctx;
         int t = step, k = c.K;
-        QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+        QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
         c.Rans.PeekCf(lo, hi, c.R, c.Cf);
         for (int b = lo; b < hi; b++)
         {
-            int row = c.Rows[b];
+            int row = rows[offset + b];
             int z = q.Lookup(row, c.Cf[b]);
             c.Z[c.ZIndex(t, c.Slots[b], l, b)] = z;
             c.Starts[b] = q.Start[row * k + z];
@@ -67,14 +84,14 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.R);
     }
 
-    private void PushSlot(int l, int lo, int hi)
+    private void PushSlot(int worker, bool slotFree, int l, int lo, int hi)
     {
         CoderContext c = Ctx;
         int t = step, k = c.K;
-        QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+        QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
         for (int b = lo; b < hi; b++)
         {
-            int at = c.Rows[b] * k + c.Z[c.ZIndex(t, c.Slots[b], l, b)];
+            int at = rows[offset + b] * k + c.Z[c.ZIndex(t, c.Slots[b], l, b)];
             c.Starts[b] = q.Start[at];
             c.Freqs[b] = q.Freq[at];
         }

@@ -25,6 +25,11 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
     {
         CoderContext c = Ctx;
         int t = step, n = c.N, k = c.K, s = c.S, lanes = c.B;
+        // Queries without parent latents (the proposal where it reads none, the prior at t = 0) are the same for
+        // every slot: asked once per dimension here.
+        bool proposalFree = c.ProposalSlotFree(t), priorFree = t == 0;
+        if (proposalFree) c.ProposalTables(worker, t, lo, hi);
+        if (priorFree) c.FirstPriorTables(worker, lo, hi);
         for (int i = 0; i < n; i++)
         {
             for (int b = lo; b < hi; b++)
@@ -38,12 +43,14 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
             ReadOnlySpan<int> slots = c.Slots.AsSpan(lo);
             for (int l = 0; l < c.L; l++)
             {
-                QuantizedRows p = c.PriorTable(t, l, lo, hi, previous);
-                QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+                QuantizedRows p = priorFree ? c.PriorByDim[worker * c.L + l] : c.PriorTable(t, l, lo, hi, previous);
+                QuantizedRows q = proposalFree ? c.ProposalByDim[worker * c.L + l] : c.ProposalTable(t, l, lo, hi);
+                int[] pRows = priorFree ? c.PriorRowsByDim : c.PriorRows, qRows = proposalFree ? c.ProposalRowsByDim : c.Rows;
+                int pAt = priorFree ? l * lanes : 0, qAt = proposalFree ? l * lanes : 0;
                 for (int b = lo; b < hi; b++)
                 {
                     int z = c.Z[c.ZIndex(t, i, l, b)];
-                    c.LogW[b * n + i] += p.Log2Q32[c.PriorRows[b] * k + z] - q.Log2Q32[c.Rows[b] * k + z];
+                    c.LogW[b * n + i] += p.Log2Q32[pRows[pAt + b] * k + z] - q.Log2Q32[qRows[qAt + b] * k + z];
                 }
             }
             for (int w = 0; w < c.W; w++)
