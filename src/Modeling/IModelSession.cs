@@ -11,6 +11,9 @@
 //   * a table's rows must not change while a pass may read them: an immutable table never changes; a
 //     writable one (QuantizedRows.CreateWritable) is rewritten only inside the hooks, for the chains and
 //     step the hook covers, and only rows that answered earlier units or steps of those chains.
+// Likelihood scores: AddLogLikelihood sums log2 p(x_t,w | z_t) over all W positions of a particle for the
+// importance weights; its default asks Likelihood per position, and a session with many positions (a VAE's
+// pixels) may override it to skip the per-position calls — with exactly the same sums.
 // Batch hooks (default: nothing, so table models implement only the three queries):
 //   * Observe(x_t of a chain range): called once x_t is known and before any proposal query of step t for
 //     those chains — encode: when the unit starts (every step); decode: right after the model pass popped
@@ -35,6 +38,31 @@ public interface IModelSession : IDisposable
 
     /// <summary>p(x_t,w | z_t) for symbol position w = <see cref="LatentQuery.Dimension"/>.</summary>
     QuantizedRows Likelihood(in LatentQuery query, Span<int> rows);
+
+    /// <summary>Adds log2 p(x_t | z_t) = Σ_w log2 p(x_t,w | z_t) in Q32, w = 0 .. <paramref name="positions"/> - 1, of every query to
+    /// <paramref name="sums"/>[q]. The query carries the particles' latents (<see cref="LatentQuery.Latent"/>, with
+    /// <see cref="LatentQuery.Slots"/> where prepared) and x_t (<see cref="LatentQuery.Observed"/>); its dimension is unused.
+    /// The default asks <see cref="Likelihood"/> for every position (<see cref="LatentQuery.AtPosition"/>, rows into
+    /// <paramref name="rows"/>, length Count) and adds the table's <see cref="QuantizedRows.Log2Q32"/> entry of the observed
+    /// symbol; an override must add exactly the same values.</summary>
+    /// <exception cref="InvalidOperationException">(default) A likelihood table has no entry for an observed symbol.</exception>
+    void AddLogLikelihood(in LatentQuery query, int positions, Span<int> rows, Span<long> sums)
+    {
+        int count = query.Count;
+        for (int w = 0; w < positions; w++)
+        {
+            QuantizedRows table = Likelihood(query.AtPosition(w), rows);
+            ReadOnlySpan<int> x = query.Observed(w);
+            int width = table.Width;
+            long[] log = table.Log2Q32;
+            for (int q = 0; q < count; q++)
+            {
+                if ((uint)x[q] >= (uint)width)
+                    throw new InvalidOperationException($"The likelihood table of position {w} has {width} outcomes; symbol {x[q]} was observed.");
+                sums[q] += log[rows[q] * width + x[q]];
+            }
+        }
+    }
 
     /// <summary>Batch hook: x_t of a range of chains is known; called before any proposal query of step
     /// <see cref="ObservedBatch.Step"/> for those chains. The default does nothing.</summary>

@@ -56,8 +56,9 @@ public readonly ref struct LatentQuery
     /// <summary>Whether <see cref="Previous"/> is available (t &gt; 0, and asked for by the shape for proposals).</summary>
     public bool HasPrevious => !_previous.IsEmpty;
 
-    /// <summary>x_t at symbol position <paramref name="w"/> of every query (proposal queries only: a prior or likelihood
-    /// must not depend on x_t, which the decoder does not know yet; empty for them).</summary>
+    /// <summary>x_t at symbol position <paramref name="w"/> of every query (proposal queries, and the scores of
+    /// <see cref="IModelSession.AddLogLikelihood"/>: a prior or likelihood table must not depend on x_t, which the decoder
+    /// does not know yet; empty for them).</summary>
     public ReadOnlySpan<int> Observed(int w) => _observed.IsEmpty ? default : _observed.Slice(w * Stride, Count);
 
     /// <summary>z_{t-1} in dimension <paramref name="l"/> of every query's parent particle (empty at t = 0).</summary>
@@ -66,6 +67,10 @@ public readonly ref struct LatentQuery
     /// <summary>z_t in dimension <paramref name="l"/> of every query's particle (likelihood queries only; empty for proposals
     /// and priors, whose dimensions are conditionally independent given x_t and z_{t-1}).</summary>
     public ReadOnlySpan<int> Latent(int l) => _latent.IsEmpty ? default : _latent.Slice(l * Stride, Count);
+
+    /// <summary>The same query for symbol position <paramref name="w"/> without observations: one position's likelihood query
+    /// out of a <see cref="IModelSession.AddLogLikelihood"/> call.</summary>
+    public LatentQuery AtPosition(int w) => new(Step, w, FirstChain, Count, Stride, default, _previous, _latent, _slots);
 
     /// <summary>Whether <see cref="Slots"/> is available (likelihood queries about prepared particles only).</summary>
     public bool HasSlots => !_slots.IsEmpty;

@@ -9,8 +9,10 @@
 //   likelihood  p(x_d | z) = Bernoulli(sigmoid(logit_d)) from the decoder at the bucket centres, quantised at
 //               precision 16 (BernoulliQuantizer: 0 takes [0, M - f1), 1 takes [M - f1, M)). Every such row is
 //               one of the 2^16 - 1 rows of the fixed table PixelTable (row f1 - 1 = [M - f1, f1]); the session
-//               runs the decoder once over all chains × particles of a step (PrepareLikelihood) and keeps
-//               each particle's row per pixel, so a query only picks rows.
+//               runs the decoder once over all chains × particles of a step (PrepareLikelihood) and keeps the
+//               logits, so a query only turns the named particle's logit into its row, and the importance
+//               weight's pixel sum (AddLogLikelihood) is one tight loop per particle over its D logits with
+//               a 2^16-entry log table (the same FixedLog2 values as PixelTable's Log2Q32).
 // Decoder rows depend only on their own input (VaeModel pads every pass to 64-row blocks), so the rows a
 // decoder gets from other batches (the lineage alone before the particles exist) are the same bits.
 // Every weight is a sum of table logs (FixedLog2), so encoder and decoder agree exactly. The identity is the
@@ -58,6 +60,13 @@ public sealed class VaeLatentModel : ILatentModel
         return new QuantizedRows(1, Buckets, PriorBits, freq);
     });
 
+    private static readonly Lazy<long[]> LazyLog2 = new(() =>
+    {
+        var t = new long[(1 << PixelPrecision) + 1];
+        for (uint f = 1; f < t.Length; f++) t[f] = FixedLog2.OfRatio(f, PixelPrecision);
+        return t;
+    });
+
     private static readonly Lazy<QuantizedRows> LazyPixels = new(() =>
     {
         const uint total = 1u << PixelPrecision;
@@ -102,6 +111,9 @@ public sealed class VaeLatentModel : ILatentModel
     /// <summary>Every Bernoulli pixel row at precision 16: row f1 - 1 = [2^16 - f1, f1] for f1 = 1 .. 2^16 - 1.</summary>
     public static QuantizedRows PixelTable => LazyPixels.Value;
 
+    /// <summary>log2(f / 2^16) in Q32 (FixedLog2.OfRatio) for f in [1, 2^16]; index 0 unused.</summary>
+    internal static long[] Log2Ratio16 => LazyLog2.Value;
+
     /// <summary>The description recorded in messages: "vae 784-200-200-50 classes=0-4 binarization=Threshold".</summary>
     public static string Describe(VaeModel network)
     {
@@ -113,8 +125,8 @@ public sealed class VaeLatentModel : ILatentModel
     /// <inheritdoc />
     public IModelSession OpenSession(int chains, int particles) => new Session(this, chains, particles);
 
-    /// <summary>One run's buffers, allocated once: proposal rows per (chain, latent), decoder inputs and outputs and the
-    /// pixel rows of every (chain, particle, pixel) of the last prepared batch.</summary>
+    /// <summary>One run's buffers, allocated once: proposal rows per (chain, latent), the chains' images, and decoder inputs
+    /// and logits of every (chain, particle) of the last prepared batch.</summary>
     private sealed class Session : IModelSession
     {
         private readonly VaeModel _net;
@@ -122,7 +134,6 @@ public sealed class VaeLatentModel : ILatentModel
         private readonly QuantizedRows _proposal;
         private readonly float[] _mean, _std, _netIn, _logits;
         private readonly byte[] _images;
-        private readonly int[] _pixelRows;
         private readonly uint[] _freqs = new uint[Buckets];
         private int _prepared = 1;
 
@@ -140,7 +151,6 @@ public sealed class VaeLatentModel : ILatentModel
             long rows = (long)chains * particles;
             _netIn = new float[checked((int)(rows * _l))];
             _logits = new float[checked((int)(rows * _d))];
-            _pixelRows = new int[_logits.Length];
         }
 
         /// <summary>Runs the encoder on the batch's images and rewrites their proposal rows (chain b, latent l: row b L + l).</summary>
@@ -171,8 +181,8 @@ public sealed class VaeLatentModel : ILatentModel
             }
         }
 
-        /// <summary>One decoder pass over every (chain, particle) of the batch at the bucket centres; keeps each pixel's row
-        /// of <see cref="PixelTable"/> at [(b P + i) D + d].</summary>
+        /// <summary>One decoder pass over every (chain, particle) of the batch at the bucket centres; keeps the logits of
+        /// chain b, particle i at [(b P + i) D ..].</summary>
         public void PrepareLikelihood(in LatentBatch batch)
         {
             int a = batch.Count, first = batch.FirstChain, p = batch.Particles, l = _l, d = _d;
@@ -190,11 +200,7 @@ public sealed class VaeLatentModel : ILatentModel
                         ReadOnlySpan<int> z = batch.Latent(i, k);
                         for (int q = 0; q < a; q++) input[(q * p + i) * l + k] = centres[z[q]];
                     }
-                Span<float> logits = _logits.AsSpan(firstRow * d, rows * d);
-                _net.DecodeLogits(input, rows, logits);
-                Span<int> pixelRows = _pixelRows.AsSpan(firstRow * d, rows * d);
-                for (int j = 0; j < logits.Length; j++)
-                    pixelRows[j] = (int)BernoulliQuantizer.FrequencyOfOneFromLogit(logits[j], PixelPrecision) - 1;
+                _net.DecodeLogits(input, rows, _logits.AsSpan(firstRow * d, rows * d));
             }
         }
 
@@ -216,9 +222,44 @@ public sealed class VaeLatentModel : ILatentModel
             if (!query.HasSlots) return Unprepared(query, rows);
             ReadOnlySpan<int> slots = query.Slots;
             int p = _prepared, d = _d, w = query.Dimension, first = query.FirstChain;
-            int[] pixelRows = _pixelRows;
-            for (int q = 0; q < query.Count; q++) rows[q] = pixelRows[((first + q) * p + slots[q]) * d + w];
+            float[] logits = _logits;
+            for (int q = 0; q < query.Count; q++)
+                rows[q] = (int)BernoulliQuantizer.FrequencyOfOneFromLogit(logits[((first + q) * p + slots[q]) * d + w], PixelPrecision) - 1;
             return PixelTable;
+        }
+
+        /// <summary>Σ_d log2 p(x_d | z) of each query's prepared particle, from its logits and the chain's observed image
+        /// (the one Observe saw); unprepared particles go through <see cref="Likelihood"/> per pixel.</summary>
+        public void AddLogLikelihood(in LatentQuery query, int positions, Span<int> rows, Span<long> sums)
+        {
+            int count = query.Count, d = _d;
+            if (positions != d) throw new ArgumentOutOfRangeException(nameof(positions), positions, $"The model has {d} pixels.");
+            if (!query.HasSlots)
+            {
+                for (int w = 0; w < d; w++)
+                {
+                    QuantizedRows table = Likelihood(query.AtPosition(w), rows);
+                    ReadOnlySpan<int> x = query.Observed(w);
+                    for (int q = 0; q < count; q++) sums[q] += table.Log2Q32[rows[q] * 2 + x[q]];
+                }
+                return;
+            }
+            ReadOnlySpan<int> slots = query.Slots;
+            int p = _prepared, first = query.FirstChain;
+            long[] log2 = Log2Ratio16;
+            const uint Total = 1u << PixelPrecision;
+            for (int q = 0; q < count; q++)
+            {
+                ReadOnlySpan<float> logits = _logits.AsSpan(((first + q) * p + slots[q]) * d, d);
+                ReadOnlySpan<byte> x = _images.AsSpan((first + q) * d, d);
+                long sum = 0;
+                for (int k = 0; k < logits.Length; k++)
+                {
+                    uint f1 = BernoulliQuantizer.FrequencyOfOneFromLogit(logits[k], PixelPrecision);
+                    sum += log2[x[k] != 0 ? f1 : Total - f1];
+                }
+                sums[q] += sum;
+            }
         }
 
         // A likelihood query about latents no batch prepared: one decoder pass on its own rows (correct, slow; the

@@ -72,6 +72,14 @@ internal sealed partial class CoderContext
         return Checked(Session.Likelihood(query, LikelihoodRows.AsSpan(lo, hi - lo)), S, -1, "likelihood");
     }
 
+    /// <summary>Adds Σ_w log2 p(x_t,w | z_t) of lanes [lo, hi) to <paramref name="sums"/> (from lane lo), for the particles whose
+    /// latents <paramref name="latent"/> holds (stride B, from lane lo; slots as for <see cref="LikelihoodTable"/>).</summary>
+    public void AddLogLikelihood(int t, int lo, int hi, ReadOnlySpan<int> latent, ReadOnlySpan<int> slots, Span<long> sums)
+    {
+        var query = new LatentQuery(t, 0, lo, hi - lo, B, X.AsSpan(t * W * B + lo), default, latent, slots);
+        Session.AddLogLikelihood(query, W, LikelihoodRows.AsSpan(lo, hi - lo), sums);
+    }
+
     /// <summary>Hands x_t of lanes [lo, hi) to the session (before any proposal query of step t on them).</summary>
     public void ObserveStep(int t, int lo, int hi)
     {

@@ -76,6 +76,7 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         PriorRowsByDim = new int[checked(L * B)];
         Fixed = new int[B];
         LogW = new long[B * N];
+        Scores = new long[B];
         WCdf = new uint[T * B * (N + 1)];
         Starts = new uint[B];
         Freqs = new uint[B];
@@ -241,6 +242,9 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
 
     // [b*N + i]: current log2 weights (Q32), contiguous per chain for the quantiser.
     public readonly long[] LogW;
+
+    /// <summary>[b]: one slot's likelihood score per lane (scratch of the reweight pass).</summary>
+    public readonly long[] Scores;
 
     // [(t*B + b)*(N+1) + i]: cumulative quantised weights of step t, one row per lane.
     public readonly uint[] WCdf;

@@ -5,8 +5,9 @@
 // integers only, so encoder and decoder get the same bits. First the model session gets every active
 // particle's latents in one batch (IModelSession.PrepareLikelihood: a network likelihood runs its decoder
 // once over all chains × particles there); then, slot by slot, each slot asks the model for its three tables
-// over the lanes (the particle's latents and its parent's are spans of Z; likelihood queries name slot i),
-// adds the logs into LogW, and a chunk pass stores them in the particles' LogWeight components.
+// over the lanes (the particle's latents and its parent's are spans of Z) and its likelihood score
+// Σ_w log2 p(x_t,w | z_t) in one call (IModelSession.AddLogLikelihood, naming slot i), adds the logs into
+// LogW, and a chunk pass stores them in the particles' LogWeight components.
 using Engine.Modeling;
 using Engine.Systems.Coding;
 
@@ -24,7 +25,7 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int t = step, n = c.N, k = c.K, s = c.S, lanes = c.B;
+        int t = step, n = c.N, k = c.K, lanes = c.B;
         // Queries without parent latents (the proposal where it reads none, the prior at t = 0) are the same for
         // every slot: asked once per dimension here.
         bool proposalFree = c.ProposalSlotFree(t), priorFree = t == 0;
@@ -53,11 +54,10 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
                     c.LogW[b * n + i] += p.Log2Q32[pRows[pAt + b] * k + z] - q.Log2Q32[qRows[qAt + b] * k + z];
                 }
             }
-            for (int w = 0; w < c.W; w++)
-            {
-                QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, latent, slots);
-                for (int b = lo; b < hi; b++) c.LogW[b * n + i] += e.Log2Q32[c.LikelihoodRows[b] * s + c.X[(t * c.W + w) * lanes + b]];
-            }
+            Span<long> scores = c.Scores.AsSpan(lo, hi - lo);
+            scores.Clear();
+            c.AddLogLikelihood(t, lo, hi, latent, slots, scores);
+            for (int b = lo; b < hi; b++) c.LogW[b * n + i] += scores[b - lo];
         }
         AddEntities(Scatter.LogWeights(c, lo, hi));
     }

@@ -4,7 +4,8 @@
 // writable proposal table (rows validated, logs equal FixedLog2), the bucket centres, the coupled-uniform
 // scramble of the VAE's coupling scheme (a permutation with its inverse that moves neighbours apart), and
 // the session's answers: proposal rows from the encoder, likelihood rows from one prepared decoder pass
-// equal to the rows an unprepared query computes from the latents alone.
+// equal to the rows an unprepared query computes from the latents alone, and the pixel score of a prepared
+// particle (AddLogLikelihood's tight loop) equal to the sum of the per-pixel tables' logs.
 using Engine.Ans.Quantization;
 using Engine.Modeling;
 using Engine.Models.Neural;
@@ -146,6 +147,18 @@ public class VaeLatentModelTests
                 Assert.That(rows, Is.EqualTo(alone), $"particle {i} pixel {w}");
                 Assert.That(e, Is.SameAs(VaeLatentModel.PixelTable));
             }
+            var fast = new long[chains];
+            var slow = new long[chains];
+            session.AddLogLikelihood(new LatentQuery(0, 0, 0, chains, chains, x, default, latent, slots), d, rows, fast);
+            session.AddLogLikelihood(new LatentQuery(0, 0, 0, chains, chains, x, default, latent), d, rows, slow);
+            var byTables = new long[chains];
+            for (int w = 0; w < d; w++)
+            {
+                QuantizedRows e = session.Likelihood(new LatentQuery(0, w, 0, chains, chains, default, default, latent), alone);
+                for (int b = 0; b < chains; b++) byTables[b] += e.Log2Q32[alone[b] * 2 + x[w * chains + b]];
+            }
+            Assert.That(fast, Is.EqualTo(byTables), $"particle {i}");
+            Assert.That(slow, Is.EqualTo(byTables), $"particle {i}");
         }
     }
 }
