@@ -10,6 +10,8 @@
 // allocation. SetRow validates the row like the constructor and recomputes its Start and Log2Q32; rows
 // start as valid near-uniform rows. For precisions up to 16 the logs come from one cached table per
 // precision (the same FixedLog2 values, computed once), so rewriting a row costs a lookup per outcome.
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Engine.Ans.Quantization;
 
 namespace Engine.Modeling;
@@ -105,25 +107,43 @@ public sealed class QuantizedRows
         Fill(row, nameof(freq));
     }
 
-    // Checks row r of Freq and writes its Start and Log2Q32 entries.
+    // Checks row r of Freq and writes its Start and Log2Q32 entries. The loop only accumulates (the sum, and the
+    // smallest and largest frequency); a bad row is diagnosed after it, so valid rows run without branches.
     private void Fill(int r, string name)
     {
         int width = Width, precision = Precision, at = r * width;
-        uint[] freq = Freq, start = Start;
-        long[] log = Log2Q32;
-        long[]? cached = precision <= CachedLogPrecision ? RatioLog(precision) : null;
+        ReadOnlySpan<uint> freq = Freq.AsSpan(at, width);
+        Span<uint> start = Start.AsSpan(at, width);
+        Span<long> log = Log2Q32.AsSpan(at, width);
+        uint max = 1u << precision;
         ulong sum = 0;
+        uint lowest = uint.MaxValue, highest = 0;
         for (int s = 0; s < width; s++)
         {
-            uint f = freq[at + s];
-            if (f == 0) throw new ArgumentException($"Row {r} outcome {s} has frequency 0; every outcome needs freq >= 1.", name);
-            if (f > 1u << precision) throw new ArgumentException($"Row {r} outcome {s} has frequency {f} > 2^{precision}.", name);
-            start[at + s] = (uint)sum;
-            log[at + s] = cached is not null ? cached[f] : FixedLog2.OfRatio(f, precision);
+            uint f = freq[s];
+            start[s] = (uint)sum;
             sum += f;
+            lowest = Math.Min(lowest, f);
+            highest = Math.Max(highest, f);
         }
-        if (sum != 1UL << precision)
+        if (lowest == 0 || highest > max || sum != 1UL << precision)
+        {
+            for (int s = 0; s < width; s++)
+            {
+                if (freq[s] == 0) throw new ArgumentException($"Row {r} outcome {s} has frequency 0; every outcome needs freq >= 1.", name);
+                if (freq[s] > max) throw new ArgumentException($"Row {r} outcome {s} has frequency {freq[s]} > 2^{precision}.", name);
+            }
             throw new ArgumentException($"Row {r} sums to {sum}, not 2^{precision}.", name);
+        }
+        if (precision <= CachedLogPrecision)
+        {
+            ReadOnlySpan<long> cached = RatioLog(precision);
+            for (int s = 0; s < width; s++) log[s] = cached[(int)freq[s]];
+        }
+        else
+        {
+            for (int s = 0; s < width; s++) log[s] = FixedLog2.OfRatio(freq[s], precision);
+        }
     }
 
     // FixedLog2.OfRatio(f, precision) for f in [1, 2^precision] (index 0 unused), built once per precision.
@@ -176,17 +196,22 @@ public sealed class QuantizedRows
         return new QuantizedRows(rows, width, precision, freq);
     }
 
-    /// <summary>The outcome s of row <paramref name="row"/> with Start &lt;= cf &lt; Start + Freq (integer inverse CDF).</summary>
+    /// <summary>The outcome s of row <paramref name="row"/> with Start &lt;= cf &lt; Start + Freq (integer inverse CDF;
+    /// branch-free halving over the row's starts, O(log Width)).</summary>
     /// <param name="row">Row index.</param>
     /// <param name="cf">A cumulative value in [0, 2^Precision).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Lookup(int row, uint cf)
     {
-        int lo = 0, hi = Width - 1, b = row * Width;
-        uint[] start = Start;
-        while (lo < hi)
+        int width = Width;
+        ReadOnlySpan<uint> start = Start.AsSpan(row * width, width);
+        ref uint first = ref MemoryMarshal.GetReference(start);
+        int lo = 0, n = width; // candidates [lo, lo + n); start[0] = 0 <= cf
+        while (n > 1)
         {
-            int mid = (lo + hi + 1) >> 1;
-            if (start[b + mid] <= cf) lo = mid; else hi = mid - 1;
+            int half = n >> 1;
+            lo = Unsafe.Add(ref first, lo + half) <= cf ? lo + half : lo;
+            n -= half;
         }
         return lo;
     }

@@ -243,7 +243,7 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     // [b*N + i]: current log2 weights (Q32), contiguous per chain for the quantiser.
     public readonly long[] LogW;
 
-    /// <summary>[b]: one slot's likelihood score per lane (scratch of the reweight pass).</summary>
+    /// <summary>[b]: one slot's log-weight per lane while the reweight pass sums it (scratch).</summary>
     public readonly long[] Scores;
 
     // [(t*B + b)*(N+1) + i]: cumulative quantised weights of step t, one row per lane.

@@ -70,31 +70,37 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
     private void PopSlot(int worker, bool slotFree, int l, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int t = step, k = c.K;
+        int k = c.K;
         QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
-        c.Rans.PeekCf(lo, hi, c.R, c.Cf);
+        uint[] start = q.Start, freq = q.Freq, cfs = c.Cf, starts = c.Starts, freqs = c.Freqs;
+        int[] z = c.Z, slots = c.Slots;
+        int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.L * c.B;
+        c.Rans.PeekCf(lo, hi, c.R, cfs);
         for (int b = lo; b < hi; b++)
         {
             int row = rows[offset + b];
-            int z = q.Lookup(row, c.Cf[b]);
-            c.Z[c.ZIndex(t, c.Slots[b], l, b)] = z;
-            c.Starts[b] = q.Start[row * k + z];
-            c.Freqs[b] = q.Freq[row * k + z];
+            int v = q.Lookup(row, cfs[b]);
+            z[zAt + slots[b] * slotStride + b] = v;
+            starts[b] = start[row * k + v];
+            freqs[b] = freq[row * k + v];
         }
-        c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.R);
+        c.Rans.Commit(lo, hi, starts, freqs, c.R);
     }
 
     private void PushSlot(int worker, bool slotFree, int l, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int t = step, k = c.K;
+        int k = c.K;
         QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
+        uint[] start = q.Start, freq = q.Freq, starts = c.Starts, freqs = c.Freqs;
+        int[] z = c.Z, slots = c.Slots;
+        int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.L * c.B;
         for (int b = lo; b < hi; b++)
         {
-            int at = rows[offset + b] * k + c.Z[c.ZIndex(t, c.Slots[b], l, b)];
-            c.Starts[b] = q.Start[at];
-            c.Freqs[b] = q.Freq[at];
+            int at = rows[offset + b] * k + z[zAt + slots[b] * slotStride + b];
+            starts[b] = start[at];
+            freqs[b] = freq[at];
         }
-        c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.R);
+        c.Rans.Push(lo, hi, starts, freqs, c.R);
     }
 }

@@ -13,7 +13,7 @@ using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
 
-/// <summary>Updates every particle's log-weight at step t.</summary>
+/// <summary>Updates every particle's log-weight at step t (summed per slot in the lanes' Scores scratch).</summary>
 internal sealed class ReweightSystem(CoderContext context, int step) : CoderSystem(context, "Reweight")
 {
     protected override void Run(int unitStep)
@@ -31,33 +31,33 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
         bool proposalFree = c.ProposalSlotFree(t), priorFree = t == 0;
         if (proposalFree) c.ProposalTables(worker, t, lo, hi);
         if (priorFree) c.FirstPriorTables(worker, lo, hi);
+        long[] logW = c.LogW;
+        int[] zs = c.Z;
+        Span<long> weight = c.Scores.AsSpan(lo, hi - lo);
         for (int i = 0; i < n; i++)
         {
             for (int b = lo; b < hi; b++)
             {
                 c.Slots[b] = i;
-                c.LogW[b * n + i] = c.NewSegment(t, b) ? 0 : c.LogW[b * n + i];
+                weight[b - lo] = c.NewSegment(t, b) ? 0 : logW[b * n + i];
             }
             if (t > 0) c.PrepareParents(t, lo, hi);
             ReadOnlySpan<int> previous = t > 0 ? c.Previous.AsSpan(lo) : default;
-            ReadOnlySpan<int> latent = c.Z.AsSpan(c.ZIndex(t, i, 0, lo));
-            ReadOnlySpan<int> slots = c.Slots.AsSpan(lo);
             for (int l = 0; l < c.L; l++)
             {
                 QuantizedRows p = priorFree ? c.PriorByDim[worker * c.L + l] : c.PriorTable(t, l, lo, hi, previous);
                 QuantizedRows q = proposalFree ? c.ProposalByDim[worker * c.L + l] : c.ProposalTable(t, l, lo, hi);
                 int[] pRows = priorFree ? c.PriorRowsByDim : c.PriorRows, qRows = proposalFree ? c.ProposalRowsByDim : c.Rows;
-                int pAt = priorFree ? l * lanes : 0, qAt = proposalFree ? l * lanes : 0;
+                int pAt = priorFree ? l * lanes : 0, qAt = proposalFree ? l * lanes : 0, zAt = c.ZIndex(t, i, l, 0);
+                long[] pLog = p.Log2Q32, qLog = q.Log2Q32;
                 for (int b = lo; b < hi; b++)
                 {
-                    int z = c.Z[c.ZIndex(t, i, l, b)];
-                    c.LogW[b * n + i] += p.Log2Q32[pRows[pAt + b] * k + z] - q.Log2Q32[qRows[qAt + b] * k + z];
+                    int z = zs[zAt + b];
+                    weight[b - lo] += pLog[pRows[pAt + b] * k + z] - qLog[qRows[qAt + b] * k + z];
                 }
             }
-            Span<long> scores = c.Scores.AsSpan(lo, hi - lo);
-            scores.Clear();
-            c.AddLogLikelihood(t, lo, hi, latent, slots, scores);
-            for (int b = lo; b < hi; b++) c.LogW[b * n + i] += scores[b - lo];
+            c.AddLogLikelihood(t, lo, hi, zs.AsSpan(c.ZIndex(t, i, 0, lo)), c.Slots.AsSpan(lo), weight);
+            for (int b = lo; b < hi; b++) logW[b * n + i] = weight[b - lo];
         }
         AddEntities(Scatter.LogWeights(c, lo, hi));
     }
