@@ -196,6 +196,18 @@ public sealed class QuantizedRows
         return new QuantizedRows(rows, width, precision, freq);
     }
 
+    /// <summary>Start and frequency of outcome <paramref name="s"/> of row <paramref name="row"/>, both read from
+    /// <see cref="Start"/> (the frequency as the distance to the next start, or to 2^Precision for the last outcome),
+    /// so a hot loop touches one array: equal to (Start[at], Freq[at]) with at = row · Width + s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (uint Start, uint Freq) Interval(int row, int s)
+    {
+        int at = row * Width + s;
+        uint start = Start[at];
+        uint end = s + 1 < Width ? Start[at + 1] : (uint)(1UL << Precision);
+        return (start, end - start);
+    }
+
     /// <summary>The outcome s of row <paramref name="row"/> with Start &lt;= cf &lt; Start + Freq (integer inverse CDF;
     /// branch-free halving over the row's starts, O(log Width)).</summary>
     /// <param name="row">Row index.</param>
@@ -210,7 +222,9 @@ public sealed class QuantizedRows
         while (n > 1)
         {
             int half = n >> 1;
-            lo = Unsafe.Add(ref first, lo + half) <= cf ? lo + half : lo;
+            // Step by half where start[lo + half] <= cf: the mask is all ones then, else zero (no branch to mispredict).
+            int take = (int)~(((long)cf - Unsafe.Add(ref first, lo + half)) >> 63);
+            lo += half & take;
             n -= half;
         }
         return lo;

@@ -21,7 +21,7 @@ using Engine.Modeling;
 namespace Engine.Systems.Coding;
 
 /// <summary>Shared state of one coding run (one direction).</summary>
-internal sealed partial class CoderContext : ICodingRun, IDisposable
+internal sealed partial class CoderContext : IDisposable
 {
     /// <summary>Precision of the Metropolis-Hastings transition rows of the AIS coders.</summary>
     public const int KernelPrecision = 24;

@@ -80,24 +80,6 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
         Interlocked.Add(ref _pops, CountCoded(n[start..end]));
     }
 
-    // Prefix forms over lanes [0, count), for passes that do not split by chain range (the VAE coders).
-
-    public void Push(int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) => Push(0, count, starts, freqs, precision);
-
-    public void PeekCf(int count, int precision, Span<uint> cf) => PeekCf(0, count, precision, cf);
-
-    public void Commit(int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) => Commit(0, count, starts, freqs, precision);
-
-    public void PushMasked(ReadOnlySpan<byte> mask, int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) =>
-        PushMasked(mask, 0, count, starts, freqs, precision);
-
-    public void CommitMasked(ReadOnlySpan<byte> mask, int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) =>
-        CommitMasked(mask, 0, count, starts, freqs, precision);
-
-    public void PushUniform(int count, ReadOnlySpan<uint> values, ReadOnlySpan<uint> n) => PushUniform(0, count, values, n);
-
-    public void PopUniform(int count, ReadOnlySpan<uint> n, Span<uint> values) => PopUniform(0, count, n, values);
-
     private static int CountActive(ReadOnlySpan<byte> mask)
     {
         int c = 0;

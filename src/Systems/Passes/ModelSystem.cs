@@ -20,31 +20,22 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int lanes = c.B, k = c.K, s = c.S;
+        int lanes = c.B;
         if (phase == CodingPhase.Backward)
         {
             for (int t = c.T - 1; t >= 0; t--)
             {
+                ReadOnlySpan<int> slots = c.Annealed ? default : c.Lineage.AsSpan(t * lanes + lo);
                 for (int w = 0; w < c.W; w++)
                 {
-                    QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), c.Annealed ? default : c.Lineage.AsSpan(t * lanes + lo));
-                    for (int b = lo; b < hi; b++)
-                    {
-                        int at = c.LikelihoodRows[b] * s + c.X[(t * c.W + w) * lanes + b];
-                        c.Starts[b] = e.Start[at];
-                        c.Freqs[b] = e.Freq[at];
-                    }
+                    QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), slots);
+                    for (int b = lo; b < hi; b++) (c.Starts[b], c.Freqs[b]) = e.Interval(c.LikelihoodRows[b], c.X[(t * c.W + w) * lanes + b]);
                     c.Rans.Push(lo, hi, c.Starts, c.Freqs, e.Precision);
                 }
                 for (int l = 0; l < c.L; l++)
                 {
                     QuantizedRows p = c.PriorTable(t, l, lo, hi, Previous(t, lo));
-                    for (int b = lo; b < hi; b++)
-                    {
-                        int at = c.PriorRows[b] * k + c.ZLin[(t * c.L + l) * lanes + b];
-                        c.Starts[b] = p.Start[at];
-                        c.Freqs[b] = p.Freq[at];
-                    }
+                    for (int b = lo; b < hi; b++) (c.Starts[b], c.Freqs[b]) = p.Interval(c.PriorRows[b], c.ZLin[(t * c.L + l) * lanes + b]);
                     c.Rans.Push(lo, hi, c.Starts, c.Freqs, p.Precision);
                 }
             }
@@ -61,8 +52,7 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
                     int row = c.PriorRows[b];
                     int z = p.Lookup(row, c.Cf[b]);
                     c.ZLin[(t * c.L + l) * lanes + b] = z;
-                    c.Starts[b] = p.Start[row * k + z];
-                    c.Freqs[b] = p.Freq[row * k + z];
+                    (c.Starts[b], c.Freqs[b]) = p.Interval(row, z);
                 }
                 c.Rans.Commit(lo, hi, c.Starts, c.Freqs, p.Precision);
             }
@@ -76,8 +66,7 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
                     int row = c.LikelihoodRows[b];
                     int x = e.Lookup(row, c.Cf[b]);
                     c.X[(t * c.W + w) * lanes + b] = x;
-                    c.Starts[b] = e.Start[row * s + x];
-                    c.Freqs[b] = e.Freq[row * s + x];
+                    (c.Starts[b], c.Freqs[b]) = e.Interval(row, x);
                 }
                 c.Rans.Commit(lo, hi, c.Starts, c.Freqs, e.Precision);
             }

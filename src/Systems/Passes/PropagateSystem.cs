@@ -70,9 +70,8 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
     private void PopSlot(int worker, bool slotFree, int l, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int k = c.K;
         QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
-        uint[] start = q.Start, freq = q.Freq, cfs = c.Cf, starts = c.Starts, freqs = c.Freqs;
+        uint[] cfs = c.Cf, starts = c.Starts, freqs = c.Freqs;
         int[] z = c.Z, slots = c.Slots;
         int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.L * c.B;
         c.Rans.PeekCf(lo, hi, c.R, cfs);
@@ -81,8 +80,7 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
             int row = rows[offset + b];
             int v = q.Lookup(row, cfs[b]);
             z[zAt + slots[b] * slotStride + b] = v;
-            starts[b] = start[row * k + v];
-            freqs[b] = freq[row * k + v];
+            (starts[b], freqs[b]) = q.Interval(row, v);
         }
         c.Rans.Commit(lo, hi, starts, freqs, c.R);
     }
@@ -90,17 +88,11 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
     private void PushSlot(int worker, bool slotFree, int l, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int k = c.K;
         QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
-        uint[] start = q.Start, freq = q.Freq, starts = c.Starts, freqs = c.Freqs;
+        uint[] starts = c.Starts, freqs = c.Freqs;
         int[] z = c.Z, slots = c.Slots;
         int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.L * c.B;
-        for (int b = lo; b < hi; b++)
-        {
-            int at = rows[offset + b] * k + z[zAt + slots[b] * slotStride + b];
-            starts[b] = start[at];
-            freqs[b] = freq[at];
-        }
+        for (int b = lo; b < hi; b++) (starts[b], freqs[b]) = q.Interval(rows[offset + b], z[zAt + slots[b] * slotStride + b]);
         c.Rans.Push(lo, hi, starts, freqs, c.R);
     }
 }
