@@ -34,6 +34,11 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
         long[] logW = c.LogW;
         int[] zs = c.Z;
         Span<long> weight = c.Scores.AsSpan(lo, hi - lo);
+        if (proposalFree && priorFree)
+        {
+            FirstStep(worker, lo, hi);
+            return;
+        }
         for (int i = 0; i < n; i++)
         {
             for (int b = lo; b < hi; b++)
@@ -57,6 +62,43 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
                 }
             }
             c.AddLogLikelihood(t, lo, hi, zs.AsSpan(c.ZIndex(t, i, 0, lo)), c.Slots.AsSpan(lo), weight);
+            for (int b = lo; b < hi; b++) logW[b * n + i] = weight[b - lo];
+        }
+        AddEntities(Scatter.LogWeights(c, lo, hi));
+    }
+
+    /// <summary>t = 0 with a proposal that reads no parents: every lane starts a segment and no table depends on the slot,
+    /// so the prior and proposal logs are summed dimension-outer straight into LogW (same integer sums).</summary>
+    private void FirstStep(int worker, int lo, int hi)
+    {
+        CoderContext c = Ctx;
+        int n = c.N, k = c.K, lanes = c.B, dims = c.L;
+        long[] logW = c.LogW;
+        int[] zs = c.Z, pRows = c.PriorRowsByDim, qRows = c.ProposalRowsByDim;
+        logW.AsSpan(lo * n, (hi - lo) * n).Clear();
+        for (int l = 0; l < dims; l++)
+        {
+            long[] pLog = c.PriorByDim[worker * dims + l].Log2Q32, qLog = c.ProposalByDim[worker * dims + l].Log2Q32;
+            int rowAt = l * lanes;
+            for (int i = 0; i < n; i++)
+            {
+                int zAt = c.ZIndex(0, i, l, 0);
+                for (int b = lo; b < hi; b++)
+                {
+                    int z = zs[zAt + b];
+                    logW[b * n + i] += pLog[pRows[rowAt + b] * k + z] - qLog[qRows[rowAt + b] * k + z];
+                }
+            }
+        }
+        Span<long> weight = c.Scores.AsSpan(lo, hi - lo);
+        for (int i = 0; i < n; i++)
+        {
+            for (int b = lo; b < hi; b++)
+            {
+                c.Slots[b] = i;
+                weight[b - lo] = logW[b * n + i];
+            }
+            c.AddLogLikelihood(0, lo, hi, zs.AsSpan(c.ZIndex(0, i, 0, lo)), c.Slots.AsSpan(lo), weight);
             for (int b = lo; b < hi; b++) logW[b * n + i] = weight[b - lo];
         }
         AddEntities(Scatter.LogWeights(c, lo, hi));
