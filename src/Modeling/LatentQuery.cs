@@ -1,9 +1,9 @@
 // LatentQuery: one batched question from a coder pass — step t, one latent dimension (or, for the
-// likelihood, one symbol position), and Count queries: Chains consecutive chains for one particle slot,
-// or several such blocks for consecutive slots (the reweight pass asks for all N slots at once, so a
-// model is called a few times per step rather than a few times per particle). Inputs are spans with one
-// value per query and a stride between dimensions, laid out as the coders keep them, so asking costs
-// little or no copying: value v of query q is span[v * Stride + q].
+// likelihood, one symbol position), and Count consecutive chains, all for the same particle slot. Inputs
+// are lane-major spans with a stride, exactly as the coders keep them, so asking costs no copy:
+// value v of query q is span[v * Stride + q]. Likelihood queries about particles whose latents the coders
+// handed to IModelSession.PrepareLikelihood also name each query's particle slot in that batch (Slots), so
+// a session that evaluated the batch in one pass only picks rows; Slots is a cache key, never an input.
 namespace Engine.Modeling;
 
 /// <summary>A batch of distribution queries over <see cref="Count"/> consecutive chains at one step.</summary>
@@ -12,25 +12,30 @@ public readonly ref struct LatentQuery
     private readonly ReadOnlySpan<int> _observed;
     private readonly ReadOnlySpan<int> _previous;
     private readonly ReadOnlySpan<int> _latent;
+    private readonly ReadOnlySpan<int> _slots;
 
-    /// <summary>Builds a query (coders do this; models only read it). <paramref name="chains"/> = 0 means one block of
-    /// <paramref name="count"/> chains; <paramref name="firstSlot"/> = -1 means the slot is not one per block (it varies by chain).</summary>
+    /// <summary>Builds a query (coders do this; models only read it).</summary>
     public LatentQuery(int step, int dimension, int firstChain, int count, int stride,
-        ReadOnlySpan<int> observed, ReadOnlySpan<int> previous, ReadOnlySpan<int> latent, int chains = 0, int firstSlot = -1)
+        ReadOnlySpan<int> observed, ReadOnlySpan<int> previous, ReadOnlySpan<int> latent)
+        : this(step, dimension, firstChain, count, stride, observed, previous, latent, default)
     {
-        if (chains == 0) chains = count;
-        if (chains < 1 ? count != 0 : count % chains != 0)
-            throw new ArgumentOutOfRangeException(nameof(chains), chains, "The query count must be a whole number of chain blocks.");
+    }
+
+    /// <summary>Builds a likelihood query whose latents are particles of the batch last given to
+    /// <see cref="IModelSession.PrepareLikelihood"/> for this step: query q is about particle <paramref name="slots"/>[q]
+    /// (length at least <paramref name="count"/>; empty when the latents were not prepared).</summary>
+    public LatentQuery(int step, int dimension, int firstChain, int count, int stride,
+        ReadOnlySpan<int> observed, ReadOnlySpan<int> previous, ReadOnlySpan<int> latent, ReadOnlySpan<int> slots)
+    {
         Step = step;
         Dimension = dimension;
         FirstChain = firstChain;
         Count = count;
         Stride = stride;
-        Chains = chains;
-        FirstSlot = firstSlot;
         _observed = observed;
         _previous = previous;
         _latent = latent;
+        _slots = slots;
     }
 
     /// <summary>Step t.</summary>
@@ -39,24 +44,11 @@ public readonly ref struct LatentQuery
     /// <summary>Latent dimension l (proposal, prior) or symbol position w (likelihood).</summary>
     public int Dimension { get; }
 
-    /// <summary>Chain of query 0; query q is chain <see cref="ChainOf"/>(q) = FirstChain + q mod Chains.</summary>
+    /// <summary>Chain of query 0; query q is chain FirstChain + q.</summary>
     public int FirstChain { get; }
 
-    /// <summary>Number of queries (a multiple of <see cref="Chains"/>).</summary>
+    /// <summary>Number of queries.</summary>
     public int Count { get; }
-
-    /// <summary>Consecutive chains per block; Count / Chains blocks for consecutive particle slots.</summary>
-    public int Chains { get; }
-
-    /// <summary>Particle slot of block 0 (block k is slot FirstSlot + k), or -1 when the query's particles are not one slot
-    /// per block (the lineage, or a slot that differs between chains).</summary>
-    public int FirstSlot { get; }
-
-    /// <summary>The chain query <paramref name="q"/> belongs to.</summary>
-    public int ChainOf(int q) => FirstChain + q % Chains;
-
-    /// <summary>The particle slot of query <paramref name="q"/>, or -1 (see <see cref="FirstSlot"/>).</summary>
-    public int SlotOf(int q) => FirstSlot < 0 ? -1 : FirstSlot + q / Chains;
 
     /// <summary>Distance between the same query's values of consecutive dimensions or symbols.</summary>
     public int Stride { get; }
@@ -64,8 +56,9 @@ public readonly ref struct LatentQuery
     /// <summary>Whether <see cref="Previous"/> is available (t &gt; 0, and asked for by the shape for proposals).</summary>
     public bool HasPrevious => !_previous.IsEmpty;
 
-    /// <summary>x_t at symbol position <paramref name="w"/> of every query (proposal queries only: a prior or likelihood
-    /// must not depend on x_t, which the decoder does not know yet; empty for them).</summary>
+    /// <summary>x_t at symbol position <paramref name="w"/> of every query (proposal queries, and the scores of
+    /// <see cref="IModelSession.AddLogLikelihood"/>: a prior or likelihood table must not depend on x_t, which the decoder
+    /// does not know yet; empty for them).</summary>
     public ReadOnlySpan<int> Observed(int w) => _observed.IsEmpty ? default : _observed.Slice(w * Stride, Count);
 
     /// <summary>z_{t-1} in dimension <paramref name="l"/> of every query's parent particle (empty at t = 0).</summary>
@@ -74,4 +67,17 @@ public readonly ref struct LatentQuery
     /// <summary>z_t in dimension <paramref name="l"/> of every query's particle (likelihood queries only; empty for proposals
     /// and priors, whose dimensions are conditionally independent given x_t and z_{t-1}).</summary>
     public ReadOnlySpan<int> Latent(int l) => _latent.IsEmpty ? default : _latent.Slice(l * Stride, Count);
+
+    /// <summary>The same query for symbol position <paramref name="w"/> without observations: one position's likelihood query
+    /// out of a <see cref="IModelSession.AddLogLikelihood"/> call.</summary>
+    public LatentQuery AtPosition(int w) => new(Step, w, FirstChain, Count, Stride, default, _previous, _latent, _slots);
+
+    /// <summary>Whether <see cref="Slots"/> is available (likelihood queries about prepared particles only).</summary>
+    public bool HasSlots => !_slots.IsEmpty;
+
+    /// <summary>For each query, the slot of its particle in the <see cref="LatentBatch"/> last given to
+    /// <see cref="IModelSession.PrepareLikelihood"/> for this step, chains matched by index (empty when the latents
+    /// were not prepared). The particle's latents are still <see cref="Latent"/>: an answer must equal what
+    /// those latents give, so a session may use the slot only to find work it already did.</summary>
+    public ReadOnlySpan<int> Slots => _slots.IsEmpty ? default : _slots[..Count];
 }

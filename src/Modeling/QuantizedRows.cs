@@ -5,6 +5,13 @@
 // same bits on every machine). Flat arrays so the passes index them without a call per symbol; Lookup is
 // the integer inverse CDF (binary search on Start). FromCounts / FromWeights are the one canonical way
 // from numbers to a table (CategoricalQuantizer, optimal mode, every frequency >= 1).
+// Writable form (CreateWritable): a table whose rows a model session overwrites per unit with SetRow — for
+// models whose rows come from a network per input (a VAE's proposal per image), so per-unit tables cost no
+// allocation. SetRow validates the row like the constructor and recomputes its Start and Log2Q32; rows
+// start as valid near-uniform rows. For precisions up to 16 the logs come from one cached table per
+// precision (the same FixedLog2 values, computed once), so rewriting a row costs a lookup per outcome.
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Engine.Ans.Quantization;
 
 namespace Engine.Modeling;
@@ -33,11 +40,24 @@ public sealed class QuantizedRows
     /// <summary>log2(Freq / 2^Precision) in Q32 fixed point (always &lt;= 0), from the integer FixedLog2.</summary>
     public long[] Log2Q32 { get; }
 
+    /// <summary>Whether <see cref="SetRow"/> may rewrite rows (tables from <see cref="CreateWritable"/>).</summary>
+    public bool IsWritable { get; }
+
+    /// <summary>Largest precision whose logs come from a cached lookup table.</summary>
+    private const int CachedLogPrecision = 16;
+
+    private static readonly long[]?[] RatioLogs = new long[CachedLogPrecision + 1][];
+
     /// <summary>Wraps integer frequencies (row-major) after checking every row: each frequency &gt;= 1, each row
     /// summing to exactly 2^<paramref name="precision"/>. The array is kept, not copied.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size or the precision is out of range.</exception>
     /// <exception cref="ArgumentException">The array has the wrong length, or a row is not a valid table.</exception>
     public QuantizedRows(int rows, int width, int precision, uint[] freq)
+        : this(rows, width, precision, freq, writable: false)
+    {
+    }
+
+    private QuantizedRows(int rows, int width, int precision, uint[] freq, bool writable)
     {
         ArgumentNullException.ThrowIfNull(freq);
         if (rows < 1 || width < 1) throw new ArgumentOutOfRangeException(nameof(rows), "A table needs at least one row and one outcome.");
@@ -49,22 +69,91 @@ public sealed class QuantizedRows
         Width = width;
         Precision = precision;
         Freq = freq;
+        IsWritable = writable;
         Start = new uint[freq.Length];
         Log2Q32 = new long[freq.Length];
+        for (int r = 0; r < rows; r++) Fill(r, nameof(freq));
+    }
+
+    /// <summary>A table whose rows a model session rewrites with <see cref="SetRow"/> (for example once per unit, from a
+    /// network's output). Every row starts valid: near-uniform (the first 2^precision mod width outcomes one higher).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size or the precision is out of range, or 2^precision &lt; width.</exception>
+    public static QuantizedRows CreateWritable(int rows, int width, int precision)
+    {
+        if (rows < 1 || width < 1) throw new ArgumentOutOfRangeException(nameof(rows), "A table needs at least one row and one outcome.");
+        if ((long)rows * width > MaxEntries) throw new ArgumentOutOfRangeException(nameof(rows), $"A table holds at most {MaxEntries} entries.");
+        if (precision < 1 || precision > 31) throw new ArgumentOutOfRangeException(nameof(precision), precision, "Precision must be in [1, 31].");
+        if (width > 1L << precision) throw new ArgumentOutOfRangeException(nameof(precision), precision, $"2^{precision} cannot give {width} outcomes a frequency >= 1 each.");
+        var freq = new uint[rows * width];
+        uint each = (uint)((1L << precision) / width), extra = (uint)((1L << precision) % width);
         for (int r = 0; r < rows; r++)
+            for (int s = 0; s < width; s++) freq[r * width + s] = each + (s < extra ? 1u : 0u);
+        return new QuantizedRows(rows, width, precision, freq, writable: true);
+    }
+
+    /// <summary>Rewrites row <paramref name="row"/> of a writable table with <paramref name="freq"/> (<see cref="Width"/>
+    /// frequencies, each &gt;= 1, summing to 2^<see cref="Precision"/>) and recomputes its starts and logs. Rows of one
+    /// table may be set concurrently from several threads when they are different rows.</summary>
+    /// <exception cref="InvalidOperationException">The table was not made by <see cref="CreateWritable"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is out of range.</exception>
+    /// <exception cref="ArgumentException">The row has the wrong length or is not a valid table (the row then holds the
+    /// new frequencies but is invalid: do not code with it).</exception>
+    public void SetRow(int row, ReadOnlySpan<uint> freq)
+    {
+        if (!IsWritable) throw new InvalidOperationException("This table is immutable; make one with QuantizedRows.CreateWritable to rewrite rows.");
+        if ((uint)row >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(row), row, $"Row must be in [0, {Rows}).");
+        if (freq.Length != Width) throw new ArgumentException($"A row has {Width} frequencies, not {freq.Length}.", nameof(freq));
+        freq.CopyTo(Freq.AsSpan(row * Width, Width));
+        Fill(row, nameof(freq));
+    }
+
+    // Checks row r of Freq and writes its Start and Log2Q32 entries. The loop only accumulates (the sum, and the
+    // smallest and largest frequency); a bad row is diagnosed after it, so valid rows run without branches.
+    private void Fill(int r, string name)
+    {
+        int width = Width, precision = Precision, at = r * width;
+        ReadOnlySpan<uint> freq = Freq.AsSpan(at, width);
+        Span<uint> start = Start.AsSpan(at, width);
+        Span<long> log = Log2Q32.AsSpan(at, width);
+        uint max = 1u << precision;
+        ulong sum = 0;
+        uint lowest = uint.MaxValue, highest = 0;
+        for (int s = 0; s < width; s++)
         {
-            ulong sum = 0;
+            uint f = freq[s];
+            start[s] = (uint)sum;
+            sum += f;
+            lowest = Math.Min(lowest, f);
+            highest = Math.Max(highest, f);
+        }
+        if (lowest == 0 || highest > max || sum != 1UL << precision)
+        {
             for (int s = 0; s < width; s++)
             {
-                uint f = freq[r * width + s];
-                if (f == 0) throw new ArgumentException($"Row {r} outcome {s} has frequency 0; every outcome needs freq >= 1.", nameof(freq));
-                Start[r * width + s] = (uint)sum;
-                Log2Q32[r * width + s] = FixedLog2.OfRatio(f, precision);
-                sum += f;
+                if (freq[s] == 0) throw new ArgumentException($"Row {r} outcome {s} has frequency 0; every outcome needs freq >= 1.", name);
+                if (freq[s] > max) throw new ArgumentException($"Row {r} outcome {s} has frequency {freq[s]} > 2^{precision}.", name);
             }
-            if (sum != 1UL << precision)
-                throw new ArgumentException($"Row {r} sums to {sum}, not 2^{precision}.", nameof(freq));
+            throw new ArgumentException($"Row {r} sums to {sum}, not 2^{precision}.", name);
         }
+        if (precision <= CachedLogPrecision)
+        {
+            ReadOnlySpan<long> cached = RatioLog(precision);
+            for (int s = 0; s < width; s++) log[s] = cached[(int)freq[s]];
+        }
+        else
+        {
+            for (int s = 0; s < width; s++) log[s] = FixedLog2.OfRatio(freq[s], precision);
+        }
+    }
+
+    // FixedLog2.OfRatio(f, precision) for f in [1, 2^precision] (index 0 unused), built once per precision.
+    private static long[] RatioLog(int precision)
+    {
+        long[]? table = Volatile.Read(ref RatioLogs[precision]);
+        if (table is not null) return table;
+        table = new long[(1 << precision) + 1];
+        for (uint f = 1; f < table.Length; f++) table[f] = FixedLog2.OfRatio(f, precision);
+        return Interlocked.CompareExchange(ref RatioLogs[precision], table, null) ?? table;
     }
 
     /// <summary>Quantises each row of positive integer counts (row-major, rows × width, each in [1, 2^52]).</summary>
@@ -107,17 +196,36 @@ public sealed class QuantizedRows
         return new QuantizedRows(rows, width, precision, freq);
     }
 
-    /// <summary>The outcome s of row <paramref name="row"/> with Start &lt;= cf &lt; Start + Freq (integer inverse CDF).</summary>
+    /// <summary>Start and frequency of outcome <paramref name="s"/> of row <paramref name="row"/>, both read from
+    /// <see cref="Start"/> (the frequency as the distance to the next start, or to 2^Precision for the last outcome),
+    /// so a hot loop touches one array: equal to (Start[at], Freq[at]) with at = row · Width + s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (uint Start, uint Freq) Interval(int row, int s)
+    {
+        int at = row * Width + s;
+        uint start = Start[at];
+        uint end = s + 1 < Width ? Start[at + 1] : (uint)(1UL << Precision);
+        return (start, end - start);
+    }
+
+    /// <summary>The outcome s of row <paramref name="row"/> with Start &lt;= cf &lt; Start + Freq (integer inverse CDF;
+    /// branch-free halving over the row's starts, O(log Width)).</summary>
     /// <param name="row">Row index.</param>
     /// <param name="cf">A cumulative value in [0, 2^Precision).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Lookup(int row, uint cf)
     {
-        int lo = 0, hi = Width - 1, b = row * Width;
-        uint[] start = Start;
-        while (lo < hi)
+        int width = Width;
+        ReadOnlySpan<uint> start = Start.AsSpan(row * width, width);
+        ref uint first = ref MemoryMarshal.GetReference(start);
+        int lo = 0, n = width; // candidates [lo, lo + n); start[0] = 0 <= cf
+        while (n > 1)
         {
-            int mid = (lo + hi + 1) >> 1;
-            if (start[b + mid] <= cf) lo = mid; else hi = mid - 1;
+            int half = n >> 1;
+            // Step by half where start[lo + half] <= cf: the mask is all ones then, else zero (no branch to mispredict).
+            int take = (int)~(((long)cf - Unsafe.Add(ref first, lo + half)) >> 63);
+            lo += half & take;
+            n -= half;
         }
         return lo;
     }

@@ -1,17 +1,13 @@
 // McBitsCodec: the public facade the CLI and embedders use, for any model that implements the public
 // contract (ILatentModel: the toy models, a user's DiscreteModel or their own class). Encode validates the
-// input and options, runs the coder's encode schedule over B lock-step chains and packs an McbMessage (coder
-// name and parameters, model description and fingerprint, per-chain symbol counts, seed, heads, tails,
-// XXH64 of the data).
-// Decode checks the model, rebuilds the options from the message, runs the mirror schedule and verifies
-// that every chain returned to its seeded initial state and that the data's checksum matches; any
-// failure is an McbFormatException whose Kind says what failed.
-using System.Diagnostics;
+// input and options and hands the run and the packing to CodecRun (shared with VaeCodec) with this facade's
+// coder parameters (particles, resampling, weight precision, sequence length, AIS kernel precision) and the
+// standard coupling scheme. Decode checks the model, rebuilds the options from the message and lets CodecRun
+// run the mirror schedule and verify that every chain returned to its seeded initial state and that the
+// data's checksum matches; any failure is an McbFormatException whose Kind says what failed.
 using System.Globalization;
-using Engine.Ans;
 using Engine.Ans.Messages;
 using Engine.Gpu;
-using Engine.Gpu.Cpu;
 using Engine.Modeling;
 using Engine.Models.Toy;
 using Engine.Systems.Coding;
@@ -44,37 +40,7 @@ public static class McBitsCodec
         for (int i = 0; i < symbols.Length; i++)
             if (symbols[i] >= shape.SymbolCount)
                 throw new ArgumentOutOfRangeException(nameof(symbols), $"Symbol {symbols[i]} at {i} is outside the model's alphabet of {shape.SymbolCount}.");
-        byte[] data = symbols.ToArray();
-        IRansBackend backend = options.Backend ?? new CpuBackend();
-        long start = Stopwatch.GetTimestamp();
-        RansLanes lanes;
-        int[] counts;
-        SchedulerReport report;
-        try
-        {
-            (lanes, counts, report) = CoderRunner.Encode(model, options, backend, data);
-        }
-        finally
-        {
-            if (options.Backend is null) backend.Dispose();
-        }
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var accounts = new RansAccount[options.Chains];
-        for (int b = 0; b < accounts.Length; b++) accounts[b] = lanes.Account(b);
-        var message = new McbMessage
-        {
-            Coder = CoderNames.ToName(options.Kind),
-            CoderParameters = Parameters(options, shape.Steps),
-            Model = model.Identity.Description,
-            ModelFingerprint = FingerprintBytes(model),
-            Backend = backend.Name,
-            SymbolCounts = counts.Select(c => (long)c * t).ToArray(),
-            Seed = options.Seed,
-            Heads = lanes.SnapshotHeads(),
-            Tails = lanes.SnapshotTails(),
-            DataChecksum = DataChecksum.Compute(data),
-        };
-        return new EncodeResult(message, options, data.Length, data.Length / t, accounts, seconds, report.Profiles, report.Trace, report.Table);
+        return CodecRun.Encode(model, symbols.ToArray(), options, Parameters(options, shape.Steps), extra: null, CouplingScheme.Standard);
     }
 
     /// <summary>Decodes a message written with <paramref name="model"/> and verifies it.</summary>
@@ -117,30 +83,7 @@ public static class McBitsCodec
         DecodeVerifier.VerifyModel(message, model.Identity.Description, FingerprintBytes(model));
         CoderOptions options = OptionsOf(message, model) with { Profile = profile, Trace = trace, Threads = threads };
         int units = UnitsOf(message, model, options);
-        RansLanes lanes;
-        try
-        {
-            lanes = message.ToLanes();
-        }
-        catch (Exception e) when (e is MessageCorruptException or ArgumentException)
-        {
-            throw new McbFormatException(McbErrorKind.Corrupt, "The message's rANS state is invalid: " + e.Message, e);
-        }
-        IRansBackend run = backend ?? new CpuBackend();
-        long start = Stopwatch.GetTimestamp();
-        byte[] data;
-        SchedulerReport report;
-        try
-        {
-            (data, report) = CoderRunner.Decode(model, options, run, lanes, units);
-        }
-        finally
-        {
-            if (backend is null) run.Dispose();
-        }
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        DecodeVerifier.Verify(lanes, message, data);
-        return new DecodeResult(data, seconds, report.Profiles, report.Trace, report.Table);
+        return CodecRun.Decode(message, model, options, units, backend, CouplingScheme.Standard);
     }
 
     /// <summary>The model's fingerprint as stored in messages (a copy of <see cref="ModelIdentity.Fingerprint"/>).</summary>

@@ -3,9 +3,9 @@
 // position) and writes each lane's row of the returned table into a per-lane array; the query's inputs are
 // spans of the gathered arrays (lane fastest, stride B), so asking copies nothing. Where the proposal
 // reads the previous latent, PrepareParents first gathers each lane's parent latents (slot Slots[b]).
-// A query's answer depends only on its contents, so where those are the same for every slot (a proposal
-// that ignores the previous latent) a pass asks once per dimension and reuses the answer for all N slots
-// (ProposalTables): the hot loops then make no model call per slot.
+// The session's batch hooks are called from here too: ObserveStep once x_t is known, PrepareParticles
+// (every particle of step t) before the reweight pass and PrepareLineage (the lineage's latents, decode's
+// model pass) before likelihood queries that name their particle's slot.
 using Engine.Modeling;
 
 namespace Engine.Systems.Coding;
@@ -23,45 +23,84 @@ internal sealed partial class CoderContext
                 Previous[l * B + b] = Z[ZIndex(t - 1, Parent(t, Slots[b], b), l, b)];
     }
 
-    /// <summary>q(z_t,l | ·) for lanes [lo, hi): rows into <see cref="Rows"/>[l B + b] (parents from <see cref="PrepareParents"/> where needed).</summary>
-    public QuantizedRows ProposalTable(int t, int l, int lo, int hi)
+    /// <summary>q(z_t,l | ·) for lanes [lo, hi): rows into <see cref="Rows"/> (parents from <see cref="PrepareParents"/> where needed).</summary>
+    public QuantizedRows ProposalTable(int t, int l, int lo, int hi) => ProposalTable(t, l, lo, hi, Rows.AsSpan(lo, hi - lo));
+
+    private QuantizedRows ProposalTable(int t, int l, int lo, int hi, Span<int> rows)
     {
         ReadOnlySpan<int> previous = ProposalNeedsParents(t) ? Previous.AsSpan(lo) : default;
         var query = new LatentQuery(t, l, lo, hi - lo, B, X.AsSpan(t * W * B + lo), previous, default);
-        return Checked(Session.Proposal(query, Rows.AsSpan(l * B + lo, hi - lo)), K, R, "proposal");
+        return Checked(Session.Proposal(query, rows), K, R, "proposal");
     }
 
-    /// <summary>The proposal tables of every dimension for lanes [lo, hi) when they do not depend on the slot (asked
-    /// once, rows in <see cref="Rows"/>); an empty span when they do (the pass then asks per slot).</summary>
-    public Span<QuantizedRows> ProposalTables(int worker, int t, int lo, int hi)
+    /// <summary>Whether the proposal queries of step t are the same for every particle slot (no parent latents in them):
+    /// then a pass asks once per dimension (<see cref="ProposalTables"/>) instead of once per slot and dimension.</summary>
+    public bool ProposalSlotFree(int t) => !ProposalNeedsParents(t);
+
+    /// <summary>The slot-free proposal of every dimension of step t for lanes [lo, hi): tables into
+    /// <see cref="ProposalByDim"/>[worker L + l], rows into <see cref="ProposalRowsByDim"/>[l B + b].</summary>
+    public void ProposalTables(int worker, int t, int lo, int hi)
     {
-        if (ProposalNeedsParents(t)) return default;
-        Span<QuantizedRows> tables = TableScratch.AsSpan(worker * L, L);
-        for (int l = 0; l < L; l++) tables[l] = ProposalTable(t, l, lo, hi);
-        return tables;
+        for (int l = 0; l < L; l++) ProposalByDim[worker * L + l] = ProposalTable(t, l, lo, hi, ProposalRowsByDim.AsSpan(l * B + lo, hi - lo));
+    }
+
+    /// <summary>The step-0 prior of every dimension for lanes [lo, hi) (slot-free: no parents): tables into
+    /// <see cref="PriorByDim"/>[worker L + l], rows into <see cref="PriorRowsByDim"/>[l B + b].</summary>
+    public void FirstPriorTables(int worker, int lo, int hi)
+    {
+        for (int l = 0; l < L; l++)
+        {
+            var query = new LatentQuery(0, l, lo, hi - lo, B, default, default, default);
+            PriorByDim[worker * L + l] = Checked(Session.Prior(query, PriorRowsByDim.AsSpan(l * B + lo, hi - lo)), K, -1, "prior");
+        }
     }
 
     /// <summary>p(z_t,l | z_{t-1}) for lanes [lo, hi) with the parents' latents in <paramref name="previous"/> (stride B, from lane lo;
-    /// ignored at t = 0): rows into <see cref="PriorRows"/>[l B + b].</summary>
+    /// ignored at t = 0): rows into <see cref="PriorRows"/>.</summary>
     public QuantizedRows PriorTable(int t, int l, int lo, int hi, ReadOnlySpan<int> previous)
     {
         var query = new LatentQuery(t, l, lo, hi - lo, B, default, t == 0 ? default : previous, default);
-        return Checked(Session.Prior(query, PriorRows.AsSpan(l * B + lo, hi - lo)), K, -1, "prior");
+        return Checked(Session.Prior(query, PriorRows.AsSpan(lo, hi - lo)), K, -1, "prior");
     }
 
     /// <summary>p(x_t,w | z_t) for lanes [lo, hi) with the particles' latents in <paramref name="latent"/> (stride B, from lane lo):
-    /// rows into <see cref="LikelihoodRows"/>.</summary>
-    public QuantizedRows LikelihoodTable(int t, int w, int lo, int hi, ReadOnlySpan<int> latent)
+    /// rows into <see cref="LikelihoodRows"/>. <paramref name="slots"/> (from lane lo; empty when the latents were not prepared)
+    /// names each lane's particle in the batch last prepared for step t.</summary>
+    public QuantizedRows LikelihoodTable(int t, int w, int lo, int hi, ReadOnlySpan<int> latent, ReadOnlySpan<int> slots = default)
     {
-        var query = new LatentQuery(t, w, lo, hi - lo, B, default, default, latent);
+        var query = new LatentQuery(t, w, lo, hi - lo, B, default, default, latent, slots);
         return Checked(Session.Likelihood(query, LikelihoodRows.AsSpan(lo, hi - lo)), S, -1, "likelihood");
+    }
+
+    /// <summary>Adds Σ_w log2 p(x_t,w | z_t) of lanes [lo, hi) to <paramref name="sums"/> (from lane lo), for the particles whose
+    /// latents <paramref name="latent"/> holds (stride B, from lane lo; slots as for <see cref="LikelihoodTable"/>).</summary>
+    public void AddLogLikelihood(int t, int lo, int hi, ReadOnlySpan<int> latent, ReadOnlySpan<int> slots, Span<long> sums)
+    {
+        var query = new LatentQuery(t, 0, lo, hi - lo, B, X.AsSpan(t * W * B + lo), default, latent, slots);
+        Session.AddLogLikelihood(query, W, LikelihoodRows.AsSpan(lo, hi - lo), sums);
+    }
+
+    /// <summary>Hands x_t of lanes [lo, hi) to the session (before any proposal query of step t on them).</summary>
+    public void ObserveStep(int t, int lo, int hi)
+    {
+        if (hi > lo) Session.Observe(new ObservedBatch(t, lo, hi - lo, B, X.AsSpan(t * W * B + lo)));
+    }
+
+    /// <summary>Hands every particle's step-t latents of lanes [lo, hi) to the session; likelihood queries then name slot i.</summary>
+    public void PrepareParticles(int t, int lo, int hi)
+    {
+        if (hi > lo) Session.PrepareLikelihood(new LatentBatch(t, lo, hi - lo, N, L, B, Z.AsSpan(ZIndex(t, 0, 0, lo))));
+    }
+
+    /// <summary>Hands the lineage's step-t latents (<see cref="ZLin"/>) of lanes [lo, hi) to the session as a one-particle batch;
+    /// likelihood queries then name slot 0 (<see cref="FirstSlots"/>).</summary>
+    public void PrepareLineage(int t, int lo, int hi)
+    {
+        if (hi > lo) Session.PrepareLikelihood(new LatentBatch(t, lo, hi - lo, 1, L, B, ZLin.AsSpan(t * L * B + lo)));
     }
 
     // A model is user code: a table of the wrong width or precision would corrupt messages silently, so its
     // shape is checked on every answer (two compares per batch, not per symbol).
-    /// <summary>Checks a table a session returned to a pass that queried it directly (precision -1: any).</summary>
-    public static QuantizedRows CheckedTable(QuantizedRows table, int width, int precision, string what) => Checked(table, width, precision, what);
-
     private static QuantizedRows Checked(QuantizedRows table, int width, int precision, string what)
     {
         if (table is null || table.Width != width || (precision > 0 && table.Precision != precision))

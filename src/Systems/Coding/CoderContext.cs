@@ -8,9 +8,9 @@
 //    position reads a contiguous span; passes fill them from chunks and scatter results back, and never
 //    depend on the ECS iteration order;
 //  * per-lane scratch (starts, freqs, cfs ...) allocated once, so steady-state coding allocates nothing;
-//  * the ChainWorkers that split passes over chain ranges (only with a backend whose ConcurrentLaneCalls
-//    allows concurrent calls on disjoint lanes, i.e. the CPU twin; per-lane scratch is disjoint between
-//    ranges, per-worker scratch is indexed by worker).
+//  * the ChainWorkers that split passes over chain ranges (CPU backend only: it allows concurrent calls
+//    on disjoint lanes; per-lane scratch is disjoint between ranges, per-worker scratch is indexed by worker);
+//  * the run's CouplingScheme (how the coupled coders lay out their uniforms; chosen by the codec facade).
 using Engine.Ans;
 using Engine.Components;
 using Engine.Ecs;
@@ -20,12 +20,13 @@ using Engine.Modeling;
 namespace Engine.Systems.Coding;
 
 /// <summary>Shared state of one coding run (one direction).</summary>
-internal sealed partial class CoderContext : ICodingRun, IDisposable
+internal sealed partial class CoderContext : IDisposable
 {
     /// <summary>Precision of the Metropolis-Hastings transition rows of the AIS coders.</summary>
     public const int KernelPrecision = 24;
 
-    public CoderContext(ILatentModel model, CoderOptions options, RansLanes lanes, IRansBackend backend, bool decoding, int[] unitCounts, byte[] data)
+    public CoderContext(ILatentModel model, CoderOptions options, RansLanes lanes, IRansBackend backend, bool decoding, int[] unitCounts, byte[] data,
+        CouplingScheme? coupling = null)
     {
         Model = model;
         Shape = model.Shape;
@@ -44,6 +45,9 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         P = options.WeightPrecision;
         Session = model.OpenSession(B, N);
         Coupled = CoderOptions.IsCoupled(Kind);
+        Coupling = coupling ?? CouplingScheme.Standard;
+        if (Coupled && Coupling.ScrambleUniforms && R != CouplingScheme.ScrambleBits)
+            throw new NotSupportedException($"Scrambled coupled uniforms need proposal precision {CouplingScheme.ScrambleBits}; the model's is {R}.");
         Annealed = CoderOptions.IsAnnealed(Kind);
         Rans = new RansFlush(lanes, backend);
         Data = data;
@@ -62,19 +66,16 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         V = new uint[T * B];
         Z = new int[checked(T * N * L * B)];
         Anc = new int[T * N * B];
-        Rows = new int[checked(L * B)];
-        PriorRows = new int[checked(L * B)];
+        Rows = new int[B];
+        PriorRows = new int[B];
         LikelihoodRows = new int[B];
         Previous = new int[checked(L * B)];
+        FirstSlots = new int[B];
+        ProposalRowsByDim = new int[checked(L * B)];
+        PriorRowsByDim = new int[checked(L * B)];
         Fixed = new int[B];
-        int particles = checked(N * B);
-        AllPrevious = new int[checked(particles * L)];
-        AllLatents = new int[checked(particles * L)];
-        AllObserved = Shape.ProposalUsesPrevious ? new int[checked(particles * W)] : [];
-        AllPriorRows = new int[particles];
-        AllProposalRows = Shape.ProposalUsesPrevious ? new int[particles] : [];
-        AllLikelihoodRows = new int[particles];
         LogW = new long[B * N];
+        Scores = new long[B];
         WCdf = new uint[T * B * (N + 1)];
         Starts = new uint[B];
         Freqs = new uint[B];
@@ -85,12 +86,13 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
         Slots = new int[B];
         Workers = new ChainWorkers(WorkerCount(options, backend));
         LinearScratch = new ulong[Workers.Degree * N];
-        TableScratch = new QuantizedRows[Workers.Degree * L];
+        ProposalByDim = new QuantizedRows[checked(Workers.Degree * L)];
+        PriorByDim = new QuantizedRows[checked(Workers.Degree * L)];
         Ones = new uint[B];
         Array.Fill(Ones, 1u);
         ShiftR = new uint[N];
         ShiftP = new uint[N];
-        int spread = SlotSpread(N);
+        int spread = Coupling.SpreadSlots ? SlotSpread(N) : 1;
         for (int i = 0; i < N; i++)
         {
             ShiftR[i] = Shift((int)((long)i * spread % N), R);
@@ -178,6 +180,9 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     public bool Decoding { get; }
     public bool Coupled { get; }
     public bool Annealed { get; }
+
+    /// <summary>How the coupled coders lay out their uniforms (format-defining; the facade chooses it).</summary>
+    public CouplingScheme Coupling { get; }
     /// <summary>Chains (lanes), particles per chain, steps per unit, symbols and latent dimensions per step,
     /// latent values, symbol values.</summary>
     public readonly int B, N, T, W, L, K, S;
@@ -220,18 +225,25 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     /// <summary>[(t N + i) B + b]: the ancestor of particle i at step t (see <see cref="AIndex"/>).</summary>
     public readonly int[] Anc;
 
-    /// <summary>Per-lane rows of the tables the model's queries returned — proposal and prior per latent dimension
-    /// ([l B + b]), likelihood for the current symbol position ([b]) — and per-lane scratch: the parents'
-    /// previous latents ([l B + b]) and a fixed latent value per lane (AIS).</summary>
+    /// <summary>Per-lane rows of the tables a model query returned (proposal, prior, likelihood), and per-lane
+    /// scratch: the parents' previous latents ([l B + b]) and a fixed latent value per lane (AIS).</summary>
     public readonly int[] Rows, PriorRows, LikelihoodRows, Previous, Fixed;
 
-    /// <summary>Every particle's values for the reweight pass's all-slot queries: lanes [lo, hi) own the region from
-    /// lo·N·dims, where query q = i (hi − lo) + (b − lo) and dimension v sits at v·Count + q (see ReweightSystem).
-    /// Observed values and proposal rows only when the proposal reads the previous latent (else it is asked per lane).</summary>
-    public readonly int[] AllPrevious, AllLatents, AllObserved, AllPriorRows, AllProposalRows, AllLikelihoodRows;
+    /// <summary>0 on every lane: the slot of the one particle of a lineage batch (decode's model pass).</summary>
+    public readonly int[] FirstSlots;
+
+    /// <summary>Rows of slot-free queries asked once per dimension for all slots ([l B + b]; see
+    /// <see cref="ProposalTables"/>, <see cref="FirstPriorTables"/>).</summary>
+    public readonly int[] ProposalRowsByDim, PriorRowsByDim;
+
+    /// <summary>Tables of those queries, per worker ([worker L + l]).</summary>
+    public readonly QuantizedRows[] ProposalByDim, PriorByDim;
 
     // [b*N + i]: current log2 weights (Q32), contiguous per chain for the quantiser.
     public readonly long[] LogW;
+
+    /// <summary>[b]: one slot's log-weight per lane while the reweight pass sums it (scratch).</summary>
+    public readonly long[] Scores;
 
     // [(t*B + b)*(N+1) + i]: cumulative quantised weights of step t, one row per lane.
     public readonly uint[] WCdf;
@@ -250,16 +262,12 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     /// <summary>One lane's linear weights (Q32) per worker ([worker*N + i]), shared by the ESS test and the quantiser.</summary>
     public readonly ulong[] LinearScratch;
 
-    /// <summary>Per worker, the proposal table of each latent dimension ([worker L + l]) a pass asked for once and
-    /// reuses for every slot (see CoderContext.Queries).</summary>
-    public readonly QuantizedRows[] TableScratch;
-
     /// <summary>Runs per-chain passes over chain ranges (one range, inline, below the split threshold).</summary>
     public ChainWorkers Workers { get; }
 
     /// <summary>Ranges the passes may be split into: the option (0 = one per core), capped so every worker gets
-    /// <see cref="ChainWorkers.MinChainsPerWorker"/> chains; 1 unless the backend allows concurrent calls on disjoint
-    /// lanes (<see cref="IRansBackend.ConcurrentLaneCalls"/>: the CPU twin does, a GPU backend's calls must not overlap).</summary>
+    /// <see cref="ChainWorkers.MinChainsPerWorker"/> chains; 1 unless the backend is the CPU twin (a GPU
+    /// backend's calls are not meant to overlap).</summary>
     internal static int WorkerCount(CoderOptions options, IRansBackend backend)
     {
         if (!backend.ConcurrentLaneCalls) return 1;
@@ -271,8 +279,8 @@ internal sealed partial class CoderContext : ICodingRun, IDisposable
     public readonly uint[] Ones;
 
     /// <summary>Per-slot shifts of the coupled uniforms: on 2^r values (particles; slot i takes the
-    /// ⌊(i g mod N) 2^r / N⌋-th point, see <see cref="SlotSpread"/>) and 2^p values (resampling; slot i takes
-    /// the ⌊i 2^p / N⌋-th point).</summary>
+    /// ⌊(i g mod N) 2^r / N⌋-th point, see <see cref="SlotSpread"/>, or ⌊i 2^r / N⌋ when the coupling scheme does
+    /// not spread slots) and 2^p values (resampling; slot i takes the ⌊i 2^p / N⌋-th point).</summary>
     public readonly uint[] ShiftR, ShiftP;
 
     /// <summary>Index of latent dimension l of particle i of lane b at step t in <see cref="Z"/>.</summary>

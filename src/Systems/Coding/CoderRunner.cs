@@ -22,12 +22,13 @@ internal static class CoderRunner
     }
 
     /// <summary>Encodes <paramref name="data"/>; returns the lanes (encoder mode) and the schedule's profiles.</summary>
-    public static (RansLanes Lanes, int[] UnitCounts, SchedulerReport Report) Encode(ILatentModel model, CoderOptions options, IRansBackend backend, byte[] data)
+    public static (RansLanes Lanes, int[] UnitCounts, SchedulerReport Report) Encode(ILatentModel model, CoderOptions options, IRansBackend backend, byte[] data,
+        CouplingScheme? coupling = null)
     {
         int units = data.Length / model.Shape.SymbolsPerUnit;
         int[] counts = SplitUnits(units, options.Chains);
         var lanes = new RansLanes(options.Chains, options.Seed);
-        using var context = new CoderContext(model, options, lanes, backend, decoding: false, counts, data);
+        using var context = new CoderContext(model, options, lanes, backend, decoding: false, counts, data, coupling);
         using Scheduler<CoderTick> scheduler = CoderSchedule.Build(context);
         for (int s = 0; s < context.MaxUnits; s++) scheduler.Tick(new CoderTick(s));
         return (lanes, counts, SchedulerReport.From(scheduler));
@@ -35,11 +36,12 @@ internal static class CoderRunner
 
     /// <summary>Decodes units from lanes in decoder mode and checks the final state.</summary>
     /// <exception cref="McbFormatException">A chain did not return to its initial state, or a pop ran off its tail.</exception>
-    public static (byte[] Data, SchedulerReport Report) Decode(ILatentModel model, CoderOptions options, IRansBackend backend, RansLanes lanes, int units)
+    public static (byte[] Data, SchedulerReport Report) Decode(ILatentModel model, CoderOptions options, IRansBackend backend, RansLanes lanes, int units,
+        CouplingScheme? coupling = null)
     {
         int[] counts = SplitUnits(units, options.Chains);
         var data = new byte[checked(units * model.Shape.SymbolsPerUnit)];
-        using var context = new CoderContext(model, options, lanes, backend, decoding: true, counts, data);
+        using var context = new CoderContext(model, options, lanes, backend, decoding: true, counts, data, coupling);
         using Scheduler<CoderTick> scheduler = CoderSchedule.Build(context);
         try
         {

@@ -1,14 +1,40 @@
-// CoderSystem: base of every toy coder pass: a CodingPass over the shared CoderContext (which reports the
-// rANS counters) that can also split its work over chain ranges.
-// A pass whose work is per chain writes it as RunRange over a chain range and calls ForChains, which
-// runs it on the context's ChainWorkers (inline for few chains); chunk passes report the rows they
-// touched with AddEntities (thread-safe), since workers filter rows by chain range.
+// CoderSystem: base of every coder pass. An ECS system (BaseSystem over the run's World) that holds the
+// run's CoderContext and reports the rANS symbols the pass pushed and popped as the scheduler's
+// "rans.push" / "rans.pop" counters (deltas of the flush counters around Run), and that can split its
+// work over chain ranges: a pass whose work is per chain writes it as RunRange over a chain range and calls
+// ForChains, which runs it on the context's ChainWorkers (inline for few chains); chunk passes report the
+// rows they touched with AddEntities (thread-safe), since workers filter rows by chain range.
+using Engine.Ecs.Scheduling;
+
 namespace Engine.Systems.Coding;
 
 /// <summary>A pass of a coder schedule.</summary>
-internal abstract class CoderSystem(CoderContext context, string name)
-    : CodingPass<CoderContext>(context, name), IChainRangeWork
+internal abstract class CoderSystem : BaseSystem<CoderTick>, IChainRangeWork
 {
+    private readonly Counter _push;
+    private readonly Counter _pop;
+
+    protected CoderSystem(CoderContext context, string name)
+        : base(context.World, name)
+    {
+        Ctx = context;
+        _push = Counters.Get("rans.push");
+        _pop = Counters.Get("rans.pop");
+    }
+
+    protected CoderContext Ctx { get; }
+
+    public sealed override void Update(in CoderTick state)
+    {
+        long pushes = Ctx.Rans.Pushes, pops = Ctx.Rans.Pops;
+        Run(state.UnitStep);
+        if (Ctx.Rans.Pushes != pushes) _push.Add(Ctx.Rans.Pushes - pushes);
+        if (Ctx.Rans.Pops != pops) _pop.Add(Ctx.Rans.Pops - pops);
+    }
+
+    /// <summary>The pass's work for unit step <paramref name="unitStep"/>.</summary>
+    protected abstract void Run(int unitStep);
+
     /// <summary>Runs <see cref="RunRange"/> over chains [0, <paramref name="count"/>), split across the workers when large.</summary>
     protected void ForChains(int count) => Ctx.Workers.Run(this, count);
 

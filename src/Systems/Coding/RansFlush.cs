@@ -66,22 +66,6 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
         Interlocked.Add(ref _pops, CountActive(mask[start..end]));
     }
 
-    /// <summary>Pushes values[b] under Uniform(n[b]) on lanes of [start, end); lanes with n = 1 code nothing.</summary>
-    public void PushUniform(int start, int end, ReadOnlySpan<uint> values, ReadOnlySpan<uint> n)
-    {
-        if (end <= start) return;
-        Backend.PushUniform(Lanes, start, values[start..end], n[start..end]);
-        Interlocked.Add(ref _pushes, CountCoded(n[start..end]));
-    }
-
-    /// <summary>Pops values[b] under Uniform(n[b]) from lanes of [start, end); lanes with n = 1 read 0 and code nothing.</summary>
-    public void PopUniform(int start, int end, ReadOnlySpan<uint> n, Span<uint> values)
-    {
-        if (end <= start) return;
-        Backend.PopUniform(Lanes, start, n[start..end], values[start..end]);
-        Interlocked.Add(ref _pops, CountCoded(n[start..end]));
-    }
-
     /// <summary>Pushes symbols[b] with lane b's own CDF row (rows[(b - start)(K + 1) ..], K = symbolCount) on the lanes of
     /// [start, end) with mask[b] != 0 (an empty mask: every lane).</summary>
     public void PushRows(int start, int end, ReadOnlySpan<uint> rows, int symbolCount, int precision, ReadOnlySpan<int> symbols,
@@ -103,23 +87,21 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
         Interlocked.Add(ref _pops, m.IsEmpty ? end - start : CountActive(m));
     }
 
-    // Prefix forms over lanes [0, count), for passes that do not split by chain range (the VAE coders).
+    /// <summary>Pushes values[b] under Uniform(n[b]) on lanes of [start, end); lanes with n = 1 code nothing.</summary>
+    public void PushUniform(int start, int end, ReadOnlySpan<uint> values, ReadOnlySpan<uint> n)
+    {
+        if (end <= start) return;
+        Backend.PushUniform(Lanes, start, values[start..end], n[start..end]);
+        Interlocked.Add(ref _pushes, CountCoded(n[start..end]));
+    }
 
-    public void Push(int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) => Push(0, count, starts, freqs, precision);
-
-    public void PeekCf(int count, int precision, Span<uint> cf) => PeekCf(0, count, precision, cf);
-
-    public void Commit(int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) => Commit(0, count, starts, freqs, precision);
-
-    public void PushMasked(ReadOnlySpan<byte> mask, int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) =>
-        PushMasked(mask, 0, count, starts, freqs, precision);
-
-    public void CommitMasked(ReadOnlySpan<byte> mask, int count, ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, int precision) =>
-        CommitMasked(mask, 0, count, starts, freqs, precision);
-
-    public void PushUniform(int count, ReadOnlySpan<uint> values, ReadOnlySpan<uint> n) => PushUniform(0, count, values, n);
-
-    public void PopUniform(int count, ReadOnlySpan<uint> n, Span<uint> values) => PopUniform(0, count, n, values);
+    /// <summary>Pops values[b] under Uniform(n[b]) from lanes of [start, end); lanes with n = 1 read 0 and code nothing.</summary>
+    public void PopUniform(int start, int end, ReadOnlySpan<uint> n, Span<uint> values)
+    {
+        if (end <= start) return;
+        Backend.PopUniform(Lanes, start, n[start..end], values[start..end]);
+        Interlocked.Add(ref _pops, CountCoded(n[start..end]));
+    }
 
     private static int CountActive(ReadOnlySpan<byte> mask)
     {

@@ -1,13 +1,16 @@
 // CoupledInverseCdfSystem (step t): BB-CIS / BB-CSMC particles. One uniform u_{t,l} on 2^r values per lane
 // and latent dimension; particle i is z^i_l = F_q^{-1}(op_i(u_{t,l})) with op_i(u) = (u + ⌊π(i) 2^r / N⌋) mod 2^r,
-// π(i) = i g mod N a fixed slot permutation (CoderContext.SlotSpread; π(0) = 0), a bijection for each i
-// (op_0 = identity), so each particle is marginally q-distributed while all N share one draw. F_q is the
-// proposal row the model gives the particle (its own parent's latent where the proposal reads it).
-// Forward/encode: pop u_{t,l} for l = 0..L-1 (a cf at precision r with freq 1).
-// Backward/encode: for l = L-1..0 push the residual ρ = op_b(u) - start_q(z^b_l) of the lineage particle b = b_t
-//   inside its bucket with an exact Uniform(freq_q(z^b_l)) (any freq, not only powers of two).
-// Forward/decode: for l = 0..L-1 pop ρ (z^b = z_t^lin is known), recover u = (start_q(z^b_l) + ρ - shift_b) mod 2^r.
-// Backward/decode: push u_{t,l} back for l = L-1..0 (undoing the encoder's pops).
+// π(i) = i g mod N a fixed slot permutation (CoderContext.SlotSpread; π(0) = 0; the identity when the run's
+// CouplingScheme does not spread slots), a bijection for each i (op_0 = identity), so each particle is
+// marginally q-distributed while all N share one draw. F_q is the proposal row the model gives the particle
+// (its own parent's latent where the proposal reads it).
+// Forward/encode: pop u_{t,l} for l = 0..L-1 (a cf at precision r with freq 1; u = cf, or Scramble[cf] when the
+//   scheme scrambles uniforms).
+// Backward/encode: push the residual ρ = op_b(u) - start_q(z^b_l) of the lineage particle b = b_t inside its
+//   bucket with an exact Uniform(freq_q(z^b_l)) (any freq, not only powers of two), for l = L-1..0
+//   (l = 0..L-1 when the scheme says ResidualsAscending).
+// Forward/decode: pop ρ in the mirror order (z^b = z_t^lin is known), recover u = (start_q(z^b_l) + ρ - shift_b) mod 2^r.
+// Backward/decode: push u_{t,l} back for l = L-1..0 at start u (Unscramble[u] when scrambled), undoing the encoder's pops.
 // After either forward half every particle's latent is computed from the uniforms, slot by slot.
 using Engine.Modeling;
 using Engine.Systems.Coding;
@@ -24,12 +27,21 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
         CoderContext c = Ctx;
         int t = step, lanes = c.B, k = c.K;
         uint mask = (1u << c.R) - 1;
+        bool scramble = c.Coupling.ScrambleUniforms, ascending = c.Coupling.ResidualsAscending;
         switch (phase, c.Decoding)
         {
             case (CodingPhase.Forward, false):
                 for (int l = 0; l < c.L; l++)
                 {
                     Span<uint> u = Uniforms(l);
+                    if (scramble)
+                    {
+                        ushort[] forward = CouplingScheme.UniformScramble;
+                        c.Rans.PeekCf(lo, hi, c.R, c.Cf);
+                        for (int b = lo; b < hi; b++) u[b] = forward[c.Cf[b]];
+                        c.Rans.Commit(lo, hi, c.Cf, c.Ones, c.R);
+                        continue;
+                    }
                     c.Rans.PeekCf(lo, hi, c.R, u);
                     c.Rans.Commit(lo, hi, u, c.Ones, c.R);
                 }
@@ -37,13 +49,14 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                 break;
             case (CodingPhase.Backward, false):
                 SelectLineage(lo, hi);
-                for (int l = c.L - 1; l >= 0; l--)
+                for (int m = 0; m < c.L; m++)
                 {
+                    int l = ascending ? m : c.L - 1 - m;
                     Span<uint> u = Uniforms(l);
                     QuantizedRows q = c.ProposalTable(t, l, lo, hi);
                     for (int b = lo; b < hi; b++)
                     {
-                        int at = c.Rows[l * lanes + b] * k + c.ZLin[(t * c.L + l) * lanes + b];
+                        int at = c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b];
                         uint position = (u[b] + c.ShiftR[c.Slots[b]]) & mask;
                         c.Values[b] = position - q.Start[at];
                         c.Ns[b] = q.Freq[at];
@@ -53,22 +66,34 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                 break;
             case (CodingPhase.Forward, true):
                 SelectLineage(lo, hi);
-                for (int l = 0; l < c.L; l++)
+                for (int m = 0; m < c.L; m++)
                 {
+                    int l = ascending ? c.L - 1 - m : m;
                     Span<uint> u = Uniforms(l);
                     QuantizedRows q = c.ProposalTable(t, l, lo, hi);
-                    for (int b = lo; b < hi; b++) c.Ns[b] = q.Freq[c.Rows[l * lanes + b] * k + c.ZLin[(t * c.L + l) * lanes + b]];
+                    for (int b = lo; b < hi; b++) c.Ns[b] = q.Freq[c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b]];
                     c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
                     for (int b = lo; b < hi; b++)
                     {
-                        int at = c.Rows[l * lanes + b] * k + c.ZLin[(t * c.L + l) * lanes + b];
+                        int at = c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b];
                         u[b] = (q.Start[at] + c.Values[b] - c.ShiftR[c.Slots[b]]) & mask;
                     }
                 }
                 ComputeParticles(worker, lo, hi);
                 break;
             default:
-                for (int l = c.L - 1; l >= 0; l--) c.Rans.Push(lo, hi, Uniforms(l), c.Ones, c.R);
+                for (int l = c.L - 1; l >= 0; l--)
+                {
+                    if (!scramble)
+                    {
+                        c.Rans.Push(lo, hi, Uniforms(l), c.Ones, c.R);
+                        continue;
+                    }
+                    ushort[] inverse = CouplingScheme.UniformUnscramble;
+                    Span<uint> u = Uniforms(l);
+                    for (int b = lo; b < hi; b++) c.Starts[b] = inverse[u[b]];
+                    c.Rans.Push(lo, hi, c.Starts, c.Ones, c.R);
+                }
                 break;
         }
     }
@@ -83,27 +108,27 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
         if (c.ProposalNeedsParents(step)) c.PrepareParents(step, lo, hi);
     }
 
-    /// <summary>Every particle's latents on chains [lo, hi): z^i_l = F_q^{-1}(op_i(u_{t,l})), slot by slot, then into the components.</summary>
+    /// <summary>Every particle's latents on chains [lo, hi): z^i_l = F_q^{-1}(op_i(u_{t,l})), slot by slot, then into the
+    /// components. A slot-free proposal is asked once per dimension for all slots.</summary>
     private void ComputeParticles(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
         int t = step;
         uint mask = (1u << c.R) - 1;
-        Span<QuantizedRows> shared = c.ProposalTables(worker, t, lo, hi);
+        bool slotFree = c.ProposalSlotFree(t);
+        if (slotFree) c.ProposalTables(worker, t, lo, hi);
         for (int i = 0; i < c.N; i++)
         {
-            if (shared.IsEmpty)
-            {
-                for (int b = lo; b < hi; b++) c.Slots[b] = i;
-                c.PrepareParents(t, lo, hi);
-            }
+            for (int b = lo; b < hi; b++) c.Slots[b] = i;
+            if (c.ProposalNeedsParents(t)) c.PrepareParents(t, lo, hi);
             uint shift = c.ShiftR[i];
             for (int l = 0; l < c.L; l++)
             {
                 Span<uint> u = Uniforms(l);
-                QuantizedRows q = shared.IsEmpty ? c.ProposalTable(t, l, lo, hi) : shared[l];
-                int rows = l * c.B;
-                for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, i, l, b)] = q.Lookup(c.Rows[rows + b], (u[b] + shift) & mask);
+                QuantizedRows q = slotFree ? c.ProposalByDim[worker * c.L + l] : c.ProposalTable(t, l, lo, hi);
+                int[] rows = slotFree ? c.ProposalRowsByDim : c.Rows;
+                int offset = slotFree ? l * c.B : 0;
+                for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, i, l, b)] = q.Lookup(rows[offset + b], (u[b] + shift) & mask);
             }
         }
         AddEntities(Scatter.Latents(c, t, lo, hi, coupled: true));

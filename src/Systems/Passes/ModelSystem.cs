@@ -3,6 +3,10 @@
 // l = 0..L-1 with p(z_t,l | z_{t-1}) (the prior at t = 0), where z is the traced lineage.
 // Forward (decode, first) pops in the mirror order t = 0 .. T-1: z_t,l for l = L-1..0 from the prior /
 // transition rows, then x_t,w for w = W-1..0 from the likelihood rows of z_t.
+// Model session hooks: encoding, the likelihood queries name each lane's lineage slot in the batch the
+// reweight pass prepared for step t (AIS prepares none: its queries carry only latents); decoding, each
+// chain range hands z_t^lin to the session as a one-particle batch before popping x_t (PrepareLineage) and
+// x_t once popped (Observe), since the proposal passes that follow need it.
 using Engine.Modeling;
 using Engine.Systems.Coding;
 
@@ -16,31 +20,22 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int lanes = c.B, k = c.K, s = c.S;
+        int lanes = c.B;
         if (phase == CodingPhase.Backward)
         {
             for (int t = c.T - 1; t >= 0; t--)
             {
+                ReadOnlySpan<int> slots = c.Annealed ? default : c.Lineage.AsSpan(t * lanes + lo);
                 for (int w = 0; w < c.W; w++)
                 {
-                    QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo));
-                    for (int b = lo; b < hi; b++)
-                    {
-                        int at = c.LikelihoodRows[b] * s + c.X[(t * c.W + w) * lanes + b];
-                        c.Starts[b] = e.Start[at];
-                        c.Freqs[b] = e.Freq[at];
-                    }
+                    QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), slots);
+                    for (int b = lo; b < hi; b++) (c.Starts[b], c.Freqs[b]) = e.Interval(c.LikelihoodRows[b], c.X[(t * c.W + w) * lanes + b]);
                     c.Rans.Push(lo, hi, c.Starts, c.Freqs, e.Precision);
                 }
                 for (int l = 0; l < c.L; l++)
                 {
                     QuantizedRows p = c.PriorTable(t, l, lo, hi, Previous(t, lo));
-                    for (int b = lo; b < hi; b++)
-                    {
-                        int at = c.PriorRows[l * lanes + b] * k + c.ZLin[(t * c.L + l) * lanes + b];
-                        c.Starts[b] = p.Start[at];
-                        c.Freqs[b] = p.Freq[at];
-                    }
+                    for (int b = lo; b < hi; b++) (c.Starts[b], c.Freqs[b]) = p.Interval(c.PriorRows[b], c.ZLin[(t * c.L + l) * lanes + b]);
                     c.Rans.Push(lo, hi, c.Starts, c.Freqs, p.Precision);
                 }
             }
@@ -54,28 +49,28 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
                 c.Rans.PeekCf(lo, hi, p.Precision, c.Cf);
                 for (int b = lo; b < hi; b++)
                 {
-                    int row = c.PriorRows[l * lanes + b];
+                    int row = c.PriorRows[b];
                     int z = p.Lookup(row, c.Cf[b]);
                     c.ZLin[(t * c.L + l) * lanes + b] = z;
-                    c.Starts[b] = p.Start[row * k + z];
-                    c.Freqs[b] = p.Freq[row * k + z];
+                    (c.Starts[b], c.Freqs[b]) = p.Interval(row, z);
                 }
                 c.Rans.Commit(lo, hi, c.Starts, c.Freqs, p.Precision);
             }
+            c.PrepareLineage(t, lo, hi);
             for (int w = c.W - 1; w >= 0; w--)
             {
-                QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo));
+                QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), c.FirstSlots.AsSpan(lo));
                 c.Rans.PeekCf(lo, hi, e.Precision, c.Cf);
                 for (int b = lo; b < hi; b++)
                 {
                     int row = c.LikelihoodRows[b];
                     int x = e.Lookup(row, c.Cf[b]);
                     c.X[(t * c.W + w) * lanes + b] = x;
-                    c.Starts[b] = e.Start[row * s + x];
-                    c.Freqs[b] = e.Freq[row * s + x];
+                    (c.Starts[b], c.Freqs[b]) = e.Interval(row, x);
                 }
                 c.Rans.Commit(lo, hi, c.Starts, c.Freqs, e.Precision);
             }
+            c.ObserveStep(t, lo, hi);
         }
     }
 

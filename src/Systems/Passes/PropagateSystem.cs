@@ -6,6 +6,8 @@
 //   N - 1 non-lineage slots maps to slot m (m < b_t) or m + 1, per lane, so no lane needs a mask.
 // Forward/decode: pop the N - 1 non-lineage slots in ascending order; the lineage slot is z_t^lin.
 // Backward/decode: push all N slots in reverse pop order (undoing the encoder's pops).
+// Where the proposal reads no parent latent its queries are the same for every slot, so each dimension's
+// table is asked once per pass (CoderContext.ProposalTables) rather than once per slot.
 using Engine.Modeling;
 using Engine.Systems.Coding;
 
@@ -22,25 +24,25 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         int t = step, n = c.N;
         bool skipLineage = c.Decoding == (phase == CodingPhase.Forward);
         int count = skipLineage ? n - 1 : n;
+        bool slotFree = c.ProposalSlotFree(t);
+        if (slotFree) c.ProposalTables(worker, t, lo, hi);
         if (phase == CodingPhase.Forward)
         {
             if (c.Decoding)
                 for (int l = 0; l < c.L; l++)
                     for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, c.Lineage[t * c.B + b], l, b)] = c.ZLin[(t * c.L + l) * c.B + b];
-            Span<QuantizedRows> shared = c.ProposalTables(worker, t, lo, hi);
             for (int m = 0; m < count; m++)
             {
                 SelectSlots(m, skipLineage, lo, hi);
-                for (int l = 0; l < c.L; l++) PopSlot(l, shared.IsEmpty ? c.ProposalTable(t, l, lo, hi) : shared[l], lo, hi);
+                for (int l = 0; l < c.L; l++) PopSlot(worker, slotFree, l, lo, hi);
             }
             AddEntities(Scatter.Latents(c, t, lo, hi));
             return;
         }
-        Span<QuantizedRows> tables = c.ProposalTables(worker, t, lo, hi);
         for (int m = count - 1; m >= 0; m--)
         {
             SelectSlots(m, skipLineage, lo, hi);
-            for (int l = c.L - 1; l >= 0; l--) PushSlot(l, tables.IsEmpty ? c.ProposalTable(t, l, lo, hi) : tables[l], lo, hi);
+            for (int l = c.L - 1; l >= 0; l--) PushSlot(worker, slotFree, l, lo, hi);
         }
     }
 
@@ -48,46 +50,49 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
     private void SelectSlots(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int[] slots = c.Slots, lineage = c.Lineage;
-        int at = step * c.B;
-        if (!skipLineage) slots.AsSpan(lo, hi - lo).Fill(m);
-        else
-            for (int b = lo; b < hi; b++) slots[b] = m < lineage[at + b] ? m : m + 1;
+        for (int b = lo; b < hi; b++) c.Slots[b] = !skipLineage || m < c.Lineage[step * c.B + b] ? m : m + 1;
         if (c.ProposalNeedsParents(step)) c.PrepareParents(step, lo, hi);
     }
 
-    /// <summary>Pops dimension l of slot Slots[b] on every lane with the proposal q (rows in Rows[l B + b]).</summary>
-    private void PopSlot(int l, QuantizedRows q, int lo, int hi)
+    /// <summary>The proposal of dimension l for the selected slots, and where its rows are ([offset + b]).</summary>
+    private QuantizedRows Proposal(int worker, bool slotFree, int l, int lo, int hi, out int[] rows, out int offset)
     {
         CoderContext c = Ctx;
-        int k = c.K, rows = l * c.B;
-        int[] z = c.Z, slots = c.Slots, rowOf = c.Rows;
-        uint[] start = q.Start, freq = q.Freq, cf = c.Cf, starts = c.Starts, freqs = c.Freqs;
-        c.Rans.PeekCf(lo, hi, c.R, cf);
+        if (slotFree)
+        {
+            (rows, offset) = (c.ProposalRowsByDim, l * c.B);
+            return c.ProposalByDim[worker * c.L + l];
+        }
+        (rows, offset) = (c.Rows, 0);
+        return c.ProposalTable(step, l, lo, hi);
+    }
+
+    private void PopSlot(int worker, bool slotFree, int l, int lo, int hi)
+    {
+        CoderContext c = Ctx;
+        QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
+        uint[] cfs = c.Cf, starts = c.Starts, freqs = c.Freqs;
+        int[] z = c.Z, slots = c.Slots;
+        int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.L * c.B;
+        c.Rans.PeekCf(lo, hi, c.R, cfs);
         for (int b = lo; b < hi; b++)
         {
-            int row = rowOf[rows + b];
-            int v = q.Lookup(row, cf[b]);
-            z[c.ZIndex(step, slots[b], l, b)] = v;
-            starts[b] = start[row * k + v];
-            freqs[b] = freq[row * k + v];
+            int row = rows[offset + b];
+            int v = q.Lookup(row, cfs[b]);
+            z[zAt + slots[b] * slotStride + b] = v;
+            (starts[b], freqs[b]) = q.Interval(row, v);
         }
         c.Rans.Commit(lo, hi, starts, freqs, c.R);
     }
 
-    /// <summary>Pushes dimension l of slot Slots[b] on every lane with the proposal q (rows in Rows[l B + b]).</summary>
-    private void PushSlot(int l, QuantizedRows q, int lo, int hi)
+    private void PushSlot(int worker, bool slotFree, int l, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int k = c.K, rows = l * c.B;
-        int[] z = c.Z, slots = c.Slots, rowOf = c.Rows;
-        uint[] start = q.Start, freq = q.Freq, starts = c.Starts, freqs = c.Freqs;
-        for (int b = lo; b < hi; b++)
-        {
-            int at = rowOf[rows + b] * k + z[c.ZIndex(step, slots[b], l, b)];
-            starts[b] = start[at];
-            freqs[b] = freq[at];
-        }
+        QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
+        uint[] starts = c.Starts, freqs = c.Freqs;
+        int[] z = c.Z, slots = c.Slots;
+        int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.L * c.B;
+        for (int b = lo; b < hi; b++) (starts[b], freqs[b]) = q.Interval(rows[offset + b], z[zAt + slots[b] * slotStride + b]);
         c.Rans.Push(lo, hi, starts, freqs, c.R);
     }
 }

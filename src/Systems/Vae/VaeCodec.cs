@@ -1,18 +1,14 @@
-// VaeCodec: the public facade that codes binarised images with a trained VAE (DESIGN §1, §7) by BB-ELBO,
-// BB-IS(N) or BB-CIS(N). Encode validates the images and options, splits the images into B contiguous runs
-// (one rANS lane each), ticks the encode schedule once per image step and packs an McbMessage: coder and
-// parameters (N, precisions, image shape), model description and SHA-256 fingerprint, the rANS backend,
-// the network backend (libtorch build, dtype, threads) under Extra["model_backend"], per-chain pixel
-// counts, seed, heads, tails and the XXH64 of the pixels. Decode checks model and network backend
-// (ModelMismatch), rebuilds the options, runs the mirror schedule and verifies that every chain is back at
-// its seeded initial state and that the checksum matches; any failure is an McbFormatException.
-using System.Diagnostics;
-using System.Globalization;
-using Engine.Ans;
+// VaeCodec: the public facade that codes binarised images with a trained VAE (docs/coders.md, docs/fashion-vae.md) by BB-ELBO,
+// BB-IS(N) or BB-CIS(N). A thin shell over the generic core: the network becomes a VaeLatentModel (the
+// public model contract) and the coding runs through the same runner, schedule and passes as McBitsCodec
+// (CodecRun). What is VAE-specific is the message of format v1: the coder parameters (particles, weight
+// precision, prior bits, proposal and pixel precision, latents, image rows and columns), the network
+// backend (libtorch build, dtype, threads) under Extra["model_backend"], and the coupling scheme those
+// messages were written with (CouplingScheme.VaeV1: even points without the slot spread, scrambled
+// uniforms, residuals pushed in ascending latent order). Decode checks model and network backend
+// (ModelMismatch) and parameters (Corrupt) before running; any failure is an McbFormatException.
 using Engine.Ans.Messages;
-using Engine.Ecs.Scheduling;
 using Engine.Gpu;
-using Engine.Gpu.Cpu;
 using Engine.Models.Data;
 using Engine.Models.Neural;
 using Engine.Systems.Coding;
@@ -23,19 +19,19 @@ namespace Engine.Systems.Vae;
 public static class VaeCodec
 {
     /// <summary>Prefix of every VAE model description in a message.</summary>
-    public const string ModelPrefix = "vae ";
+    public const string ModelPrefix = VaeLatentModel.DescriptionPrefix;
 
     /// <summary>Extra key holding <see cref="VaeModel.Backend"/> of the encoder.</summary>
     public const string ModelBackendKey = "model_backend";
 
     /// <summary>Bits of the uniform prior over equal-mass latent buckets (2^8 buckets per latent).</summary>
-    public const int PriorBits = VaeTables.PriorBits;
+    public const int PriorBits = VaeLatentModel.PriorBits;
 
     /// <summary>Precision of the discretised Gaussian proposal.</summary>
-    public const int ProposalPrecision = VaeTables.ProposalPrecision;
+    public const int ProposalPrecision = VaeLatentModel.ProposalPrecision;
 
     /// <summary>Precision of the Bernoulli pixel tables.</summary>
-    public const int PixelPrecision = VaeTables.PixelPrecision;
+    public const int PixelPrecision = VaeLatentModel.PixelPrecision;
 
     /// <summary>The coders a VAE can run.</summary>
     public static IReadOnlyList<CoderKind> SupportedCoders { get; } = [CoderKind.BbElbo, CoderKind.BbIs, CoderKind.BbCis];
@@ -53,41 +49,11 @@ public static class VaeCodec
         if (images.PixelsPerImage != model.Pixels)
             throw new ArgumentException($"Images have {images.PixelsPerImage} pixels; the model codes {model.Pixels}.", nameof(images));
         if (images.Count == 0) throw new ArgumentException("There are no images to code.", nameof(images));
-        byte[] data = (byte[])images.Bits.Clone();
-        IRansBackend backend = options.Backend ?? new CpuBackend();
-        long start = Stopwatch.GetTimestamp();
-        int[] counts = CoderRunner.SplitUnits(images.Count, options.Chains);
-        var lanes = new RansLanes(options.Chains, options.Seed);
-        SchedulerReport report;
-        try
-        {
-            using var context = new VaeContext(model, options, lanes, backend, decoding: false, counts, data);
-            using Scheduler<CoderTick> scheduler = VaeSchedule.Build(context);
-            for (int s = 0; s < context.MaxUnits; s++) scheduler.Tick(new CoderTick(s));
-            report = SchedulerReport.From(scheduler);
-        }
-        finally
-        {
-            if (options.Backend is null) backend.Dispose();
-        }
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var accounts = new RansAccount[options.Chains];
-        for (int b = 0; b < accounts.Length; b++) accounts[b] = lanes.Account(b);
-        var message = new McbMessage
-        {
-            Coder = CoderNames.ToName(options.Kind),
-            CoderParameters = VaeMessageFields.Parameters(options, images.Rows, images.Cols, model.Latents),
-            Model = Description(model),
-            ModelFingerprint = Convert.FromHexString(model.Fingerprint),
-            Backend = backend.Name,
-            SymbolCounts = counts.Select(c => (long)c * model.Pixels).ToArray(),
-            Seed = options.Seed,
-            Heads = lanes.SnapshotHeads(),
-            Tails = lanes.SnapshotTails(),
-            DataChecksum = DataChecksum.Compute(data),
-            Extra = new Dictionary<string, string>(StringComparer.Ordinal) { [ModelBackendKey] = VaeModel.Backend },
-        };
-        return new EncodeResult(message, options, data.Length, images.Count, accounts, seconds, report.Profiles, report.Trace, report.Table);
+        var latentModel = new VaeLatentModel(model);
+        options.Validate(latentModel);
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal) { [ModelBackendKey] = VaeModel.Backend };
+        return CodecRun.Encode(latentModel, (byte[])images.Bits.Clone(), options,
+            VaeMessageFields.Parameters(options, images.Rows, images.Cols, model.Latents), extra, CouplingScheme.VaeV1);
     }
 
     /// <summary>Decodes and verifies a message written with <paramref name="model"/>; Data holds the 0/1 pixels.
@@ -105,38 +71,16 @@ public static class VaeCodec
         CoderOptions options = VaeMessageFields.Options(message, model) with { Profile = profile, Trace = trace };
         Validate(options);
         int units = VaeMessageFields.Units(message, model.Pixels, options.Chains);
-        RansLanes lanes;
+        var latentModel = new VaeLatentModel(model);
         try
         {
-            lanes = message.ToLanes();
+            options.Validate(latentModel);
         }
-        catch (Exception e) when (e is MessageCorruptException or ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            throw new McbFormatException(McbErrorKind.Corrupt, "The message's rANS state is invalid: " + e.Message, e);
+            throw new McbFormatException(McbErrorKind.Corrupt, $"The message's coder parameters are invalid: {e.Message}", e);
         }
-        IRansBackend run = backend ?? new CpuBackend();
-        int[] counts = CoderRunner.SplitUnits(units, options.Chains);
-        var data = new byte[checked(units * model.Pixels)];
-        long start = Stopwatch.GetTimestamp();
-        SchedulerReport report;
-        try
-        {
-            using var context = new VaeContext(model, options, lanes, run, decoding: true, counts, data);
-            using Scheduler<CoderTick> scheduler = VaeSchedule.Build(context);
-            for (int s = context.MaxUnits - 1; s >= 0; s--) scheduler.Tick(new CoderTick(s));
-            report = SchedulerReport.From(scheduler);
-        }
-        catch (MessageCorruptException e)
-        {
-            throw new McbFormatException(McbErrorKind.Corrupt, "Decoding read past the end of a chain's message: " + e.Message, e);
-        }
-        finally
-        {
-            if (backend is null) run.Dispose();
-        }
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        DecodeVerifier.Verify(lanes, message, data);
-        return new DecodeResult(data, seconds, report.Profiles, report.Trace, report.Table);
+        return CodecRun.Decode(message, latentModel, options, units, backend, CouplingScheme.VaeV1);
     }
 
     /// <summary>Decodes a message into images of the shape it records (labels 0, indices 0..n-1).</summary>
@@ -161,12 +105,7 @@ public static class VaeCodec
     public static (int Rows, int Cols) ImageShape(McbMessage message) => VaeMessageFields.Shape(message);
 
     /// <summary>The model description written in messages: "vae 784-200-200-50 classes=0-4 binarization=Threshold".</summary>
-    public static string Description(VaeModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{ModelPrefix}{model.Header.Shape} classes={model.Header.Classes} binarization={model.Header.Binarization}");
-    }
+    public static string Description(VaeModel model) => VaeLatentModel.Describe(model);
 
     /// <summary>Throws unless <paramref name="options"/> can run a VAE coder.</summary>
     /// <exception cref="NotSupportedException">The coder is not BB-ELBO, BB-IS or BB-CIS.</exception>

@@ -25,9 +25,9 @@ internal static class VaeMessageFields
     {
         [ParticlesKey] = Text(o.Particles),
         [WeightPrecisionKey] = Text(o.WeightPrecision),
-        [PriorBitsKey] = Text(VaeTables.PriorBits),
-        [ProposalPrecisionKey] = Text(VaeTables.ProposalPrecision),
-        [PixelPrecisionKey] = Text(VaeTables.PixelPrecision),
+        [PriorBitsKey] = Text(VaeLatentModel.PriorBits),
+        [ProposalPrecisionKey] = Text(VaeLatentModel.ProposalPrecision),
+        [PixelPrecisionKey] = Text(VaeLatentModel.PixelPrecision),
         [LatentsKey] = Text(latents),
         [RowsKey] = Text(rows),
         [ColsKey] = Text(cols),
@@ -45,9 +45,9 @@ internal static class VaeMessageFields
                 Seed = m.Seed,
                 WeightPrecision = Int(m, WeightPrecisionKey),
             };
-            Expect(m, PriorBitsKey, VaeTables.PriorBits);
-            Expect(m, ProposalPrecisionKey, VaeTables.ProposalPrecision);
-            Expect(m, PixelPrecisionKey, VaeTables.PixelPrecision);
+            Expect(m, PriorBitsKey, VaeLatentModel.PriorBits);
+            Expect(m, ProposalPrecisionKey, VaeLatentModel.ProposalPrecision);
+            Expect(m, PixelPrecisionKey, VaeLatentModel.PixelPrecision);
             Expect(m, LatentsKey, model.Latents);
             (int rows, int cols) = Shape(m);
             if ((long)rows * cols != model.Pixels)

@@ -1,0 +1,90 @@
+// CodecRun: the run-and-pack half that every codec facade shares (McBitsCodec for any model, VaeCodec for
+// images): encode runs the coder's schedule over B lock-step chains (CoderRunner) on the options' backend
+// (or a fresh cpu one), times it and packs an McbMessage — coder name, the facade's coder parameters, the
+// model's description and fingerprint, the rANS backend, per-chain symbol counts, seed, heads, tails, XXH64
+// of the data and the facade's extra fields; decode rebuilds the lanes from a message whose model and
+// parameters the facade has already checked, runs the mirror schedule and verifies the final state and the
+// checksum (DecodeVerifier). The facade decides what the message says about its options and which
+// CouplingScheme the run uses; everything else is here once.
+using System.Diagnostics;
+using Engine.Ans;
+using Engine.Ans.Messages;
+using Engine.Gpu;
+using Engine.Gpu.Cpu;
+using Engine.Modeling;
+
+namespace Engine.Systems.Coding;
+
+/// <summary>Runs a coder over a model and packs (or unpacks and verifies) the message.</summary>
+internal static class CodecRun
+{
+    /// <summary>Encodes <paramref name="data"/> (validated whole units; kept, not copied) and packs the message.</summary>
+    public static EncodeResult Encode(ILatentModel model, byte[] data, CoderOptions options, IReadOnlyDictionary<string, string> parameters,
+        IReadOnlyDictionary<string, string>? extra, CouplingScheme coupling)
+    {
+        int unit = model.Shape.SymbolsPerUnit;
+        IRansBackend backend = options.Backend ?? new CpuBackend();
+        long start = Stopwatch.GetTimestamp();
+        RansLanes lanes;
+        int[] counts;
+        SchedulerReport report;
+        try
+        {
+            (lanes, counts, report) = CoderRunner.Encode(model, options, backend, data, coupling);
+        }
+        finally
+        {
+            if (options.Backend is null) backend.Dispose();
+        }
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var accounts = new RansAccount[options.Chains];
+        for (int b = 0; b < accounts.Length; b++) accounts[b] = lanes.Account(b);
+        var message = new McbMessage
+        {
+            Coder = CoderNames.ToName(options.Kind),
+            CoderParameters = parameters,
+            Model = model.Identity.Description,
+            ModelFingerprint = (byte[])model.Identity.Fingerprint.Clone(),
+            Backend = backend.Name,
+            SymbolCounts = counts.Select(c => (long)c * unit).ToArray(),
+            Seed = options.Seed,
+            Heads = lanes.SnapshotHeads(),
+            Tails = lanes.SnapshotTails(),
+            DataChecksum = DataChecksum.Compute(data),
+            Extra = extra ?? new Dictionary<string, string>(),
+        };
+        return new EncodeResult(message, options, data.Length, data.Length / unit, accounts, seconds, report.Profiles, report.Trace, report.Table);
+    }
+
+    /// <summary>Decodes <paramref name="units"/> units of a message whose model and options the caller has checked, then
+    /// verifies every chain's final state and the data checksum. Null <paramref name="backend"/> runs a fresh cpu one.</summary>
+    /// <exception cref="McbFormatException">The rANS state is invalid, a pop ran off a tail, or a final check failed.</exception>
+    public static DecodeResult Decode(McbMessage message, ILatentModel model, CoderOptions options, int units, IRansBackend? backend,
+        CouplingScheme coupling)
+    {
+        RansLanes lanes;
+        try
+        {
+            lanes = message.ToLanes();
+        }
+        catch (Exception e) when (e is MessageCorruptException or ArgumentException)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, "The message's rANS state is invalid: " + e.Message, e);
+        }
+        IRansBackend run = backend ?? new CpuBackend();
+        long start = Stopwatch.GetTimestamp();
+        byte[] data;
+        SchedulerReport report;
+        try
+        {
+            (data, report) = CoderRunner.Decode(model, options, run, lanes, units, coupling);
+        }
+        finally
+        {
+            if (backend is null) run.Dispose();
+        }
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        DecodeVerifier.Verify(lanes, message, data);
+        return new DecodeResult(data, seconds, report.Profiles, report.Trace, report.Table);
+    }
+}

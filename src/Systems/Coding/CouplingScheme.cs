@@ -1,0 +1,65 @@
+// CouplingScheme: how the coupled coders (BB-CIS, BB-CSMC) lay out their shared uniforms u_{t,l} on the
+// stack — a property of a run, chosen by the codec facade, because it is part of the message format:
+//   * SpreadSlots: slot i takes the point of the permuted slot π(i) = i g mod N (CoderContext.SlotSpread) or,
+//     when false, the i-th point ⌊i 2^r / N⌋ itself (CoupledPoints.Shift);
+//   * ScrambleUniforms: u is read from the popped cumulative frequency cf through a fixed permutation of
+//     [0, 2^r) (u = Scramble[cf]; pushed back at start Unscramble[u]) instead of u = cf. Any order is an exact
+//     uniform code; the permutation matters where the previous unit's last pushes are latent bytes that
+//     follow the posterior, not the prior (a VAE's latent buckets under its uniform prior): read raw, the
+//     next unit's u would be pairs of those bytes (measured: BB-CIS(1) at 2x BB-ELBO's net out of
+//     distribution); scrambled, they no longer line up with the next unit's proposal CDF. Needs r = 16;
+//   * ResidualsAscending: encode pushes the lineage residuals of dimensions l = 0..L-1 (decode pops them
+//     L-1..0) instead of L-1..0 (decode 0..L-1). Only matters with several latent dimensions.
+// Standard is every coder facade's scheme for table models (McBitsCodec, format v1); VaeV1 is the one the
+// VAE facade (VaeCodec) has written since format v1 (no spread, scrambled uniforms, ascending residuals).
+namespace Engine.Systems.Coding;
+
+/// <summary>The stack layout of the coupled coders' uniforms in one run (format-defining; see the file header).</summary>
+internal sealed record CouplingScheme
+{
+    /// <summary>The scheme of McBitsCodec messages: spread slots, raw uniforms, residuals pushed L-1..0.</summary>
+    public static CouplingScheme Standard { get; } = new();
+
+    /// <summary>The scheme of VaeCodec messages (format v1): even points without the spread, scrambled 16-bit uniforms,
+    /// residuals pushed 0..L-1.</summary>
+    public static CouplingScheme VaeV1 { get; } = new() { SpreadSlots = false, ScrambleUniforms = true, ResidualsAscending = true };
+
+    /// <summary>Permute the particle slots with <see cref="CoderContext.SlotSpread"/> before taking their points.</summary>
+    public bool SpreadSlots { get; init; } = true;
+
+    /// <summary>Read each popped uniform through <see cref="UniformScramble"/> (proposal precision 16 only).</summary>
+    public bool ScrambleUniforms { get; init; }
+
+    /// <summary>Push the lineage residuals in ascending dimension order on encode.</summary>
+    public bool ResidualsAscending { get; init; }
+
+    /// <summary>Precision of the scramble permutation.</summary>
+    public const int ScrambleBits = 16;
+
+    private static readonly Lazy<(ushort[] Forward, ushort[] Inverse)> LazyScramble = new(() =>
+    {
+        // Fisher-Yates over [0, 2^16) driven by a fixed 64-bit counter hash (integer-only, same everywhere).
+        var forward = new ushort[1 << ScrambleBits];
+        for (int i = 0; i < forward.Length; i++) forward[i] = (ushort)i;
+        ulong state = 0x6D63_6269_7473_5641UL; // "mcbitsVA"
+        for (int i = forward.Length - 1; i > 0; i--)
+        {
+            state += 0x9E37_79B9_7F4A_7C15UL;
+            ulong h = state;
+            h = (h ^ (h >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
+            h = (h ^ (h >> 27)) * 0x94D0_49BB_1331_11EBUL;
+            h ^= h >> 31;
+            int j = (int)(h % (ulong)(i + 1));
+            (forward[i], forward[j]) = (forward[j], forward[i]);
+        }
+        var inverse = new ushort[forward.Length];
+        for (int i = 0; i < forward.Length; i++) inverse[forward[i]] = (ushort)i;
+        return (forward, inverse);
+    });
+
+    /// <summary>u = UniformScramble[cf]: the value a scrambled uniform pop reads from cumulative frequency cf.</summary>
+    public static ushort[] UniformScramble => LazyScramble.Value.Forward;
+
+    /// <summary>cf = UniformUnscramble[u]: where value u sits in the scrambled Uniform(2^16) code.</summary>
+    public static ushort[] UniformUnscramble => LazyScramble.Value.Inverse;
+}
