@@ -1,6 +1,6 @@
 // Exact round trips of every VAE coder (BB-ELBO, BB-IS(N), BB-CIS(N)) on the tiny VAE: several chains
-// with uneven runs, the message file in between, byte-identical re-encodes, and the rate ordering the
-// bounds predict (more particles code closer to −log p(x)).
+// with uneven runs, the message file in between, byte-identical re-encodes (also with the passes split over
+// threads), and the rate ordering the bounds predict (more particles code closer to −log p(x)).
 using Engine.Ans.Messages;
 using Engine.Gpu;
 using Engine.Models.Data;
@@ -45,6 +45,19 @@ public class VaeRoundTripTests
         byte[] c = McbMessageFile.ToBytes(VaeCodec.Encode(images, TinyVae.Model, Options(CoderKind.BbIs, 5, 2, seed: 2)).Message);
         Assert.That(a, Is.EqualTo(b));
         Assert.That(a, Is.Not.EqualTo(c));
+    }
+
+    [TestCase(CoderKind.BbIs, 3)]
+    [TestCase(CoderKind.BbCis, 3)]
+    public void ManyChainsSplitOverThreadsWriteTheOneThreadBytes(CoderKind kind, int n)
+    {
+        // 64+ chains split the passes over worker threads: the session's hooks then run per chain range (decode's model
+        // pass runs the networks per range), and the message must not depend on it.
+        BinaryImages images = TinyVae.Images(150, seed: 4);
+        EncodeResult one = VaeCodec.Encode(images, TinyVae.Model, Options(kind, n, 70) with { Threads = 1 });
+        EncodeResult two = VaeCodec.Encode(images, TinyVae.Model, Options(kind, n, 70) with { Threads = 2 });
+        Assert.That(McbMessageFile.ToBytes(two.Message), Is.EqualTo(McbMessageFile.ToBytes(one.Message)));
+        Assert.That(VaeCodec.Decode(two.Message, TinyVae.Model).Data, Is.EqualTo(images.Bits));
     }
 
     [Test]
