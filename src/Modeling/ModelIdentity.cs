@@ -1,6 +1,7 @@
 // ModelIdentity: how a message names the model that wrote it. The description is for people (and, for
 // built-in models, rebuilds the model); the fingerprint is what decode compares, so it must change
 // whenever anything that shapes a table changes (a hash of the quantised tables, not of a file's bytes).
+// A model whose tables come from floats also names the numerical backend that computed them.
 namespace Engine.Modeling;
 
 /// <summary>A model's description and fingerprint, as recorded in messages.</summary>
@@ -19,6 +20,11 @@ public sealed record ModelIdentity(string Description, byte[] Fingerprint)
 
     /// <summary>The fingerprint bytes (do not modify).</summary>
     public byte[] Fingerprint { get; } = CheckFingerprint(Fingerprint);
+
+    /// <summary>For a model whose tables come from floating-point computation (a neural network): the numerical backend
+    /// that computed them (library build, dtype, threads). Messages record it and decode refuses another, because other
+    /// floats could give other tables. Null for models built from integers only.</summary>
+    public string? NumericBackend { get; init; }
 
     private static string Check(string d)
     {

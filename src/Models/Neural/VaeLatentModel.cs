@@ -85,7 +85,7 @@ public sealed class VaeLatentModel : ILatentModel
     {
         ArgumentNullException.ThrowIfNull(network);
         Network = network;
-        Identity = new ModelIdentity(Describe(network), Convert.FromHexString(network.Fingerprint));
+        Identity = new ModelIdentity(Describe(network), Convert.FromHexString(network.Fingerprint)) { NumericBackend = VaeModel.Backend };
         Shape = new ModelShape(steps: 1, symbolsPerStep: network.Pixels, symbolCount: 2, latentDims: network.Latents,
             latentCount: Buckets, proposalPrecision: ProposalPrecision, proposalUsesPrevious: false);
     }

@@ -5,7 +5,8 @@
 // of the data and the facade's extra fields; decode rebuilds the lanes from a message whose model and
 // parameters the facade has already checked, runs the mirror schedule and verifies the final state and the
 // checksum (DecodeVerifier). The facade decides what the message says about its options and which
-// CouplingScheme the run uses; everything else is here once.
+// CouplingScheme the run uses; everything else is here once, including the model's numerical backend
+// (ModelIdentity.NumericBackend, recorded as Extra["model_backend"] and checked before decoding).
 using System.Diagnostics;
 using Engine.Ans;
 using Engine.Ans.Messages;
@@ -18,6 +19,9 @@ namespace Engine.Systems.Coding;
 /// <summary>Runs a coder over a model and packs (or unpacks and verifies) the message.</summary>
 internal static class CodecRun
 {
+    /// <summary>Extra key of <see cref="ModelIdentity.NumericBackend"/> in messages.</summary>
+    public const string ModelBackendKey = "model_backend";
+
     /// <summary>Encodes <paramref name="data"/> (validated whole units; kept, not copied) and packs the message.</summary>
     public static EncodeResult Encode(ILatentModel model, byte[] data, CoderOptions options, IReadOnlyDictionary<string, string> parameters,
         IReadOnlyDictionary<string, string>? extra, CouplingScheme coupling)
@@ -51,9 +55,29 @@ internal static class CodecRun
             Heads = lanes.SnapshotHeads(),
             Tails = lanes.SnapshotTails(),
             DataChecksum = DataChecksum.Compute(data),
-            Extra = extra ?? new Dictionary<string, string>(),
+            Extra = WithBackend(extra, model.Identity.NumericBackend),
         };
         return new EncodeResult(message, options, data.Length, data.Length / unit, accounts, seconds, report.Profiles, report.Trace, report.Table);
+    }
+
+    /// <summary>Throws <see cref="McbErrorKind.ModelMismatch"/> unless the message's recorded numerical backend is the model's
+    /// (both absent for integer-only models).</summary>
+    public static void VerifyNumericBackend(McbMessage message, ILatentModel model)
+    {
+        string? mine = model.Identity.NumericBackend;
+        message.Extra.TryGetValue(ModelBackendKey, out string? written);
+        if (mine is null && written is null) return;
+        if (written != mine)
+            throw new McbFormatException(McbErrorKind.ModelMismatch,
+                $"The message's model ran on '{UntrustedText.Excerpt(written ?? "(not recorded)")}', this decoder runs '{mine ?? "(integer tables)"}': the floats could differ.");
+    }
+
+    private static IReadOnlyDictionary<string, string> WithBackend(IReadOnlyDictionary<string, string>? extra, string? backend)
+    {
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (extra is not null) foreach (var (k, v) in extra) all[k] = v;
+        if (backend is not null) all[ModelBackendKey] = backend;
+        return all;
     }
 
     /// <summary>Decodes <paramref name="units"/> units of a message whose model and options the caller has checked, then
@@ -62,6 +86,7 @@ internal static class CodecRun
     public static DecodeResult Decode(McbMessage message, ILatentModel model, CoderOptions options, int units, IRansBackend? backend,
         CouplingScheme coupling)
     {
+        VerifyNumericBackend(message, model);
         RansLanes lanes;
         try
         {

@@ -22,7 +22,7 @@ public static class VaeCodec
     public const string ModelPrefix = VaeLatentModel.DescriptionPrefix;
 
     /// <summary>Extra key holding <see cref="VaeModel.Backend"/> of the encoder.</summary>
-    public const string ModelBackendKey = "model_backend";
+    public const string ModelBackendKey = CodecRun.ModelBackendKey;
 
     /// <summary>Bits of the uniform prior over equal-mass latent buckets (2^8 buckets per latent).</summary>
     public const int PriorBits = VaeLatentModel.PriorBits;
@@ -51,9 +51,8 @@ public static class VaeCodec
         if (images.Count == 0) throw new ArgumentException("There are no images to code.", nameof(images));
         var latentModel = new VaeLatentModel(model);
         options.Validate(latentModel);
-        var extra = new Dictionary<string, string>(StringComparer.Ordinal) { [ModelBackendKey] = VaeModel.Backend };
         return CodecRun.Encode(latentModel, (byte[])images.Bits.Clone(), options,
-            VaeMessageFields.Parameters(options, images.Rows, images.Cols, model.Latents), extra, CouplingScheme.VaeV1);
+            VaeMessageFields.Parameters(options, images.Rows, images.Cols, model.Latents), extra: null, CouplingScheme.VaeV1);
     }
 
     /// <summary>Decodes and verifies a message written with <paramref name="model"/>; Data holds the 0/1 pixels.
@@ -65,13 +64,11 @@ public static class VaeCodec
         ArgumentNullException.ThrowIfNull(model);
         DecodeBudget.Check(message);
         DecodeVerifier.VerifyModel(message, Description(model), Convert.FromHexString(model.Fingerprint));
-        if (!message.Extra.TryGetValue(ModelBackendKey, out string? written) || written != VaeModel.Backend)
-            throw new McbFormatException(McbErrorKind.ModelMismatch,
-                $"The message's network ran on '{written ?? "(not recorded)"}', this decoder runs '{VaeModel.Backend}': the floats could differ.");
+        var latentModel = new VaeLatentModel(model);
+        CodecRun.VerifyNumericBackend(message, latentModel);
         CoderOptions options = VaeMessageFields.Options(message, model) with { Profile = profile, Trace = trace };
         Validate(options);
         int units = VaeMessageFields.Units(message, model.Pixels, options.Chains);
-        var latentModel = new VaeLatentModel(model);
         try
         {
             options.Validate(latentModel);
