@@ -6,8 +6,6 @@
 // Spans are indexed by lane over all B lanes; a call slices its range.
 // Masks: lanes of one pass may disagree on whether they code (adaptive resampling); mask[b] = 0 leaves
 // lane b untouched. Uniform calls need no mask: a lane with n = 1 codes nothing.
-// Row calls (PushRows / PopRows) hand the backend each lane's own cumulative row (the quantised weights),
-// so the symbol search runs in the backend (the ILGPU kernels on a GPU) rather than in the pass.
 // Counters: Pushes and Pops count symbols actually coded, for the scheduler's "rans.push"/"rans.pop";
 // ranges add to them atomically (once per call).
 using Engine.Ans;
@@ -64,27 +62,6 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
         if (end <= start) return;
         Backend.Commit(Lanes, start, starts[start..end], freqs[start..end], precision, mask[start..end]);
         Interlocked.Add(ref _pops, CountActive(mask[start..end]));
-    }
-
-    /// <summary>Pushes symbols[b] with lane b's own CDF row (rows[(b - start)(K + 1) ..], K = symbolCount) on the lanes of
-    /// [start, end) with mask[b] != 0 (an empty mask: every lane).</summary>
-    public void PushRows(int start, int end, ReadOnlySpan<uint> rows, int symbolCount, int precision, ReadOnlySpan<int> symbols,
-        ReadOnlySpan<byte> mask = default)
-    {
-        if (end <= start) return;
-        ReadOnlySpan<byte> m = mask.IsEmpty ? default : mask[start..end];
-        Backend.PushRows(Lanes, start, rows[..((end - start) * (symbolCount + 1))], symbolCount, precision, symbols[start..end], m);
-        Interlocked.Add(ref _pushes, m.IsEmpty ? end - start : CountActive(m));
-    }
-
-    /// <summary>Pops symbols[b] with lane b's own CDF row (as <see cref="PushRows"/>); masked-out lanes keep symbols[b].</summary>
-    public void PopRows(int start, int end, ReadOnlySpan<uint> rows, int symbolCount, int precision, Span<int> symbols,
-        ReadOnlySpan<byte> mask = default)
-    {
-        if (end <= start) return;
-        ReadOnlySpan<byte> m = mask.IsEmpty ? default : mask[start..end];
-        Backend.PopRows(Lanes, start, rows[..((end - start) * (symbolCount + 1))], symbolCount, precision, symbols[start..end], m);
-        Interlocked.Add(ref _pops, m.IsEmpty ? end - start : CountActive(m));
     }
 
     /// <summary>Pushes values[b] under Uniform(n[b]) on lanes of [start, end); lanes with n = 1 code nothing.</summary>

@@ -3,8 +3,8 @@
 // Only lanes that resampled after t-1 code anything (a mask, from fixed-point decisions both sides agree
 // on); the others keep identity ancestors. Slot order mirrors PropagateSystem: the encoder pops all N
 // and pushes back the N - 1 non-lineage ancestors (descending); the decoder pops those N - 1 (ascending,
-// the lineage's ancestor being b_{t-1}) and finally pushes all N back (descending). Each lane codes with its
-// own weight row through the backend's row calls, so the ancestor search runs in the backend.
+// the lineage's ancestor being b_{t-1}) and finally pushes all N back (descending).
+using Engine.Ans.Quantization;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -43,24 +43,36 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
         for (int m = (skipLineage ? n - 1 : n) - 1; m >= 0; m--) PushSlot(m, skipLineage, lo, hi);
     }
 
-    /// <summary>Pops position m's ancestor on every resampling lane with that lane's weight row (the backend searches it).</summary>
     private void PopSlot(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
         int t = step;
-        c.Rans.PopRows(lo, hi, c.WCdf.AsSpan(c.WRow(t - 1, lo)), c.N, c.P, c.Slots, c.Mask);
+        c.Rans.PeekCf(lo, hi, c.P, c.Cf);
         for (int b = lo; b < hi; b++)
-            if (c.Mask[b] != 0) c.Anc[c.AIndex(t, SlotOf(m, b, skipLineage), b)] = c.Slots[b];
+        {
+            if (c.Mask[b] == 0) continue;
+            ReadOnlySpan<uint> row = c.WCdf.AsSpan(c.WRow(t - 1, b), c.N + 1);
+            int anc = CumulativeTable.FindSymbol(row, c.Cf[b]);
+            c.Anc[c.AIndex(t, SlotOf(m, b, skipLineage), b)] = anc;
+            c.Starts[b] = row[anc];
+            c.Freqs[b] = row[anc + 1] - row[anc];
+        }
+        c.Rans.CommitMasked(c.Mask, lo, hi, c.Starts, c.Freqs, c.P);
     }
 
-    /// <summary>Pushes position m's ancestor back on every resampling lane.</summary>
     private void PushSlot(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
         int t = step;
         for (int b = lo; b < hi; b++)
-            if (c.Mask[b] != 0) c.Slots[b] = c.Anc[c.AIndex(t, SlotOf(m, b, skipLineage), b)];
-        c.Rans.PushRows(lo, hi, c.WCdf.AsSpan(c.WRow(t - 1, lo)), c.N, c.P, c.Slots, c.Mask);
+        {
+            if (c.Mask[b] == 0) continue;
+            int row = c.WRow(t - 1, b);
+            int anc = c.Anc[c.AIndex(t, SlotOf(m, b, skipLineage), b)];
+            c.Starts[b] = c.WCdf[row + anc];
+            c.Freqs[b] = c.WCdf[row + anc + 1] - c.WCdf[row + anc];
+        }
+        c.Rans.PushMasked(c.Mask, lo, hi, c.Starts, c.Freqs, c.P);
     }
 
     private int SlotOf(int m, int b, bool skipLineage) =>

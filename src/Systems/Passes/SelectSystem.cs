@@ -1,7 +1,7 @@
 // SelectSystem: the final index j ~ Cat(W_{T-1}) that picks the particle (and, through the ancestors,
 // the whole lineage) whose latents the model codes. Forward/encode pops j; Backward/decode pushes it
 // back once every particle is known again. With one particle j = 0 is certain and nothing is coded.
-// Each lane codes j with its own weight row through the backend's row calls (the search runs there).
+using Engine.Ans.Quantization;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -20,9 +20,26 @@ internal sealed class SelectSystem(CoderContext context, CodingPhase phase) : Co
             for (int b = lo; b < hi; b++) c.Lineage[last + b] = 0;
             return;
         }
-        Span<int> j = c.Lineage.AsSpan(last, c.B);
-        ReadOnlySpan<uint> rows = c.WCdf.AsSpan(c.WRow(c.T - 1, lo));
-        if (phase == CodingPhase.Forward) c.Rans.PopRows(lo, hi, rows, n, c.P, j);
-        else c.Rans.PushRows(lo, hi, rows, n, c.P, j);
+        if (phase == CodingPhase.Forward)
+        {
+            c.Rans.PeekCf(lo, hi, c.P, c.Cf);
+            for (int b = lo; b < hi; b++)
+            {
+                ReadOnlySpan<uint> row = c.WCdf.AsSpan(c.WRow(c.T - 1, b), n + 1);
+                int j = CumulativeTable.FindSymbol(row, c.Cf[b]);
+                c.Lineage[last + b] = j;
+                c.Starts[b] = row[j];
+                c.Freqs[b] = row[j + 1] - row[j];
+            }
+            c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.P);
+            return;
+        }
+        for (int b = lo; b < hi; b++)
+        {
+            int row = c.WRow(c.T - 1, b), j = c.Lineage[last + b];
+            c.Starts[b] = c.WCdf[row + j];
+            c.Freqs[b] = c.WCdf[row + j + 1] - c.WCdf[row + j];
+        }
+        c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.P);
     }
 }
