@@ -82,7 +82,7 @@ public static class McBitsCodec
             throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads must be in [0, {CoderOptions.MaxThreads}].");
         DecodeVerifier.VerifyModel(message, model.Identity.Description, FingerprintBytes(model));
         CoderOptions options = OptionsOf(message, model) with { Profile = profile, Trace = trace, Threads = threads };
-        int units = UnitsOf(message, model, options);
+        int units = CodecRun.Units(message, model.Shape.SymbolsPerUnit, options.Chains, "symbol");
         return CodecRun.Decode(message, model, options, units, backend, CouplingScheme.Standard);
     }
 
@@ -137,24 +137,4 @@ public static class McBitsCodec
 
     private static string Get(McbMessage m, string key) =>
         m.CoderParameters.TryGetValue(key, out string? v) ? v : throw new KeyNotFoundException($"Missing coder parameter '{key}'.");
-
-    private static int UnitsOf(McbMessage m, ILatentModel model, CoderOptions options)
-    {
-        int unit = model.Shape.SymbolsPerUnit;
-        long total = 0;
-        foreach (long c in m.SymbolCounts)
-        {
-            if (c < 0 || c % unit != 0)
-                throw new McbFormatException(McbErrorKind.Corrupt, $"A chain's symbol count {c} is not a multiple of {unit}.");
-            total += c;
-        }
-        if (total > Array.MaxLength)
-            throw new McbFormatException(McbErrorKind.Corrupt, $"The message claims {total} symbols, more than one decode can hold.");
-        int units = (int)(total / unit);
-        int[] expected = CoderRunner.SplitUnits(units, options.Chains);
-        for (int b = 0; b < expected.Length; b++)
-            if (expected[b] * (long)unit != m.SymbolCounts[b])
-                throw new McbFormatException(McbErrorKind.Corrupt, $"Chain {b} claims {m.SymbolCounts[b]} symbols; the contiguous split gives {expected[b] * (long)unit}.");
-        return units;
-    }
 }

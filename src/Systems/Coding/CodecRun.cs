@@ -60,6 +60,29 @@ internal static class CodecRun
         return new EncodeResult(message, options, data.Length, data.Length / unit, accounts, seconds, report.Profiles, report.Trace, report.Table);
     }
 
+    /// <summary>Units a message holds: every chain's symbol count must be a whole number of units of
+    /// <paramref name="unit"/> symbols (<paramref name="what"/>: "symbol" or "pixel" in the error text), the total must fit one
+    /// decode, and each chain's count must be the contiguous split's.</summary>
+    /// <exception cref="McbFormatException">Corrupt counts.</exception>
+    public static int Units(McbMessage m, int unit, int chains, string what)
+    {
+        long total = 0;
+        foreach (long c in m.SymbolCounts)
+        {
+            if (c < 0 || c % unit != 0)
+                throw new McbFormatException(McbErrorKind.Corrupt, $"A chain's {what} count {c} is not a multiple of {unit}.");
+            total += c;
+        }
+        if (total > Array.MaxLength)
+            throw new McbFormatException(McbErrorKind.Corrupt, $"The message claims {total} {what}s, more than one decode can hold.");
+        int units = (int)(total / unit);
+        int[] expected = CoderRunner.SplitUnits(units, chains);
+        for (int b = 0; b < expected.Length; b++)
+            if (expected[b] * (long)unit != m.SymbolCounts[b])
+                throw new McbFormatException(McbErrorKind.Corrupt, $"Chain {b} claims {m.SymbolCounts[b]} {what}s; the contiguous split gives {expected[b] * (long)unit}.");
+        return units;
+    }
+
     /// <summary>Throws <see cref="McbErrorKind.ModelMismatch"/> unless the message's recorded numerical backend is the model's
     /// (both absent for integer-only models).</summary>
     public static void VerifyNumericBackend(McbMessage message, ILatentModel model)

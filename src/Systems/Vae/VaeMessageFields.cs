@@ -78,24 +78,7 @@ internal static class VaeMessageFields
     }
 
     /// <summary>Images in the message; each chain's pixel count must be the contiguous split's.</summary>
-    public static int Units(McbMessage m, int pixels, int chains)
-    {
-        long total = 0;
-        foreach (long c in m.SymbolCounts)
-        {
-            if (c < 0 || c % pixels != 0)
-                throw new McbFormatException(McbErrorKind.Corrupt, $"A chain's pixel count {c} is not a multiple of {pixels}.");
-            total += c / pixels;
-        }
-        if (total > int.MaxValue / pixels)
-            throw new McbFormatException(McbErrorKind.Corrupt, $"The message claims {total} images, more than one decode can hold.");
-        int units = (int)total;
-        int[] expected = CoderRunner.SplitUnits(units, chains);
-        for (int b = 0; b < expected.Length; b++)
-            if (expected[b] * (long)pixels != m.SymbolCounts[b])
-                throw new McbFormatException(McbErrorKind.Corrupt, $"Chain {b} claims {m.SymbolCounts[b]} pixels; the contiguous split gives {expected[b] * (long)pixels}.");
-        return units;
-    }
+    public static int Units(McbMessage m, int pixels, int chains) => CodecRun.Units(m, pixels, chains, "pixel");
 
     private static void Expect(McbMessage m, string key, int value)
     {
