@@ -17,9 +17,9 @@ namespace Engine.Systems;
 /// <summary>Encode and decode data with any model and any McBits coder that applies to it.</summary>
 public static class McBitsCodec
 {
-    private const string ParticlesKey = "particles";
+    private const string ParticlesKey = MessageOptions.ParticlesKey;
     private const string ResamplingKey = "resampling";
-    private const string WeightPrecisionKey = "weight_precision";
+    private const string WeightPrecisionKey = MessageOptions.WeightPrecisionKey;
     private const string KernelPrecisionKey = "kernel_precision";
     private const string SequenceLengthKey = "sequence_length";
 
@@ -106,35 +106,15 @@ public static class McBitsCodec
         return p;
     }
 
-    private static CoderOptions OptionsOf(McbMessage m, ILatentModel model)
+    private static CoderOptions OptionsOf(McbMessage m, ILatentModel model) => MessageOptions.Read(m, options =>
     {
-        try
-        {
-            var options = new CoderOptions
-            {
-                Kind = CoderNames.Parse(m.Coder),
-                Particles = int.Parse(Get(m, ParticlesKey), NumberStyles.None, CultureInfo.InvariantCulture),
-                Chains = m.ChainCount,
-                Seed = m.Seed,
-                Resampling = Enum.Parse<ResamplingMode>(Get(m, ResamplingKey)),
-                WeightPrecision = int.Parse(Get(m, WeightPrecisionKey), NumberStyles.None, CultureInfo.InvariantCulture),
-            };
-            if (int.Parse(Get(m, SequenceLengthKey), NumberStyles.None, CultureInfo.InvariantCulture) != model.Shape.Steps)
-                throw new FormatException("The sequence length differs from the model's.");
-            if (m.CoderParameters.TryGetValue(KernelPrecisionKey, out string? kp) &&
-                int.Parse(kp, NumberStyles.None, CultureInfo.InvariantCulture) != CoderContext.KernelPrecision)
-                throw new FormatException($"Kernel precision {kp} is not this build's {CoderContext.KernelPrecision}.");
-            if (!BackendKinds.TryParse(m.Backend, out BackendKind written) || written == BackendKind.Auto)
-                throw new FormatException($"Backend '{m.Backend}' is not a backend this build knows.");
-            options.Validate(model);
-            return options;
-        }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or NotSupportedException or KeyNotFoundException)
-        {
-            throw new McbFormatException(McbErrorKind.Corrupt, $"The message's coder parameters are invalid: {e.Message}", e);
-        }
-    }
-
-    private static string Get(McbMessage m, string key) =>
-        m.CoderParameters.TryGetValue(key, out string? v) ? v : throw new KeyNotFoundException($"Missing coder parameter '{key}'.");
+        options = options with { Resampling = Enum.Parse<ResamplingMode>(MessageOptions.Text(m, ResamplingKey)) };
+        if (MessageOptions.Int(m, SequenceLengthKey) != model.Shape.Steps)
+            throw new FormatException("The sequence length differs from the model's.");
+        if (m.CoderParameters.TryGetValue(KernelPrecisionKey, out string? kp) &&
+            int.Parse(kp, NumberStyles.None, CultureInfo.InvariantCulture) != CoderContext.KernelPrecision)
+            throw new FormatException($"Kernel precision {kp} is not this build's {CoderContext.KernelPrecision}.");
+        options.Validate(model);
+        return options;
+    });
 }

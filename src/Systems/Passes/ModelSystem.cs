@@ -27,51 +27,44 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
             {
                 ReadOnlySpan<int> slots = c.Annealed ? default : c.Lineage.AsSpan(t * lanes + lo);
                 for (int w = 0; w < c.W; w++)
-                {
-                    QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), slots);
-                    for (int b = lo; b < hi; b++) (c.Starts[b], c.Freqs[b]) = e.Interval(c.LikelihoodRows[b], c.X[(t * c.W + w) * lanes + b]);
-                    c.Rans.Push(lo, hi, c.Starts, c.Freqs, e.Precision);
-                }
+                    Push(c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), slots), c.LikelihoodRows, c.X.AsSpan((t * c.W + w) * lanes), lo, hi);
                 for (int l = 0; l < c.L; l++)
-                {
-                    QuantizedRows p = c.PriorTable(t, l, lo, hi, Previous(t, lo));
-                    for (int b = lo; b < hi; b++) (c.Starts[b], c.Freqs[b]) = p.Interval(c.PriorRows[b], c.ZLin[(t * c.L + l) * lanes + b]);
-                    c.Rans.Push(lo, hi, c.Starts, c.Freqs, p.Precision);
-                }
+                    Push(c.PriorTable(t, l, lo, hi, Previous(t, lo)), c.PriorRows, c.ZLin.AsSpan((t * c.L + l) * lanes), lo, hi);
             }
             return;
         }
         for (int t = 0; t < c.T; t++)
         {
             for (int l = c.L - 1; l >= 0; l--)
-            {
-                QuantizedRows p = c.PriorTable(t, l, lo, hi, Previous(t, lo));
-                c.Rans.PeekCf(lo, hi, p.Precision, c.Cf);
-                for (int b = lo; b < hi; b++)
-                {
-                    int row = c.PriorRows[b];
-                    int z = p.Lookup(row, c.Cf[b]);
-                    c.ZLin[(t * c.L + l) * lanes + b] = z;
-                    (c.Starts[b], c.Freqs[b]) = p.Interval(row, z);
-                }
-                c.Rans.Commit(lo, hi, c.Starts, c.Freqs, p.Precision);
-            }
+                Pop(c.PriorTable(t, l, lo, hi, Previous(t, lo)), c.PriorRows, c.ZLin.AsSpan((t * c.L + l) * lanes), lo, hi);
             c.PrepareLineage(t, lo, hi);
             for (int w = c.W - 1; w >= 0; w--)
-            {
-                QuantizedRows e = c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), c.FirstSlots.AsSpan(lo));
-                c.Rans.PeekCf(lo, hi, e.Precision, c.Cf);
-                for (int b = lo; b < hi; b++)
-                {
-                    int row = c.LikelihoodRows[b];
-                    int x = e.Lookup(row, c.Cf[b]);
-                    c.X[(t * c.W + w) * lanes + b] = x;
-                    (c.Starts[b], c.Freqs[b]) = e.Interval(row, x);
-                }
-                c.Rans.Commit(lo, hi, c.Starts, c.Freqs, e.Precision);
-            }
+                Pop(c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), c.FirstSlots.AsSpan(lo)), c.LikelihoodRows, c.X.AsSpan((t * c.W + w) * lanes), lo, hi);
             c.ObserveStep(t, lo, hi);
         }
+    }
+
+    /// <summary>Pushes values[b] with row rows[b] of <paramref name="table"/> on lanes [lo, hi).</summary>
+    private void Push(QuantizedRows table, int[] rows, ReadOnlySpan<int> values, int lo, int hi)
+    {
+        CoderContext c = Ctx;
+        for (int b = lo; b < hi; b++) (c.Starts[b], c.Freqs[b]) = table.Interval(rows[b], values[b]);
+        c.Rans.Push(lo, hi, c.Starts, c.Freqs, table.Precision);
+    }
+
+    /// <summary>Pops values[b] with row rows[b] of <paramref name="table"/> on lanes [lo, hi) (the integer CDF search).</summary>
+    private void Pop(QuantizedRows table, int[] rows, Span<int> values, int lo, int hi)
+    {
+        CoderContext c = Ctx;
+        c.Rans.PeekCf(lo, hi, table.Precision, c.Cf);
+        for (int b = lo; b < hi; b++)
+        {
+            int row = rows[b];
+            int v = table.Lookup(row, c.Cf[b]);
+            values[b] = v;
+            (c.Starts[b], c.Freqs[b]) = table.Interval(row, v);
+        }
+        c.Rans.Commit(lo, hi, c.Starts, c.Freqs, table.Precision);
     }
 
     /// <summary>The lineage's latents at step t from lane lo (stride B).</summary>

@@ -1,9 +1,7 @@
 // VaeMessageFields: the coder parameters a VAE message carries and their strict parse back. The fixed
 // precisions (prior bits, proposal and pixel precision) and the latent count are written so that a build
 // with other constants, or another network shape, refuses the message instead of mis-decoding it.
-using System.Globalization;
 using Engine.Ans.Messages;
-using Engine.Gpu;
 using Engine.Models.Neural;
 using Engine.Systems.Coding;
 
@@ -12,8 +10,8 @@ namespace Engine.Systems.Vae;
 /// <summary>Writes and reads the VAE coder parameters of an <see cref="McbMessage"/>.</summary>
 internal static class VaeMessageFields
 {
-    private const string ParticlesKey = "particles";
-    private const string WeightPrecisionKey = "weight_precision";
+    private const string ParticlesKey = MessageOptions.ParticlesKey;
+    private const string WeightPrecisionKey = MessageOptions.WeightPrecisionKey;
     private const string PriorBitsKey = "prior_bits";
     private const string ProposalPrecisionKey = "proposal_precision";
     private const string PixelPrecisionKey = "pixel_precision";
@@ -33,35 +31,18 @@ internal static class VaeMessageFields
         [ColsKey] = Text(cols),
     };
 
-    public static CoderOptions Options(McbMessage m, VaeModel model)
+    public static CoderOptions Options(McbMessage m, VaeModel model) => MessageOptions.Read(m, options =>
     {
-        try
-        {
-            var options = new CoderOptions
-            {
-                Kind = CoderNames.Parse(m.Coder),
-                Particles = Int(m, ParticlesKey),
-                Chains = m.ChainCount,
-                Seed = m.Seed,
-                WeightPrecision = Int(m, WeightPrecisionKey),
-            };
-            Expect(m, PriorBitsKey, VaeLatentModel.PriorBits);
-            Expect(m, ProposalPrecisionKey, VaeLatentModel.ProposalPrecision);
-            Expect(m, PixelPrecisionKey, VaeLatentModel.PixelPrecision);
-            Expect(m, LatentsKey, model.Latents);
-            (int rows, int cols) = Shape(m);
-            if ((long)rows * cols != model.Pixels)
-                throw new FormatException($"Images of {rows}x{cols} do not have the model's {model.Pixels} pixels.");
-            if (!BackendKinds.TryParse(m.Backend, out BackendKind written) || written == BackendKind.Auto)
-                throw new FormatException($"Backend '{m.Backend}' is not a backend this build knows.");
-            VaeCodec.Validate(options);
-            return options;
-        }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or NotSupportedException or KeyNotFoundException)
-        {
-            throw new McbFormatException(McbErrorKind.Corrupt, $"The message's coder parameters are invalid: {e.Message}", e);
-        }
-    }
+        Expect(m, PriorBitsKey, VaeLatentModel.PriorBits);
+        Expect(m, ProposalPrecisionKey, VaeLatentModel.ProposalPrecision);
+        Expect(m, PixelPrecisionKey, VaeLatentModel.PixelPrecision);
+        Expect(m, LatentsKey, model.Latents);
+        (int rows, int cols) = Shape(m);
+        if ((long)rows * cols != model.Pixels)
+            throw new FormatException($"Images of {rows}x{cols} do not have the model's {model.Pixels} pixels.");
+        VaeCodec.Validate(options);
+        return options;
+    });
 
     public static (int Rows, int Cols) Shape(McbMessage m)
     {
@@ -86,9 +67,7 @@ internal static class VaeMessageFields
         if (v != value) throw new FormatException($"'{key}' is {v}; this build and model use {value}.");
     }
 
-    private static int Int(McbMessage m, string key) =>
-        int.Parse(m.CoderParameters.TryGetValue(key, out string? v) ? v : throw new KeyNotFoundException($"Missing coder parameter '{key}'."),
-            NumberStyles.None, CultureInfo.InvariantCulture);
+    private static int Int(McbMessage m, string key) => MessageOptions.Int(m, key);
 
-    private static string Text(int v) => v.ToString(CultureInfo.InvariantCulture);
+    private static string Text(int v) => MessageOptions.Text(v);
 }
