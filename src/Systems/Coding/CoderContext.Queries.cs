@@ -1,7 +1,7 @@
 // CoderContext queries: the one place where passes ask the model (through its IModelSession) for the
 // tables they code with. Each call covers lanes [lo, hi) for one step and one latent dimension (or symbol
 // position) and writes each lane's row of the returned table into a per-lane array; the query's inputs are
-// spans of the gathered arrays (lane fastest, stride B), so asking copies nothing. Where the proposal
+// the component columns themselves (lane fastest; LaneColumns carry each column's stride), so asking copies nothing. Where the proposal
 // reads the previous latent, PrepareParents first gathers each lane's parent latents (slot Slots[b]).
 // The session's batch hooks are called from here too: ObserveStep once x_t is known, PrepareParticles
 // (every particle of step t) before the reweight pass and PrepareLineage (the lineage's latents, decode's
@@ -18,18 +18,26 @@ internal sealed partial class CoderContext
     /// <summary>Previous[l B + b] = z_{t-1,l} of the parent of particle Slots[b], for lanes [lo, hi) (t &gt; 0).</summary>
     public void PrepareParents(int t, int lo, int hi)
     {
+        Span<int> z = Z, anc = Anc;
+        Span<byte> resampled = Resampled;
         for (int l = 0; l < L; l++)
             for (int b = lo; b < hi; b++)
-                Previous[l * B + b] = Z[ZIndex(t - 1, Parent(t, Slots[b], b), l, b)];
+                Previous[l * B + b] = z[ZIndex(t - 1, Parent(anc, resampled, t, Slots[b], b), l, b)];
     }
+
+    /// <summary>x_t of lanes from <paramref name="lo"/> on, position w in column w.</summary>
+    private LaneColumns Observations(int t, int lo) => new(X[(t * B + lo)..], StepDimStride);
+
+    /// <summary>The parents' latents <see cref="PrepareParents"/> gathered, dimension l in column l, from lane lo.</summary>
+    public LaneColumns GatheredParents(int lo) => new(Previous.AsSpan(lo), B);
 
     /// <summary>q(z_t,l | ·) for lanes [lo, hi): rows into <see cref="Rows"/> (parents from <see cref="PrepareParents"/> where needed).</summary>
     public QuantizedRows ProposalTable(int t, int l, int lo, int hi) => ProposalTable(t, l, lo, hi, Rows.AsSpan(lo, hi - lo));
 
     private QuantizedRows ProposalTable(int t, int l, int lo, int hi, Span<int> rows)
     {
-        ReadOnlySpan<int> previous = ProposalNeedsParents(t) ? Previous.AsSpan(lo) : default;
-        var query = new LatentQuery(t, l, lo, hi - lo, B, X.AsSpan(t * W * B + lo), previous, default);
+        LaneColumns previous = ProposalNeedsParents(t) ? GatheredParents(lo) : default;
+        var query = new LatentQuery(t, l, lo, hi - lo, Observations(t, lo), previous, default);
         return Checked(Session.Proposal(query, rows), K, R, "proposal");
     }
 
@@ -50,53 +58,59 @@ internal sealed partial class CoderContext
     {
         for (int l = 0; l < L; l++)
         {
-            var query = new LatentQuery(0, l, lo, hi - lo, B, default, default, default);
+            var query = new LatentQuery(0, l, lo, hi - lo, default, default, default);
             PriorByDim[worker * L + l] = Checked(Session.Prior(query, PriorRowsByDim.AsSpan(l * B + lo, hi - lo)), K, -1, "prior");
         }
     }
 
-    /// <summary>p(z_t,l | z_{t-1}) for lanes [lo, hi) with the parents' latents in <paramref name="previous"/> (stride B, from lane lo;
-    /// ignored at t = 0): rows into <see cref="PriorRows"/>.</summary>
-    public QuantizedRows PriorTable(int t, int l, int lo, int hi, ReadOnlySpan<int> previous)
+    /// <summary>p(z_t,l | z_{t-1}) for lanes [lo, hi) with the parents' latents in <paramref name="previous"/> (dimension l in column l,
+    /// from lane lo; ignored at t = 0): rows into <see cref="PriorRows"/>.</summary>
+    public QuantizedRows PriorTable(int t, int l, int lo, int hi, LaneColumns previous)
     {
-        var query = new LatentQuery(t, l, lo, hi - lo, B, default, t == 0 ? default : previous, default);
+        var query = new LatentQuery(t, l, lo, hi - lo, default, t == 0 ? default : previous, default);
         return Checked(Session.Prior(query, PriorRows.AsSpan(lo, hi - lo)), K, -1, "prior");
     }
 
-    /// <summary>p(x_t,w | z_t) for lanes [lo, hi) with the particles' latents in <paramref name="latent"/> (stride B, from lane lo):
+    /// <summary>p(x_t,w | z_t) for lanes [lo, hi) with the particles' latents in <paramref name="latent"/> (dimension l in column l, from lane lo):
     /// rows into <see cref="LikelihoodRows"/>. <paramref name="slots"/> (from lane lo; empty when the latents were not prepared)
     /// names each lane's particle in the batch last prepared for step t.</summary>
-    public QuantizedRows LikelihoodTable(int t, int w, int lo, int hi, ReadOnlySpan<int> latent, ReadOnlySpan<int> slots = default)
+    public QuantizedRows LikelihoodTable(int t, int w, int lo, int hi, LaneColumns latent, ReadOnlySpan<int> slots = default)
     {
-        var query = new LatentQuery(t, w, lo, hi - lo, B, default, default, latent, slots);
+        var query = new LatentQuery(t, w, lo, hi - lo, default, default, latent, slots);
         return Checked(Session.Likelihood(query, LikelihoodRows.AsSpan(lo, hi - lo)), S, -1, "likelihood");
     }
 
+    /// <summary>Particle i's latents at step t from lane lo (dimension l in column l).</summary>
+    public LaneColumns ParticleLatents(int t, int i, int lo) => new(Z[ZIndex(t, i, 0, lo)..], ZDimStride);
+
+    /// <summary>The lineage's latents at step t from lane lo (dimension l in column l).</summary>
+    public LaneColumns LineageLatents(int t, int lo) => new(ZLin[UIndex(t, 0, lo)..], StepDimStride);
+
     /// <summary>Adds Σ_w log2 p(x_t,w | z_t) of lanes [lo, hi) to <paramref name="sums"/> (from lane lo), for the particles whose
-    /// latents <paramref name="latent"/> holds (stride B, from lane lo; slots as for <see cref="LikelihoodTable"/>).</summary>
-    public void AddLogLikelihood(int t, int lo, int hi, ReadOnlySpan<int> latent, ReadOnlySpan<int> slots, Span<long> sums)
+    /// latents <paramref name="latent"/> holds (dimension l in column l, from lane lo; slots as for <see cref="LikelihoodTable"/>).</summary>
+    public void AddLogLikelihood(int t, int lo, int hi, LaneColumns latent, ReadOnlySpan<int> slots, Span<long> sums)
     {
-        var query = new LatentQuery(t, 0, lo, hi - lo, B, X.AsSpan(t * W * B + lo), default, latent, slots);
+        var query = new LatentQuery(t, 0, lo, hi - lo, Observations(t, lo), default, latent, slots);
         Session.AddLogLikelihood(query, W, LikelihoodRows.AsSpan(lo, hi - lo), sums);
     }
 
     /// <summary>Hands x_t of lanes [lo, hi) to the session (before any proposal query of step t on them).</summary>
     public void ObserveStep(int t, int lo, int hi)
     {
-        if (hi > lo) Session.Observe(new ObservedBatch(t, lo, hi - lo, B, X.AsSpan(t * W * B + lo)));
+        if (hi > lo) Session.Observe(new ObservedBatch(t, lo, hi - lo, StepDimStride, X[(t * B + lo)..]));
     }
 
     /// <summary>Hands every particle's step-t latents of lanes [lo, hi) to the session; likelihood queries then name slot i.</summary>
     public void PrepareParticles(int t, int lo, int hi)
     {
-        if (hi > lo) Session.PrepareLikelihood(new LatentBatch(t, lo, hi - lo, N, L, B, Z.AsSpan(ZIndex(t, 0, 0, lo))));
+        if (hi > lo) Session.PrepareLikelihood(new LatentBatch(t, lo, hi - lo, N, L, B, ZDimStride, Z[ZIndex(t, 0, 0, lo)..]));
     }
 
     /// <summary>Hands the lineage's step-t latents (<see cref="ZLin"/>) of lanes [lo, hi) to the session as a one-particle batch;
     /// likelihood queries then name slot 0 (<see cref="FirstSlots"/>).</summary>
     public void PrepareLineage(int t, int lo, int hi)
     {
-        if (hi > lo) Session.PrepareLikelihood(new LatentBatch(t, lo, hi - lo, 1, L, B, ZLin.AsSpan(t * L * B + lo)));
+        if (hi > lo) Session.PrepareLikelihood(new LatentBatch(t, lo, hi - lo, 1, L, B, StepDimStride, ZLin[(t * B + lo)..]));
     }
 
     // A model is user code: a table of the wrong width or precision would corrupt messages silently, so its

@@ -25,21 +25,21 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
         {
             for (int t = c.T - 1; t >= 0; t--)
             {
-                ReadOnlySpan<int> slots = c.Annealed ? default : c.Lineage.AsSpan(t * lanes + lo);
+                ReadOnlySpan<int> slots = c.Annealed ? default : c.Lineage[(t * lanes + lo)..];
                 for (int w = 0; w < c.W; w++)
-                    Push(c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), slots), c.LikelihoodRows, c.X.AsSpan((t * c.W + w) * lanes), lo, hi);
+                    Push(c.LikelihoodTable(t, w, lo, hi, c.LineageLatents(t, lo), slots), c.LikelihoodRows, c.XAt(t, w), lo, hi);
                 for (int l = 0; l < c.L; l++)
-                    Push(c.PriorTable(t, l, lo, hi, Previous(t, lo)), c.PriorRows, c.ZLin.AsSpan((t * c.L + l) * lanes), lo, hi);
+                    Push(c.PriorTable(t, l, lo, hi, Previous(t, lo)), c.PriorRows, c.ZLinAt(t, l), lo, hi);
             }
             return;
         }
         for (int t = 0; t < c.T; t++)
         {
             for (int l = c.L - 1; l >= 0; l--)
-                Pop(c.PriorTable(t, l, lo, hi, Previous(t, lo)), c.PriorRows, c.ZLin.AsSpan((t * c.L + l) * lanes), lo, hi);
+                Pop(c.PriorTable(t, l, lo, hi, Previous(t, lo)), c.PriorRows, c.ZLinAt(t, l), lo, hi);
             c.PrepareLineage(t, lo, hi);
             for (int w = c.W - 1; w >= 0; w--)
-                Pop(c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), c.FirstSlots.AsSpan(lo)), c.LikelihoodRows, c.X.AsSpan((t * c.W + w) * lanes), lo, hi);
+                Pop(c.LikelihoodTable(t, w, lo, hi, c.LineageLatents(t, lo), c.FirstSlots.AsSpan(lo)), c.LikelihoodRows, c.XAt(t, w), lo, hi);
             c.ObserveStep(t, lo, hi);
         }
     }
@@ -67,9 +67,6 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
         c.Rans.Commit(lo, hi, c.Starts, c.Freqs, table.Precision);
     }
 
-    /// <summary>The lineage's latents at step t from lane lo (stride B).</summary>
-    private ReadOnlySpan<int> Lineage(int t, int lo) => Ctx.ZLin.AsSpan(t * Ctx.L * Ctx.B + lo);
-
-    /// <summary>The lineage's latents at step t - 1 (empty at t = 0).</summary>
-    private ReadOnlySpan<int> Previous(int t, int lo) => t == 0 ? default : Lineage(t - 1, lo);
+    /// <summary>The lineage's latents at step t - 1 (none at t = 0).</summary>
+    private LaneColumns Previous(int t, int lo) => t == 0 ? default : Ctx.LineageLatents(t - 1, lo);
 }

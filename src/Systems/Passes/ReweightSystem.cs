@@ -31,8 +31,9 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
         bool proposalFree = c.ProposalSlotFree(t), priorFree = t == 0;
         if (proposalFree) c.ProposalTables(worker, t, lo, hi);
         if (priorFree) c.FirstPriorTables(worker, lo, hi);
-        long[] logW = c.LogW;
-        int[] zs = c.Z;
+        Span<long> logW = c.LogW;
+        Span<int> zs = c.Z;
+        Span<byte> resampled = c.Resampled;
         Span<long> weight = c.Scores.AsSpan(lo, hi - lo);
         if (proposalFree && priorFree)
         {
@@ -44,10 +45,10 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
             for (int b = lo; b < hi; b++)
             {
                 c.Slots[b] = i;
-                weight[b - lo] = c.NewSegment(t, b) ? 0 : logW[b * n + i];
+                weight[b - lo] = t == 0 || resampled[(t - 1) * lanes + b] != 0 ? 0 : logW[b * n + i];
             }
             if (t > 0) c.PrepareParents(t, lo, hi);
-            ReadOnlySpan<int> previous = t > 0 ? c.Previous.AsSpan(lo) : default;
+            LaneColumns previous = t > 0 ? c.GatheredParents(lo) : default;
             for (int l = 0; l < c.L; l++)
             {
                 QuantizedRows p = priorFree ? c.PriorByDim[worker * c.L + l] : c.PriorTable(t, l, lo, hi, previous);
@@ -61,10 +62,10 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
                     weight[b - lo] += pLog[pRows[pAt + b] * k + z] - qLog[qRows[qAt + b] * k + z];
                 }
             }
-            c.AddLogLikelihood(t, lo, hi, zs.AsSpan(c.ZIndex(t, i, 0, lo)), c.Slots.AsSpan(lo), weight);
+            c.AddLogLikelihood(t, lo, hi, c.ParticleLatents(t, i, lo), c.Slots.AsSpan(lo), weight);
             for (int b = lo; b < hi; b++) logW[b * n + i] = weight[b - lo];
         }
-        AddEntities(Scatter.LogWeights(c, lo, hi));
+        AddEntities((hi - lo) * c.N);
     }
 
     /// <summary>t = 0 with a proposal that reads no parents: every lane starts a segment and no table depends on the slot,
@@ -73,9 +74,10 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
     {
         CoderContext c = Ctx;
         int n = c.N, k = c.K, lanes = c.B, dims = c.L;
-        long[] logW = c.LogW;
-        int[] zs = c.Z, pRows = c.PriorRowsByDim, qRows = c.ProposalRowsByDim;
-        logW.AsSpan(lo * n, (hi - lo) * n).Clear();
+        Span<long> logW = c.LogW;
+        Span<int> zs = c.Z;
+        int[] pRows = c.PriorRowsByDim, qRows = c.ProposalRowsByDim;
+        logW.Slice(lo * n, (hi - lo) * n).Clear();
         for (int l = 0; l < dims; l++)
         {
             long[] pLog = c.PriorByDim[worker * dims + l].Log2Q32, qLog = c.ProposalByDim[worker * dims + l].Log2Q32;
@@ -98,9 +100,9 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
                 c.Slots[b] = i;
                 weight[b - lo] = logW[b * n + i];
             }
-            c.AddLogLikelihood(0, lo, hi, zs.AsSpan(c.ZIndex(0, i, 0, lo)), c.Slots.AsSpan(lo), weight);
+            c.AddLogLikelihood(0, lo, hi, c.ParticleLatents(0, i, lo), c.Slots.AsSpan(lo), weight);
             for (int b = lo; b < hi; b++) logW[b * n + i] = weight[b - lo];
         }
-        AddEntities(Scatter.LogWeights(c, lo, hi));
+        AddEntities((hi - lo) * c.N);
     }
 }

@@ -14,16 +14,18 @@ internal sealed class TraceBackSystem(CoderContext context) : CoderSystem(contex
     {
         CoderContext c = Ctx;
         int lanes = c.B;
+        Span<int> lineage = c.Lineage, zLin = c.ZLin, z = c.Z, anc = c.Anc;
+        Span<byte> resampled = c.Resampled;
         for (int b = lo; b < hi; b++)
         {
-            int slot = c.Lineage[(c.T - 1) * lanes + b];
+            int slot = lineage[(c.T - 1) * lanes + b];
             for (int t = c.T - 1; t >= 0; t--)
             {
-                c.Lineage[t * lanes + b] = slot;
-                for (int l = 0; l < c.L; l++) c.ZLin[(t * c.L + l) * lanes + b] = c.Z[c.ZIndex(t, slot, l, b)];
-                if (t > 0) slot = c.Parent(t, slot, b);
+                lineage[t * lanes + b] = slot;
+                for (int l = 0; l < c.L; l++) zLin[c.UIndex(t, l, b)] = z[c.ZIndex(t, slot, l, b)];
+                if (t > 0) slot = c.Parent(anc, resampled, t, slot, b);
             }
         }
-        AddEntities(Scatter.ChainPaths(c, lo, hi));
+        AddEntities((hi - lo) * c.T);
     }
 }
