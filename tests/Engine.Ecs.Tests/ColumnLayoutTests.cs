@@ -124,4 +124,20 @@ public class ColumnLayoutTests
         Assert.DoesNotThrow(() => world.Register<Latent>(D, VectorLayout.Columns));
         Assert.Throws<ComponentWidthException>(() => world.Register<Latent>(D));
     }
+
+    [Test]
+    public void AColumnHandleSeesWhatTheChunkSpansSee()
+    {
+        using var world = MakeWorld();
+        var entities = new Entity[10];
+        Chunk block = world.CreateBlock(entities, Signature.Of<Latent, Health>());
+        Fill(world, entities);
+        ChunkColumn<Latent> latents = block.GetColumn<Latent>();
+        ChunkColumn<Health> health = block.GetColumn<Health>();
+        Assert.That(latents.Length, Is.EqualTo(D * 10));
+        Assert.That(latents.Span[2 * block.Capacity + 4].Value, Is.EqualTo(42));
+        health.Span[7] = new Health(9);
+        Assert.That(world.Get<Health>(entities[7]).Value, Is.EqualTo(9));
+        Assert.That(default(ChunkColumn<Health>).Span.IsEmpty, Is.True);
+    }
 }

@@ -139,6 +139,15 @@ public sealed class Chunk
         return MemoryMarshal.CreateSpan(ref ColumnRef<T>(Offsets[column]), Capacity * Archetype.Widths[column]);
     }
 
+    /// <summary>A handle to the whole column of <typeparamref name="T"/> (Capacity × width elements, either layout) that re-derives
+    /// the span without a lookup; see <see cref="ChunkColumn{T}"/>.</summary>
+    /// <exception cref="MissingComponentException">The chunk has no <typeparamref name="T"/>.</exception>
+    public ChunkColumn<T> GetColumn<T>() where T : unmanaged
+    {
+        int column = Archetype.Column(Component<T>.Id);
+        return new ChunkColumn<T>(Data, Offsets[column], Capacity * Archetype.Widths[column]);
+    }
+
     private int CheckedElement<T>(int element) where T : unmanaged
     {
         int width = Archetype.Widths[Archetype.Column(Component<T>.Id)];

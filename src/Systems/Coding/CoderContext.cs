@@ -112,6 +112,10 @@ internal sealed partial class CoderContext : IDisposable
             Component<ResampleUniform>.ComponentType));
         ParticleStepBlock = World.CreateBlock(new Entity[checked(T * N * B)], Signature.Of<Latent, Ancestor>());
         ParticleBlock = World.CreateBlock(new Entity[checked(B * N)], Signature.Of<LogWeight>());
+        (_cursors, _x, _zLin, _lineage, _resampled) = (ChainBlock.GetColumn<ChainCursor>(), ChainStepBlock.GetColumn<Observed>(),
+            ChainStepBlock.GetColumn<LineageLatent>(), ChainStepBlock.GetColumn<LineageSlot>(), ChainStepBlock.GetColumn<ResampleFlag>());
+        (_u, _v, _wCdf) = (ChainStepBlock.GetColumn<CoupledUniform>(), ChainStepBlock.GetColumn<ResampleUniform>(), ChainStepBlock.GetColumn<WeightCdf>());
+        (_z, _anc, _logW) = (ParticleStepBlock.GetColumn<Latent>(), ParticleStepBlock.GetColumn<Ancestor>(), ParticleBlock.GetColumn<LogWeight>());
         Span<ChainCursor> cursors = Cursors;
         for (int b = 0, first = 0; b < B; first += unitCounts[b++]) cursors[b] = new ChainCursor(first, unitCounts[b], -1);
     }
@@ -166,41 +170,52 @@ internal sealed partial class CoderContext : IDisposable
     public int ActiveLanes;
 
     // The coding state: component columns of the blocks above, as the passes index them (lane fastest, so one vector
-    // push or pop per slot position reads a contiguous span). Each property re-derives its span from the block (a
-    // column lookup): passes take it into a local before a loop.
+    // push or pop per slot position reads a contiguous span). Handles are taken once (the blocks never move); each
+    // property re-derives its span in a few instructions.
+    private readonly ChunkColumn<ChainCursor> _cursors;
+    private readonly ChunkColumn<Observed> _x;
+    private readonly ChunkColumn<LineageLatent> _zLin;
+    private readonly ChunkColumn<LineageSlot> _lineage;
+    private readonly ChunkColumn<ResampleFlag> _resampled;
+    private readonly ChunkColumn<CoupledUniform> _u;
+    private readonly ChunkColumn<ResampleUniform> _v;
+    private readonly ChunkColumn<WeightCdf> _wCdf;
+    private readonly ChunkColumn<Latent> _z;
+    private readonly ChunkColumn<Ancestor> _anc;
+    private readonly ChunkColumn<LogWeight> _logW;
 
     /// <summary>Each chain's <see cref="ChainCursor"/>, at [b].</summary>
-    public Span<ChainCursor> Cursors => ChainBlock.GetSpan<ChainCursor>();
+    public Span<ChainCursor> Cursors => _cursors.Span;
 
     /// <summary>x_{t,w} at [(w T + t) B + b] (see <see cref="XAt"/>).</summary>
-    public Span<int> X => Ints(ChainStepBlock.GetElementColumns<Observed>());
+    public Span<int> X => Ints(_x.Span);
 
     /// <summary>The lineage's latents z_{t,l}^{b_t} at [(l T + t) B + b] (see <see cref="ZLinAt"/>).</summary>
-    public Span<int> ZLin => Ints(ChainStepBlock.GetElementColumns<LineageLatent>());
+    public Span<int> ZLin => Ints(_zLin.Span);
 
     /// <summary>The lineage slot b_t at [t B + b].</summary>
-    public Span<int> Lineage => MemoryMarshal.Cast<LineageSlot, int>(ChainStepBlock.GetSpan<LineageSlot>());
+    public Span<int> Lineage => Ints(_lineage.Span);
 
     /// <summary>1 where the chain resampled after step t, at [t B + b].</summary>
-    public Span<byte> Resampled => MemoryMarshal.Cast<ResampleFlag, byte>(ChainStepBlock.GetSpan<ResampleFlag>());
+    public Span<byte> Resampled => MemoryMarshal.Cast<ResampleFlag, byte>(_resampled.Span);
 
     /// <summary>The coupled uniforms u_{t,l} at [(l T + t) B + b] (see <see cref="UIndex"/>).</summary>
-    public Span<uint> U => MemoryMarshal.Cast<CoupledUniform, uint>(ChainStepBlock.GetElementColumns<CoupledUniform>());
+    public Span<uint> U => MemoryMarshal.Cast<CoupledUniform, uint>(_u.Span);
 
     /// <summary>The coupled resampling uniforms v_t at [t B + b].</summary>
-    public Span<uint> V => MemoryMarshal.Cast<ResampleUniform, uint>(ChainStepBlock.GetSpan<ResampleUniform>());
+    public Span<uint> V => MemoryMarshal.Cast<ResampleUniform, uint>(_v.Span);
 
     /// <summary>Cumulative quantised weights of step t, one row of N + 1 per lane at <see cref="WRow"/>.</summary>
-    public Span<uint> WCdf => MemoryMarshal.Cast<WeightCdf, uint>(ChainStepBlock.GetVectorSpan<WeightCdf>());
+    public Span<uint> WCdf => MemoryMarshal.Cast<WeightCdf, uint>(_wCdf.Span);
 
     /// <summary>z_{t,l}^i at <see cref="ZIndex(int, int, int, int)"/>.</summary>
-    public Span<int> Z => Ints(ParticleStepBlock.GetElementColumns<Latent>());
+    public Span<int> Z => Ints(_z.Span);
 
     /// <summary>A_t^i at <see cref="AIndex"/>.</summary>
-    public Span<int> Anc => MemoryMarshal.Cast<Ancestor, int>(ParticleStepBlock.GetSpan<Ancestor>());
+    public Span<int> Anc => Ints(_anc.Span);
 
     /// <summary>Current log2 weights (Q32) at [b N + i], contiguous per chain for the quantiser.</summary>
-    public Span<long> LogW => MemoryMarshal.Cast<LogWeight, long>(ParticleBlock.GetSpan<LogWeight>());
+    public Span<long> LogW => MemoryMarshal.Cast<LogWeight, long>(_logW.Span);
 
     private static Span<int> Ints<TComponent>(Span<TComponent> column) where TComponent : unmanaged => MemoryMarshal.Cast<TComponent, int>(column);
 
