@@ -28,6 +28,31 @@ internal sealed partial class CoderContext
     /// <summary>x_t of lanes from <paramref name="lo"/> on, position w in column w.</summary>
     private LaneColumns Observations(int t, int lo) => new(X[(t * B + lo)..], StepDimStride);
 
+    /// <summary>x_t of lanes from <paramref name="lo"/> on, position w in column w (for batches built by passes).</summary>
+    public LaneColumns StepObservations(int t, int lo) => Observations(t, lo);
+
+    /// <summary>Distance between dimensions in <see cref="GatherAllParents"/>' span (N B).</summary>
+    public int AllParentsDimStride => N * B;
+
+    /// <summary>Every particle's parent latents at step t for lanes [lo, hi) — z_{t-1,l} of the parent of slot i at [(l N + i) B + b] —
+    /// returned from lane lo (slots B apart, dimensions N B apart). Scratch: valid until the next call.</summary>
+    public ReadOnlySpan<int> GatherAllParents(int t, int lo, int hi)
+    {
+        Span<int> z = Z, anc = Anc;
+        Span<byte> resampled = Resampled;
+        for (int b = lo; b < hi; b++)
+        {
+            bool fresh = resampled[(t - 1) * B + b] != 0;
+            for (int i = 0; i < N; i++)
+            {
+                int parent = fresh ? anc[AIndex(t, i, b)] : i;
+                for (int l = 0; l < L; l++) _allParents[(l * N + i) * B + b] = z[ZIndex(t - 1, parent, l, b)];
+            }
+        }
+        return _allParents.AsSpan(lo);
+    }
+
+
     /// <summary>The parents' latents <see cref="PrepareParents"/> gathered, dimension l in column l, from lane lo.</summary>
     public LaneColumns GatheredParents(int lo) => new(Previous.AsSpan(lo), B);
 

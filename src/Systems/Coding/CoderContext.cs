@@ -60,6 +60,7 @@ internal sealed partial class CoderContext : IDisposable
         LikelihoodRows = new int[B];
         Previous = new int[checked(L * B)];
         FirstSlots = new int[B];
+        _allParents = T > 1 ? new int[checked(L * N * B)] : [];
         ProposalRowsByDim = new int[checked(L * B)];
         PriorRowsByDim = new int[checked(L * B)];
         Fixed = new int[B];
@@ -222,6 +223,9 @@ internal sealed partial class CoderContext : IDisposable
     /// <summary>Per-lane rows of the tables a model query returned (proposal, prior, likelihood), and per-lane
     /// scratch: the parents' previous latents ([l B + b]) and a fixed latent value per lane (AIS).</summary>
     public readonly int[] Rows, PriorRows, LikelihoodRows, Previous, Fixed;
+
+    // Every particle's parent latents of one step (GatherAllParents; allocated up front: workers fill disjoint lanes of it).
+    private readonly int[] _allParents;
 
     /// <summary>0 on every lane: the slot of the one particle of a lineage batch (decode's model pass).</summary>
     public readonly int[] FirstSlots;

@@ -7,7 +7,8 @@
 // once over all chains × particles there); then, slot by slot, each slot asks the model for its three tables
 // over the lanes (the particle's latents and its parent's are spans of Z) and its likelihood score
 // Σ_w log2 p(x_t,w | z_t) in one call (IModelSession.AddLogLikelihood, naming slot i), adds the logs into
-// LogW, and a chunk pass stores them in the particles' LogWeight components.
+// LogW (the particles' LogWeight column). A session that sums whole steps (IParticleWeights: a table model does)
+// gets one call per step instead, with every particle's parent latents gathered first; the integers are the same.
 using Engine.Modeling;
 using Engine.Systems.Coding;
 
@@ -28,6 +29,11 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
         int t = step, n = c.N, k = c.K, lanes = c.B;
         // Queries without parent latents (the proposal where it reads none, the prior at t = 0) are the same for
         // every slot: asked once per dimension here.
+        if (c.Session is IParticleWeights batch)
+        {
+            WholeStep(batch, lo, hi);
+            return;
+        }
         bool proposalFree = c.ProposalSlotFree(t), priorFree = t == 0;
         if (proposalFree) c.ProposalTables(worker, t, lo, hi);
         if (priorFree) c.FirstPriorTables(worker, lo, hi);
@@ -104,5 +110,22 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
             for (int b = lo; b < hi; b++) logW[b * n + i] = weight[b - lo];
         }
         AddEntities((hi - lo) * c.N);
+    }
+
+    /// <summary>Every particle of chains [lo, hi) in one session call: weights restart where a segment starts, parents are
+    /// gathered through the ancestors (t &gt; 0), and the session adds the increments straight into LogW.</summary>
+    private void WholeStep(IParticleWeights batch, int lo, int hi)
+    {
+        CoderContext c = Ctx;
+        int t = step, n = c.N, lanes = c.B;
+        Span<long> logW = c.LogW;
+        Span<byte> resampled = c.Resampled;
+        for (int b = lo; b < hi; b++)
+            if (t == 0 || resampled[(t - 1) * lanes + b] != 0) logW.Slice(b * n, n).Clear();
+        ReadOnlySpan<int> parents = t > 0 ? c.GatherAllParents(t, lo, hi) : default;
+        var query = new ParticleWeightBatch(t, lo, hi - lo, n, c.StepObservations(t, lo), c.Z[c.ZIndex(t, 0, 0, lo)..], c.ZDimStride,
+            parents, c.AllParentsDimStride, lanes);
+        batch.AddLogWeights(query, logW.Slice(lo * n, (hi - lo) * n));
+        AddEntities((hi - lo) * n);
     }
 }
