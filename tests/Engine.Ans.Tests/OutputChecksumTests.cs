@@ -83,6 +83,19 @@ public class OutputChecksumTests
         Assert.That(codec.Decode(read), Is.EqualTo(chains));
     }
 
+    [TestCase(0)]
+    [TestCase(McbMessage.CurrentVersion + 1)]
+    public void WritingAnUnknownVersionIsRefused(int version)
+    {
+        var codec = new ToyBitsBackCodec(17);
+        McbMessage m = codec.Encode(ToyBitsBackCodec.RandomChains(new Random(5), 1, 10), 1);
+        var unknown = new McbMessage
+        {
+            FormatVersion = version, Coder = m.Coder, Model = m.Model, SymbolCounts = m.SymbolCounts, Heads = m.Heads, Tails = m.Tails,
+        };
+        Assert.Throws<ArgumentException>(() => McbMessageFile.ToBytes(unknown));
+    }
+
     [Test]
     public void TheVersionsDifferInTheVersionTheDataChecksumAndTheFrameOnly()
     {

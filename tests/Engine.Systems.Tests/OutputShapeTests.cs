@@ -90,6 +90,15 @@ public class OutputShapeTests
         Assert.That(more.Kind, Is.AnyOf(McbErrorKind.StateMismatch, McbErrorKind.Corrupt), more.Message);
     }
 
+    [TestCase(0)]
+    [TestCase(McbMessage.CurrentVersion + 1)]
+    public void EncodeRefusesAFormatVersionThisBuildDoesNotWrite(int version)
+    {
+        var options = new CoderOptions { Kind = CoderKind.BbIs, Particles = 4, FormatVersion = version };
+        Assert.Throws<ArgumentOutOfRangeException>(() => McBitsCodec.Encode(TestModels.Mixture.Sample(3, 1), TestModels.Mixture, options));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VaeCodec.Encode(TinyVae.Images(2), TinyVae.Model, options));
+    }
+
     private static Dictionary<string, string> Shape(McbMessage m, int rows, int cols) => new(m.CoderParameters)
     {
         ["rows"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
