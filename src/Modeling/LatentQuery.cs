@@ -12,14 +12,16 @@ public readonly ref struct LatentQuery
     private readonly LaneColumns _observed;
     private readonly LaneColumns _previous;
     private readonly LaneColumns _latent;
+    private readonly LaneColumns _state;
     private readonly ReadOnlySpan<int> _slots;
 
     /// <summary>Builds a query (coders do this; models only read it). An input that does not apply is <c>default</c>.
     /// For likelihood queries about particles of the batch last given to <see cref="IModelSession.PrepareLikelihood"/> for
     /// this step, query q is about particle <paramref name="slots"/>[q] (length at least <paramref name="count"/>; empty when
-    /// the latents were not prepared).</summary>
+    /// the latents were not prepared). <paramref name="state"/> holds the words of each query's parent state s_{t-1} (models with
+    /// <see cref="ModelShape.StateWords"/> &gt; 0, t &gt; 0).</summary>
     public LatentQuery(int step, int dimension, int firstChain, int count,
-        LaneColumns observed, LaneColumns previous, LaneColumns latent, ReadOnlySpan<int> slots = default)
+        LaneColumns observed, LaneColumns previous, LaneColumns latent, ReadOnlySpan<int> slots = default, LaneColumns state = default)
     {
         Step = step;
         Dimension = dimension;
@@ -29,6 +31,7 @@ public readonly ref struct LatentQuery
         _previous = previous;
         _latent = latent;
         _slots = slots;
+        _state = state;
     }
 
     /// <summary>Step t.</summary>
@@ -60,7 +63,15 @@ public readonly ref struct LatentQuery
 
     /// <summary>The same query for symbol position <paramref name="w"/> without observations: one position's likelihood query
     /// out of a <see cref="IModelSession.AddLogLikelihood"/> call.</summary>
-    public LatentQuery AtPosition(int w) => new(Step, w, FirstChain, Count, default, _previous, _latent, _slots);
+    public LatentQuery AtPosition(int w) => new(Step, w, FirstChain, Count, default, _previous, _latent, _slots, _state);
+
+    /// <summary>Whether <see cref="State"/> is available (a model with per-particle state, t &gt; 0).</summary>
+    public bool HasState => !_state.IsEmpty;
+
+    /// <summary>Word <paramref name="k"/> of every query's parent state s_{t-1} — the state after step t - 1 of the particle that the
+    /// query's particle descends from (for the lineage in the model pass, the lineage's own) — for every query; empty at t = 0 or
+    /// when the model keeps no state.</summary>
+    public ReadOnlySpan<int> State(int k) => _state.Column(k, Count);
 
     /// <summary>Whether <see cref="Slots"/> is available (likelihood queries about prepared particles only).</summary>
     public bool HasSlots => !_slots.IsEmpty;

@@ -10,13 +10,18 @@ public readonly ref struct ParticleWeightBatch
     private readonly LaneColumns _observed;
     private readonly ReadOnlySpan<int> _latents;
     private readonly ReadOnlySpan<int> _parents;
+    private readonly ReadOnlySpan<int> _parentStates;
+    private readonly int _parentStateWordStride;
     private readonly int _latentDimStride, _parentDimStride, _slotStride;
 
-    /// <summary>Builds a batch (coders do this; models only read it). Latents and parents share the slot stride; each has its own
-    /// dimension stride; <paramref name="parents"/> is empty at t = 0.</summary>
+    /// <summary>Builds a batch (coders do this; models only read it). Latents, parents and parent states share the slot stride;
+    /// each has its own dimension (or word) stride; <paramref name="parents"/> and <paramref name="parentStates"/> are empty at t = 0.</summary>
     public ParticleWeightBatch(int step, int firstChain, int count, int particles, LaneColumns observed,
-        ReadOnlySpan<int> latents, int latentDimStride, ReadOnlySpan<int> parents, int parentDimStride, int slotStride)
+        ReadOnlySpan<int> latents, int latentDimStride, ReadOnlySpan<int> parents, int parentDimStride, int slotStride,
+        ReadOnlySpan<int> parentStates = default, int parentStateWordStride = 0)
     {
+        _parentStates = parentStates;
+        _parentStateWordStride = parentStateWordStride;
         Step = step;
         FirstChain = firstChain;
         Count = count;
@@ -49,6 +54,11 @@ public readonly ref struct ParticleWeightBatch
 
     /// <summary>z_{t,l} of particle <paramref name="slot"/> on every chain.</summary>
     public ReadOnlySpan<int> Latent(int slot, int l) => _latents.Slice(slot * _slotStride + l * _latentDimStride, Count);
+
+    /// <summary>Word <paramref name="k"/> of particle <paramref name="slot"/>'s parent state s_{t-1} on every chain (empty at t = 0 or
+    /// without state).</summary>
+    public ReadOnlySpan<int> ParentState(int slot, int k) =>
+        _parentStates.IsEmpty ? default : _parentStates.Slice(slot * _slotStride + k * _parentStateWordStride, Count);
 
     /// <summary>z_{t-1,l} of particle <paramref name="slot"/>'s parent on every chain (empty at t = 0).</summary>
     public ReadOnlySpan<int> Parent(int slot, int l) => _parents.IsEmpty ? default : _parents.Slice(slot * _slotStride + l * _parentDimStride, Count);

@@ -13,17 +13,26 @@ namespace Engine.Systems.Coding;
 internal sealed partial class CoderContext
 {
     /// <summary>Whether proposals at step t need <see cref="PrepareParents"/>.</summary>
-    public bool ProposalNeedsParents(int t) => t > 0 && Shape.ProposalUsesPrevious;
+    public bool ProposalNeedsParents(int t) => t > 0 && (Shape.ProposalUsesPrevious || StateWords > 0);
 
     /// <summary>Previous[l B + b] = z_{t-1,l} of the parent of particle Slots[b], for lanes [lo, hi) (t &gt; 0).</summary>
     public void PrepareParents(int t, int lo, int hi)
     {
-        Span<int> z = Z, anc = Anc;
+        Span<int> z = Z, anc = Anc, states = States;
         Span<byte> resampled = Resampled;
         for (int l = 0; l < L; l++)
             for (int b = lo; b < hi; b++)
                 Previous[l * B + b] = z[ZIndex(t - 1, Parent(anc, resampled, t, Slots[b], b), l, b)];
+        for (int k = 0; k < StateWords; k++)
+            for (int b = lo; b < hi; b++)
+                PreviousState[k * B + b] = states[StateIndex(t - 1, Parent(anc, resampled, t, Slots[b], b), k, b)];
     }
+
+    /// <summary>The parents' states <see cref="PrepareParents"/> gathered, word k in column k, from lane lo (none without state).</summary>
+    public LaneColumns GatheredParentStates(int lo) => StateWords > 0 ? new(PreviousState.AsSpan(lo), B) : default;
+
+    /// <summary>The lineage's state after step t from lane lo, word k in column k (none at t &lt; 0 or without state).</summary>
+    public LaneColumns LineageStatesAfter(int t, int lo) => StateWords > 0 && t >= 0 ? new(LineageStates[UIndex(t, 0, lo)..], StepDimStride) : default;
 
     /// <summary>x_t of lanes from <paramref name="lo"/> on, position w in column w.</summary>
     private LaneColumns Observations(int t, int lo) => new(X[(t * B + lo)..], StepDimStride);
@@ -52,6 +61,28 @@ internal sealed partial class CoderContext
         return _allParents.AsSpan(lo);
     }
 
+    /// <summary>Distance between words in <see cref="GatherAllParentStates"/>' span (N B).</summary>
+    public int AllParentStatesWordStride => N * B;
+
+    /// <summary>Every particle's parent state at step t for lanes [lo, hi) — word k of the parent of slot i at [(k N + i) B + b] —
+    /// returned from lane lo (empty without state). Scratch: valid until the next call.</summary>
+    public ReadOnlySpan<int> GatherAllParentStates(int t, int lo, int hi)
+    {
+        if (StateWords == 0) return default;
+        Span<int> states = States, anc = Anc;
+        Span<byte> resampled = Resampled;
+        for (int b = lo; b < hi; b++)
+        {
+            bool fresh = resampled[(t - 1) * B + b] != 0;
+            for (int i = 0; i < N; i++)
+            {
+                int parent = fresh ? anc[AIndex(t, i, b)] : i;
+                for (int k = 0; k < StateWords; k++) _allParentStates[(k * N + i) * B + b] = states[StateIndex(t - 1, parent, k, b)];
+            }
+        }
+        return _allParentStates.AsSpan(lo);
+    }
+
 
     /// <summary>The parents' latents <see cref="PrepareParents"/> gathered, dimension l in column l, from lane lo.</summary>
     public LaneColumns GatheredParents(int lo) => new(Previous.AsSpan(lo), B);
@@ -61,8 +92,9 @@ internal sealed partial class CoderContext
 
     private QuantizedRows ProposalTable(int t, int l, int lo, int hi, Span<int> rows)
     {
-        LaneColumns previous = ProposalNeedsParents(t) ? GatheredParents(lo) : default;
-        var query = new LatentQuery(t, l, lo, hi - lo, Observations(t, lo), previous, default);
+        bool parents = ProposalNeedsParents(t);
+        LaneColumns previous = parents && Shape.ProposalUsesPrevious ? GatheredParents(lo) : default;
+        var query = new LatentQuery(t, l, lo, hi - lo, Observations(t, lo), previous, default, default, parents ? GatheredParentStates(lo) : default);
         return Checked(Session.Proposal(query, rows), K, R, "proposal");
     }
 
@@ -89,19 +121,19 @@ internal sealed partial class CoderContext
     }
 
     /// <summary>p(z_t,l | z_{t-1}) for lanes [lo, hi) with the parents' latents in <paramref name="previous"/> (dimension l in column l,
-    /// from lane lo; ignored at t = 0): rows into <see cref="PriorRows"/>.</summary>
-    public QuantizedRows PriorTable(int t, int l, int lo, int hi, LaneColumns previous)
+    /// from lane lo; ignored at t = 0) and their states in <paramref name="state"/>: rows into <see cref="PriorRows"/>.</summary>
+    public QuantizedRows PriorTable(int t, int l, int lo, int hi, LaneColumns previous, LaneColumns state = default)
     {
-        var query = new LatentQuery(t, l, lo, hi - lo, default, t == 0 ? default : previous, default);
+        var query = new LatentQuery(t, l, lo, hi - lo, default, t == 0 ? default : previous, default, default, t == 0 ? default : state);
         return Checked(Session.Prior(query, PriorRows.AsSpan(lo, hi - lo)), K, -1, "prior");
     }
 
     /// <summary>p(x_t,w | z_t) for lanes [lo, hi) with the particles' latents in <paramref name="latent"/> (dimension l in column l, from lane lo):
     /// rows into <see cref="LikelihoodRows"/>. <paramref name="slots"/> (from lane lo; empty when the latents were not prepared)
     /// names each lane's particle in the batch last prepared for step t.</summary>
-    public QuantizedRows LikelihoodTable(int t, int w, int lo, int hi, LaneColumns latent, ReadOnlySpan<int> slots = default)
+    public QuantizedRows LikelihoodTable(int t, int w, int lo, int hi, LaneColumns latent, ReadOnlySpan<int> slots = default, LaneColumns state = default)
     {
-        var query = new LatentQuery(t, w, lo, hi - lo, default, default, latent, slots);
+        var query = new LatentQuery(t, w, lo, hi - lo, default, default, latent, slots, t == 0 ? default : state);
         return Checked(Session.Likelihood(query, LikelihoodRows.AsSpan(lo, hi - lo)), S, -1, "likelihood");
     }
 
@@ -113,9 +145,9 @@ internal sealed partial class CoderContext
 
     /// <summary>Adds Σ_w log2 p(x_t,w | z_t) of lanes [lo, hi) to <paramref name="sums"/> (from lane lo), for the particles whose
     /// latents <paramref name="latent"/> holds (dimension l in column l, from lane lo; slots as for <see cref="LikelihoodTable"/>).</summary>
-    public void AddLogLikelihood(int t, int lo, int hi, LaneColumns latent, ReadOnlySpan<int> slots, Span<long> sums)
+    public void AddLogLikelihood(int t, int lo, int hi, LaneColumns latent, ReadOnlySpan<int> slots, Span<long> sums, LaneColumns state = default)
     {
-        var query = new LatentQuery(t, 0, lo, hi - lo, Observations(t, lo), default, latent, slots);
+        var query = new LatentQuery(t, 0, lo, hi - lo, Observations(t, lo), default, latent, slots, t == 0 ? default : state);
         Session.AddLogLikelihood(query, W, LikelihoodRows.AsSpan(lo, hi - lo), sums);
     }
 

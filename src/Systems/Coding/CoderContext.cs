@@ -44,6 +44,9 @@ internal sealed partial class CoderContext : IDisposable
         S = Shape.SymbolCount;
         R = Shape.ProposalPrecision;
         P = options.WeightPrecision;
+        StateWords = Shape.StateWords;
+        if (StateWords > 0 && (long)T * N * B * StateWords > MaxStateEntries)
+            throw new NotSupportedException($"{T} steps x {N} particles x {B} chains x {StateWords} state words is above the {MaxStateEntries} words a run keeps.");
         Session = model.OpenSession(B, N);
         Coupled = CoderOptions.IsCoupled(Kind);
         Coupling = coupling ?? CouplingScheme.Standard;
@@ -61,6 +64,8 @@ internal sealed partial class CoderContext : IDisposable
         Previous = new int[checked(L * B)];
         FirstSlots = new int[B];
         _allParents = T > 1 ? new int[checked(L * N * B)] : [];
+        PreviousState = new int[checked(StateWords * B)];
+        _allParentStates = T > 1 ? new int[checked(StateWords * N * B)] : [];
         ProposalRowsByDim = new int[checked(L * B)];
         PriorRowsByDim = new int[checked(L * B)];
         Fixed = new int[B];
@@ -106,17 +111,27 @@ internal sealed partial class CoderContext : IDisposable
         World.Register<LineageLatent>(L, VectorLayout.Columns);
         World.Register<Latent>(L, VectorLayout.Columns);
         World.Register<WeightCdf>(N + 1);
-        ChainBlock = World.CreateBlock(new Entity[B], Signature.Of<ChainCursor>());
-        ChainStepBlock = World.CreateBlock(new Entity[checked(T * B)], new Signature(
+        Signature chainStep = new(
             Component<Observed>.ComponentType, Component<LineageSlot>.ComponentType, Component<ResampleFlag>.ComponentType,
             Component<LineageLatent>.ComponentType, Component<WeightCdf>.ComponentType, Component<CoupledUniform>.ComponentType,
-            Component<ResampleUniform>.ComponentType));
-        ParticleStepBlock = World.CreateBlock(new Entity[checked(T * N * B)], Signature.Of<Latent, Ancestor>());
+            Component<ResampleUniform>.ComponentType);
+        Signature particleStep = Signature.Of<Latent, Ancestor>();
+        if (StateWords > 0)
+        {
+            World.Register<ParticleState>(StateWords, VectorLayout.Columns);
+            World.Register<LineageState>(StateWords, VectorLayout.Columns);
+            chainStep = chainStep.With(Component<LineageState>.ComponentType);
+            particleStep = particleStep.With(Component<ParticleState>.ComponentType);
+        }
+        ChainBlock = World.CreateBlock(new Entity[B], Signature.Of<ChainCursor>());
+        ChainStepBlock = World.CreateBlock(new Entity[checked(T * B)], chainStep);
+        ParticleStepBlock = World.CreateBlock(new Entity[checked(T * N * B)], particleStep);
         ParticleBlock = World.CreateBlock(new Entity[checked(B * N)], Signature.Of<LogWeight>());
         (_cursors, _x, _zLin, _lineage, _resampled) = (ChainBlock.GetColumn<ChainCursor>(), ChainStepBlock.GetColumn<Observed>(),
             ChainStepBlock.GetColumn<LineageLatent>(), ChainStepBlock.GetColumn<LineageSlot>(), ChainStepBlock.GetColumn<ResampleFlag>());
         (_u, _v, _wCdf) = (ChainStepBlock.GetColumn<CoupledUniform>(), ChainStepBlock.GetColumn<ResampleUniform>(), ChainStepBlock.GetColumn<WeightCdf>());
         (_z, _anc, _logW) = (ParticleStepBlock.GetColumn<Latent>(), ParticleStepBlock.GetColumn<Ancestor>(), ParticleBlock.GetColumn<LogWeight>());
+        if (StateWords > 0) (_states, _lineageStates) = (ParticleStepBlock.GetColumn<ParticleState>(), ChainStepBlock.GetColumn<LineageState>());
         Span<ChainCursor> cursors = Cursors;
         for (int b = 0, first = 0; b < B; first += unitCounts[b++]) cursors[b] = new ChainCursor(first, unitCounts[b], -1);
     }
@@ -143,6 +158,18 @@ internal sealed partial class CoderContext : IDisposable
 
     /// <summary>Proposal precision r and weight precision p.</summary>
     public readonly int R, P;
+
+    /// <summary>Words of the model's per-particle state (0: none).</summary>
+    public readonly int StateWords;
+
+    /// <summary>Most state words one run keeps (T N B StateWords): 1 GiB.</summary>
+    public const long MaxStateEntries = 1L << 28;
+
+    /// <summary>Per-lane scratch: word k of the state of the parent of particle Slots[b] at [k B + b] (see PrepareParents).</summary>
+    public readonly int[] PreviousState;
+
+    // Every particle's parent states of one step (GatherAllParentStates), allocated up front like _allParents.
+    private readonly int[] _allParentStates;
 
     public RansFlush Rans { get; }
     public World World { get; }
@@ -184,6 +211,8 @@ internal sealed partial class CoderContext : IDisposable
     private readonly ChunkColumn<Latent> _z;
     private readonly ChunkColumn<Ancestor> _anc;
     private readonly ChunkColumn<LogWeight> _logW;
+    private readonly ChunkColumn<ParticleState> _states;
+    private readonly ChunkColumn<LineageState> _lineageStates;
 
     /// <summary>Each chain's <see cref="ChainCursor"/>, at [b].</summary>
     public Span<ChainCursor> Cursors => _cursors.Span;
@@ -214,6 +243,15 @@ internal sealed partial class CoderContext : IDisposable
 
     /// <summary>A_t^i at <see cref="AIndex"/>.</summary>
     public Span<int> Anc => Ints(_anc.Span);
+
+    /// <summary>Word k of s_t^i at <see cref="StateIndex"/> (empty when the model keeps no state).</summary>
+    public Span<int> States => Ints(_states.Span);
+
+    /// <summary>Word k of the lineage's s_t at <see cref="UIndex"/>(t, k, b) (empty when the model keeps no state).</summary>
+    public Span<int> LineageStates => Ints(_lineageStates.Span);
+
+    /// <summary>Index of word k of particle i's state after step t on lane b in <see cref="States"/> (words T N B apart).</summary>
+    public int StateIndex(int t, int i, int k, int b) => ((k * T + t) * N + i) * B + b;
 
     /// <summary>Current log2 weights (Q32) at [b N + i], contiguous per chain for the quantiser.</summary>
     public Span<long> LogW => MemoryMarshal.Cast<LogWeight, long>(_logW.Span);

@@ -45,7 +45,9 @@ internal static class CoderSchedule
             var g = new Group<CoderTick>($"forward[{t}]");
             if (decode) g.Add(new LineageSystem(c, t, CodingPhase.Forward));
             if (t > 0 && resample) g.Add(Ancestors(c, t, CodingPhase.Forward));
-            g.Add(Particles(c, t, CodingPhase.Forward), new ReweightSystem(c, t), new WeightTableSystem(c, t));
+            g.Add(Particles(c, t, CodingPhase.Forward), new ReweightSystem(c, t));
+            if (c.StateWords > 0 && t < c.T - 1) g.Add(new StateSystem(c, t));
+            g.Add(new WeightTableSystem(c, t));
             s.Add(g);
         }
         s.Add(decode

@@ -54,10 +54,10 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
                 weight[b - lo] = t == 0 || resampled[(t - 1) * lanes + b] != 0 ? 0 : logW[b * n + i];
             }
             if (t > 0) c.PrepareParents(t, lo, hi);
-            LaneColumns previous = t > 0 ? c.GatheredParents(lo) : default;
+            LaneColumns previous = t > 0 ? c.GatheredParents(lo) : default, state = t > 0 ? c.GatheredParentStates(lo) : default;
             for (int l = 0; l < c.L; l++)
             {
-                QuantizedRows p = priorFree ? c.PriorByDim[worker * c.L + l] : c.PriorTable(t, l, lo, hi, previous);
+                QuantizedRows p = priorFree ? c.PriorByDim[worker * c.L + l] : c.PriorTable(t, l, lo, hi, previous, state);
                 QuantizedRows q = proposalFree ? c.ProposalByDim[worker * c.L + l] : c.ProposalTable(t, l, lo, hi);
                 int[] pRows = priorFree ? c.PriorRowsByDim : c.PriorRows, qRows = proposalFree ? c.ProposalRowsByDim : c.Rows;
                 int pAt = priorFree ? l * lanes : 0, qAt = proposalFree ? l * lanes : 0, zAt = c.ZIndex(t, i, l, 0);
@@ -68,7 +68,7 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
                     weight[b - lo] += pLog[pRows[pAt + b] * k + z] - qLog[qRows[qAt + b] * k + z];
                 }
             }
-            c.AddLogLikelihood(t, lo, hi, c.ParticleLatents(t, i, lo), c.Slots.AsSpan(lo), weight);
+            c.AddLogLikelihood(t, lo, hi, c.ParticleLatents(t, i, lo), c.Slots.AsSpan(lo), weight, state);
             for (int b = lo; b < hi; b++) logW[b * n + i] = weight[b - lo];
         }
         AddEntities((hi - lo) * c.N);
@@ -123,8 +123,9 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
         for (int b = lo; b < hi; b++)
             if (t == 0 || resampled[(t - 1) * lanes + b] != 0) logW.Slice(b * n, n).Clear();
         ReadOnlySpan<int> parents = t > 0 ? c.GatherAllParents(t, lo, hi) : default;
+        ReadOnlySpan<int> parentStates = t > 0 ? c.GatherAllParentStates(t, lo, hi) : default;
         var query = new ParticleWeightBatch(t, lo, hi - lo, n, c.StepObservations(t, lo), c.Z[c.ZIndex(t, 0, 0, lo)..], c.ZDimStride,
-            parents, c.AllParentsDimStride, lanes);
+            parents, c.AllParentsDimStride, lanes, parentStates, c.AllParentStatesWordStride);
         batch.AddLogWeights(query, logW.Slice(lo * n, (hi - lo) * n));
         AddEntities((hi - lo) * n);
     }
