@@ -30,15 +30,30 @@ internal static class BackendChecks
             throw new ArgumentException($"A mask must be empty or hold one entry per lane ({n}), got {mask.Length}.", nameof(mask));
     }
 
-    /// <summary>Checks a table call's rows (empty, or one in-range row per lane) and symbols below K.</summary>
-    public static void TableCall(CdfRows table, ReadOnlySpan<int> rows, int n)
+    /// <summary>Checks a table call's rows (empty, or one row per lane, in range on every active lane) and its mask.</summary>
+    public static void TableCall(CdfTable table, ReadOnlySpan<int> rows, int n, ReadOnlySpan<byte> mask = default)
     {
-        ArgumentNullException.ThrowIfNull(table);
+        Mask(mask, n);
         if (rows.IsEmpty)
             return;
         Length(n, rows.Length, nameof(rows));
-        if (!AllBelow(MemoryMarshal.Cast<int, uint>(rows), (uint)table.Rows))
-            throw new ArgumentOutOfRangeException(nameof(rows), $"A row index is outside [0, {table.Rows}).");
+        ActiveBelow(rows, table.Rows, mask, nameof(rows), "row index");
+    }
+
+    /// <summary>Checks that values[i] is in [0, count) on every lane the mask leaves active.</summary>
+    public static void ActiveBelow(ReadOnlySpan<int> values, int count, ReadOnlySpan<byte> mask, string name, string what)
+    {
+        if (mask.IsEmpty)
+        {
+            if (!AllBelow(MemoryMarshal.Cast<int, uint>(values), (uint)count))
+                throw new ArgumentOutOfRangeException(name, $"A {what} is outside [0, {count}).");
+            return;
+        }
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (mask[i] != 0 && (uint)values[i] >= (uint)count)
+                throw new ArgumentOutOfRangeException(name, $"Lane {i}: {what} {values[i]} is outside [0, {count}).");
+        }
     }
 
     public static void Symbols(ReadOnlySpan<int> symbols, int count)
@@ -47,30 +62,23 @@ internal static class BackendChecks
             throw new ArgumentOutOfRangeException(nameof(symbols), $"A symbol is outside [0, {count}).");
     }
 
-    /// <summary>Checks per-lane flat CDF rows and returns their stride K + 1.</summary>
-    public static int FlatRows(ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, int lanes)
-    {
-        RansStep.CheckPrecision(precision);
-        if (symbolCount < 1 || (ulong)symbolCount > 1UL << precision)
-            throw new ArgumentOutOfRangeException(nameof(symbolCount), symbolCount, $"A row needs 1..2^{precision} symbols.");
-        int stride = symbolCount + 1;
-        if ((long)stride * lanes != cdfRows.Length)
-            throw new ArgumentException($"Expected {lanes} rows of {stride} entries, got {cdfRows.Length} entries.", nameof(cdfRows));
-        return stride;
-    }
-
     /// <summary>Checks a coupled inverse-CDF call and returns (B, N).</summary>
-    public static (int Chains, int Particles) Coupled(CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<uint> u,
-        ReadOnlySpan<uint> shifts, int slotStride, int latents, int residuals)
+    public static (int Chains, int Particles) Coupled(CdfTable table, ReadOnlySpan<int> rows, int rowSlotStride, ReadOnlySpan<uint> u,
+        ReadOnlySpan<uint> shifts, int slotStride, int latents)
     {
-        ArgumentNullException.ThrowIfNull(table);
         int b = u.Length, n = shifts.Length;
         if (n < 1)
             throw new ArgumentException("At least one particle (shift) is required.", nameof(shifts));
         SlotArray(latents, b, n, slotStride, "latents");
-        if (residuals != 0)
-            SlotArray(residuals, b, n, slotStride, "residuals");
-        TableCall(table, rows, b);
+        if (!rows.IsEmpty)
+        {
+            if (rowSlotStride != 0)
+                SlotArray(rows.Length, b, n, rowSlotStride, nameof(rows));
+            else
+                Length(b, rows.Length, nameof(rows));
+            for (int i = 0; i < (rowSlotStride == 0 ? 1 : n) && b > 0; i++)
+                ActiveBelow(rows.Slice(i * rowSlotStride, b), table.Rows, default, nameof(rows), "row index");
+        }
         if (!AllBelow(u, 1UL << table.Precision))
             throw new ArgumentOutOfRangeException(nameof(u), $"A coupled uniform is not below 2^{table.Precision}.");
         return (b, n);

@@ -1,9 +1,8 @@
-// CdfRows: an immutable stack of R integer CDF rows over the same K symbols at one precision, the form
-// in which fixed model tables reach a backend (a prior is one row; p(x|z) is one row per z; q(z|x) one
-// row per x). Row r occupies Cdf[r (K+1) .. (r+1)(K+1)): cdf[0] = 0, cdf[s+1] = cdf[s] + freq[s], every
-// freq >= 1, the last entry 2^prec stored mod 2^32 (as CumulativeTable). Built once and validated once,
-// so the per-symbol paths need no checks; backends may cache a device copy keyed on the instance
-// (which is why it is immutable). Lookup is the integer CDF search of docs/architecture.md#symbol-lookup.
+// CdfRows: an immutable, validated stack of R integer CDF rows over the same K symbols at one precision: a
+// convenient owner of fixed tables for callers of the backend (a prior is one row; p(x|z) one row per z).
+// Row r occupies Cdf[r (K+1) .. (r+1)(K+1)): cdf[0] = 0, cdf[s+1] = cdf[s] + freq[s], every freq >= 1, the
+// last entry 2^prec stored mod 2^32 (as CumulativeTable). Built and validated once; Table is the CdfTable
+// view the backend's calls take. Lookup is the integer CDF search of docs/architecture.md#symbol-lookup.
 using Engine.Ans;
 using Engine.Ans.Quantization;
 
@@ -37,6 +36,9 @@ public sealed class CdfRows
 
     /// <summary>All rows, row-major, <see cref="Stride"/> entries each.</summary>
     public ReadOnlySpan<uint> Cdf => _cdf;
+
+    /// <summary>The view the backend's table calls take (a one-row table carries its CumulativeTable for the CPU's fast path).</summary>
+    public CdfTable Table => new(_cdf, Rows, Width, Precision) { Single = SingleTable };
 
     /// <summary>Row <paramref name="row"/> (K + 1 entries).</summary>
     public ReadOnlySpan<uint> Row(int row)

@@ -1,6 +1,8 @@
 // IRansBackend: the one interface through which the coder passes flush batched entropy-coding work
-// (docs/architecture.md#the-backend-interface): vector push, two-phase pop and table pop (cf -> symbol by integer CDF search), exact
-// uniforms, the coupled inverse CDF and systematic / multinomial resampling.
+// (docs/architecture.md#the-backend-interface), and only what they call: interval push and two-phase pop
+// (the coupled coders' uniforms at frequency 1), table push and pop (cf -> symbol by the integer CDF search:
+// proposal and prior draws, the data, the AIS kernels, multinomial ancestors and the final index j over the
+// weight rows), exact uniforms (bits-back residuals), the coupled inverse CDF and systematic resampling.
 //
 // Lane state stays in Engine.Ans.RansLanes (host memory, owned by the caller). Every lane call codes one
 // symbol on each lane of [firstLane, firstLane + n), with n the length of the per-lane spans, and moves
@@ -43,24 +45,17 @@ public interface IRansBackend : IDisposable
         ReadOnlySpan<byte> mask = default);
 
     /// <summary>
-    /// Pushes symbols[i] of row rows[i] of <paramref name="table"/> on lane firstLane + i (an empty
-    /// <paramref name="rows"/> means row 0 for every lane).
+    /// Pushes symbols[i] with row rows[i] of <paramref name="table"/> on lane firstLane + i (an empty
+    /// <paramref name="rows"/> means row 0 for every lane). Inactive lanes' rows and symbols are not read.
     /// </summary>
-    void PushSymbols(RansLanes lanes, int firstLane, CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<int> symbols);
-
-    /// <summary>Pops one symbol per lane, searching row rows[i] (or row 0) of <paramref name="table"/>.</summary>
-    void PopSymbols(RansLanes lanes, int firstLane, CdfRows table, ReadOnlySpan<int> rows, Span<int> symbols);
-
-    /// <summary>
-    /// Pushes symbols[i] with lane i's own CDF row: cdfRows[i (K + 1) .. (i + 1)(K + 1)), K =
-    /// <paramref name="symbolCount"/>, last entry 2^precision mod 2^32 (rows made fresh each step, e.g. weights).
-    /// Rows of masked-out lanes are not read.
-    /// </summary>
-    void PushRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols,
+    void PushSymbols(RansLanes lanes, int firstLane, CdfTable table, ReadOnlySpan<int> rows, ReadOnlySpan<int> symbols,
         ReadOnlySpan<byte> mask = default);
 
-    /// <summary>Pops one symbol per lane with lane i's own CDF row (see <see cref="PushRows"/>); masked-out lanes keep symbols[i].</summary>
-    void PopRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols,
+    /// <summary>
+    /// Pops one symbol per lane: the symbol of row rows[i] (or row 0) of <paramref name="table"/> whose interval holds
+    /// the lane's cf (the integer CDF search), committed in the same call. Inactive lanes keep symbols[i].
+    /// </summary>
+    void PopSymbols(RansLanes lanes, int firstLane, CdfTable table, ReadOnlySpan<int> rows, Span<int> symbols,
         ReadOnlySpan<byte> mask = default);
 
     /// <summary>Pushes values[i] under the exact Uniform(n[i]) (lanes with n[i] = 1 code nothing).</summary>
@@ -70,32 +65,24 @@ public interface IRansBackend : IDisposable
     void PopUniform(RansLanes lanes, int firstLane, ReadOnlySpan<uint> n, Span<uint> values);
 
     /// <summary>
-    /// The coupled inverse CDF for B = u.Length chains of N = shifts.Length particles. Per-particle arrays are
-    /// slot-major with the chain fastest, as the coders gather them: particle i of chain b sits at
-    /// i * <paramref name="slotStride"/> + b (slotStride >= B; pass B for a dense layout). With position
-    /// p = <see cref="CoupledPoints.Position"/>(u[b], shifts[i], table.Precision) it writes the latent
-    /// F⁻¹(p) searched in row rows[b] (or row 0) and, when <paramref name="residuals"/> is not empty,
-    /// p - start(latent): the offset of p inside its bucket (the BB-CIS residual). Every u[b] must be
-    /// below 2^Precision. Entries between B and slotStride are left untouched.
+    /// The coupled inverse CDF for B = u.Length chains of N = shifts.Length particles (one latent dimension: a
+    /// caller with several dimensions, or with shifts per particle and dimension, calls once per dimension with
+    /// that dimension's uniforms and shifts). Particle i of chain b reads row rows[i * <paramref name="rowSlotStride"/> + b]
+    /// (rowSlotStride 0: one row per chain for every particle; an empty <paramref name="rows"/>: row 0) and writes
+    /// the latent F⁻¹(p), p = <see cref="CoupledPoints.Position"/>(u[b], shifts[i], table.Precision), at
+    /// latents[i * <paramref name="slotStride"/> + b] (slotStride >= B). Every u[b] must be below 2^Precision.
+    /// Entries between B and slotStride are left untouched.
     /// </summary>
-    void CoupledInverseCdf(CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<uint> u, ReadOnlySpan<uint> shifts, int slotStride,
-        Span<int> latents, Span<uint> residuals = default);
-
-    /// <summary>
-    /// Multinomial resampling from integer weights given the draws: chain b's weights are the CDF row
-    /// weightCdfRows[b (N + 1) .. (b + 1)(N + 1)) (N = <paramref name="particles"/>, every freq >= 1, total
-    /// 2^precision, last entry mod 2^32), and the draw for particle i at i * slotStride + b (in [0, 2^precision))
-    /// gives the ancestor at the same place: the slot whose interval holds the draw. Chains with mask[b] = 0
-    /// are skipped (their rows need not be valid and their ancestors are left untouched).
-    /// </summary>
-    void ResampleMultinomial(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<uint> draws, int slotStride,
-        Span<int> ancestors, ReadOnlySpan<byte> mask = default);
+    void CoupledInverseCdf(CdfTable table, ReadOnlySpan<int> rows, int rowSlotStride, ReadOnlySpan<uint> u, ReadOnlySpan<uint> shifts,
+        int slotStride, Span<int> latents);
 
     /// <summary>
     /// Systematic resampling: one offset v = offsets[b] in [0, 2^precision) per chain places the N points
     /// (v + shifts[i]) mod 2^precision (<see cref="CoupledPoints"/>); the ancestor of particle i, stored at
-    /// i * slotStride + b, is the slot of chain b's weight row (as in <see cref="ResampleMultinomial"/>)
-    /// holding point i. Chains with mask[b] = 0 are skipped.
+    /// i * slotStride + b, is the slot of chain b's weight row holding point i: chain b's weights are the CDF row
+    /// weightCdfRows[b (N + 1) .. (b + 1)(N + 1)) (N = <paramref name="particles"/>, every freq >= 1, total
+    /// 2^precision, last entry mod 2^32). Chains with mask[b] = 0 are skipped (their rows need not be valid).
+    /// (Multinomial resampling is <see cref="PopSymbols"/> over the weight rows: its draws are pops.)
     /// </summary>
     void ResampleSystematic(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<uint> offsets,
         ReadOnlySpan<uint> shifts, int slotStride, Span<int> ancestors, ReadOnlySpan<byte> mask = default);

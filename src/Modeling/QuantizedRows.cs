@@ -40,6 +40,10 @@ public sealed class QuantizedRows
     /// <summary>log2(Freq / 2^Precision) in Q32 fixed point (always &lt;= 0), from the integer FixedLog2.</summary>
     public long[] Log2Q32 { get; }
 
+    /// <summary>The same rows as cumulative tables, the form a backend searches: row r at Cdf[r (Width + 1) ..], entries
+    /// Start[r, 0..Width) then 2^Precision (one more entry per row than <see cref="Start"/>). Do not modify.</summary>
+    public uint[] Cdf { get; }
+
     /// <summary>Whether <see cref="SetRow"/> may rewrite rows (tables from <see cref="CreateWritable"/>).</summary>
     public bool IsWritable { get; }
 
@@ -72,6 +76,7 @@ public sealed class QuantizedRows
         IsWritable = writable;
         Start = new uint[freq.Length];
         Log2Q32 = new long[freq.Length];
+        Cdf = new uint[rows * (width + 1)];
         for (int r = 0; r < rows; r++) Fill(r, nameof(freq));
     }
 
@@ -107,7 +112,7 @@ public sealed class QuantizedRows
         Fill(row, nameof(freq));
     }
 
-    // Checks row r of Freq and writes its Start and Log2Q32 entries. The loop only accumulates (the sum, and the
+    // Checks row r of Freq and writes its Start, Cdf and Log2Q32 entries. The loop only accumulates (the sum, and the
     // smallest and largest frequency); a bad row is diagnosed after it, so valid rows run without branches.
     private void Fill(int r, string name)
     {
@@ -135,6 +140,9 @@ public sealed class QuantizedRows
             }
             throw new ArgumentException($"Row {r} sums to {sum}, not 2^{precision}.", name);
         }
+        Span<uint> cdf = Cdf.AsSpan(r * (width + 1), width + 1);
+        start.CopyTo(cdf);
+        cdf[width] = max;
         if (precision <= CachedLogPrecision)
         {
             ReadOnlySpan<long> cached = RatioLog(precision);

@@ -42,12 +42,13 @@ public sealed class CpuBackendAllocationTests
         backend.Commit(lanes, 0, d.Starts, d.Freqs, Precision, d.Mask);
         backend.PushUniform(lanes, 0, d.Values, d.N);
         backend.PopUniform(lanes, 0, d.N, d.Values);
-        backend.PushSymbols(lanes, 0, d.Table, d.Rows, d.Symbols);
-        backend.PopSymbols(lanes, 0, d.Table, d.Rows, d.Symbols);
-        backend.PushRows(lanes, 0, d.Flat, Particles, Precision, d.Symbols, d.Mask);
-        backend.PopRows(lanes, 0, d.Flat, Particles, Precision, d.Symbols, d.Mask);
-        backend.CoupledInverseCdf(d.Table, d.Rows, d.U, d.Shifts, Lanes, d.Slots, d.Residuals);
-        backend.ResampleMultinomial(d.Flat, Particles, Precision, d.Draws, Lanes, d.Slots, d.Mask);
+        backend.PushSymbols(lanes, 0, d.Table.Table, d.Rows, d.Symbols);
+        backend.PopSymbols(lanes, 0, d.Table.Table, d.Rows, d.Symbols);
+        var perLane = new CdfTable(d.Flat, Lanes, Particles, Precision);
+        backend.PushSymbols(lanes, 0, perLane, d.LaneRows, d.Symbols, d.Mask);
+        backend.PopSymbols(lanes, 0, perLane, d.LaneRows, d.Symbols, d.Mask);
+        backend.CoupledInverseCdf(d.Table.Table, d.Rows, 0, d.U, d.Shifts, Lanes, d.Slots);
+        backend.CoupledInverseCdf(d.Table.Table, d.SlotRows, Lanes, d.U, d.Shifts, Lanes, d.Slots);
         backend.ResampleSystematic(d.Flat, Particles, Precision, d.U, d.Shifts, Lanes, d.Slots, d.Mask);
     }
 
@@ -64,13 +65,14 @@ public sealed class CpuBackendAllocationTests
                 N[b] = (uint)rng.Next(1, 5000);
                 Values[b] = (uint)rng.Next((int)N[b]);
                 Rows[b] = rng.Next(4);
+                LaneRows[b] = b;
                 Symbols[b] = rng.Next(Particles);
                 U[b] = (uint)rng.Next(1 << Precision);
             }
             for (int i = 0; i < Particles; i++)
                 Shifts[i] = (uint)((i << Precision) / Particles);
-            for (int i = 0; i < Draws.Length; i++)
-                Draws[i] = (uint)rng.Next(1 << Precision);
+            for (int i = 0; i < SlotRows.Length; i++)
+                SlotRows[i] = rng.Next(4);
             Table = TestData.RandomRows(rng, 4, Particles, Precision);
             Flat = TestData.RandomFlatRows(rng, Lanes, Particles, Precision);
         }
@@ -85,9 +87,9 @@ public sealed class CpuBackendAllocationTests
         public int[] Symbols { get; } = new int[Lanes];
         public uint[] U { get; } = new uint[Lanes];
         public uint[] Shifts { get; } = new uint[Particles];
-        public uint[] Draws { get; } = new uint[Lanes * Particles];
+        public int[] LaneRows { get; } = new int[Lanes];
+        public int[] SlotRows { get; } = new int[Lanes * Particles];
         public int[] Slots { get; } = new int[Lanes * Particles];
-        public uint[] Residuals { get; } = new uint[Lanes * Particles];
         public CdfRows Table { get; }
         public uint[] Flat { get; }
     }

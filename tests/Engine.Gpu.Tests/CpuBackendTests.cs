@@ -84,7 +84,7 @@ public sealed class CpuBackendTests
                 f[i] = rows.Frequency(rowOf[i], expected[i]);
             }
             a.Commit(0, s, f, 20);
-            backend.PopSymbols(b, 0, rows, rowOf, actual);
+            backend.PopSymbols(b, 0, rows.Table, rowOf, actual);
             Assert.That(actual, Is.EqualTo(expected));
         }
         TestData.AssertSame(a, b);
@@ -142,9 +142,9 @@ public sealed class CpuBackendTests
         var a = new int[chains * particles];
         var b = new int[chains * particles];
         using (var one = new CpuBackend(1))
-            one.CoupledInverseCdf(q, rowOf, u, shifts, chains, a);
+            one.CoupledInverseCdf(q.Table, rowOf, 0, u, shifts, chains, a);
         using (var many = new CpuBackend(4))
-            many.CoupledInverseCdf(q, rowOf, u, shifts, chains, b);
+            many.CoupledInverseCdf(q.Table, rowOf, 0, u, shifts, chains, b);
         Assert.That(b, Is.EqualTo(a));
         Assert.That(a[7 * chains + 11], Is.EqualTo(q.FindSymbol(rowOf[11], CoupledPoints.Position(u[11], shifts[7], 12))));
     }

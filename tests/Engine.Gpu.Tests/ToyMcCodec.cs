@@ -51,13 +51,13 @@ internal sealed class ToyMcCodec
                 st.X[c] = data[c][t];
             PopParticles(backend, lanes, st);
             Weights(st);
-            backend.PopRows(lanes, 0, st.WCdf, _n, WeightP, st.J);
+            backend.PopSymbols(lanes, 0, st.Weights(WeightP), st.LaneRows, st.J);
             if (_coupled)
             {
                 for (int c = 0; c < b; c++)
                 {
                     int zj = st.Z[st.J[c] * b + c];
-                    st.Values[c] = st.Residual[st.J[c] * b + c];
+                    st.Values[c] = CoupledPoints.Position(st.U[c], _shifts[st.J[c]], R) - _proposal.Start(st.X[c], zj);
                     st.Ns[c] = _proposal.Frequency(st.X[c], zj);
                 }
                 backend.PushUniform(lanes, 0, st.Values, st.Ns);
@@ -81,8 +81,8 @@ internal sealed class ToyMcCodec
         var st = new Step(b, _n);
         for (int t = length - 1; t >= 0; t--)
         {
-            backend.PopSymbols(lanes, 0, _prior, default, st.Zj);
-            backend.PopSymbols(lanes, 0, _emission, st.Zj, st.X);
+            backend.PopSymbols(lanes, 0, _prior.Table, default, st.Zj);
+            backend.PopSymbols(lanes, 0, _emission.Table, st.Zj, st.X);
             Array.Fill(st.Ns, (uint)_n);
             backend.PopUniform(lanes, 0, st.Ns, st.Values);
             for (int c = 0; c < b; c++)
@@ -97,7 +97,7 @@ internal sealed class ToyMcCodec
                 backend.PopUniform(lanes, 0, st.Ns, st.Values);
                 for (int c = 0; c < b; c++)
                     st.U[c] = (_proposal.Start(st.X[c], st.Zj[c]) + st.Values[c] - _shifts[st.J[c]]) & ((1u << R) - 1);
-                backend.CoupledInverseCdf(_proposal, st.X, st.U, _shifts, b, st.Z, st.Residual);
+                backend.CoupledInverseCdf(_proposal.Table, st.X, 0, st.U, _shifts, b, st.Z);
             }
             else
             {
@@ -105,13 +105,13 @@ internal sealed class ToyMcCodec
                     st.Z[st.J[c] * b + c] = st.Zj[c];
                 for (int m = 0; m < _n - 1; m++)
                 {
-                    backend.PopSymbols(lanes, 0, _proposal, st.X, st.Sym);
+                    backend.PopSymbols(lanes, 0, _proposal.Table, st.X, st.Sym);
                     for (int c = 0; c < b; c++)
                         st.Z[SlotOf(m, st.J[c], true) * b + c] = st.Sym[c];
                 }
             }
             Weights(st);
-            backend.PushRows(lanes, 0, st.WCdf, _n, WeightP, st.J);
+            backend.PushSymbols(lanes, 0, st.Weights(WeightP), st.LaneRows, st.J);
             if (_coupled)
                 backend.Push(lanes, 0, st.U, st.Ones, R);
             else
@@ -128,12 +128,12 @@ internal sealed class ToyMcCodec
         {
             backend.PeekCf(lanes, 0, R, st.U);
             backend.Commit(lanes, 0, st.U, st.Ones, R);
-            backend.CoupledInverseCdf(_proposal, st.X, st.U, _shifts, b, st.Z, st.Residual);
+            backend.CoupledInverseCdf(_proposal.Table, st.X, 0, st.U, _shifts, b, st.Z);
             return;
         }
         for (int k = 0; k < _n; k++)
         {
-            backend.PopSymbols(lanes, 0, _proposal, st.X, st.Sym);
+            backend.PopSymbols(lanes, 0, _proposal.Table, st.X, st.Sym);
             st.Sym.CopyTo(st.Z.AsSpan(k * b, b));
         }
     }
@@ -143,7 +143,7 @@ internal sealed class ToyMcCodec
         int b = st.B;
         for (int c = 0; c < b; c++)
             st.Sym[c] = st.Z[SlotOf(m, st.J[c], skip) * b + c];
-        backend.PushSymbols(lanes, 0, _proposal, st.X, st.Sym);
+        backend.PushSymbols(lanes, 0, _proposal.Table, st.X, st.Sym);
     }
 
     private void PushIndexAndModel(IRansBackend backend, RansLanes lanes, Step st)
@@ -156,8 +156,8 @@ internal sealed class ToyMcCodec
             st.Zj[c] = st.Z[st.J[c] * b + c];
         }
         backend.PushUniform(lanes, 0, st.Values, st.Ns);
-        backend.PushSymbols(lanes, 0, _emission, st.Zj, st.X);
-        backend.PushSymbols(lanes, 0, _prior, default, st.Zj);
+        backend.PushSymbols(lanes, 0, _emission.Table, st.Zj, st.X);
+        backend.PushSymbols(lanes, 0, _prior.Table, default, st.Zj);
     }
 
     /// <summary>Integer log-weights of every particle, quantised into one CDF row per chain.</summary>
@@ -187,8 +187,12 @@ internal sealed class ToyMcCodec
     {
         public readonly int B = b;
         public readonly int[] X = new int[b], J = new int[b], Zj = new int[b], Sym = new int[b], Z = new int[b * n];
-        public readonly uint[] U = new uint[b], Values = new uint[b], Ns = new uint[b], Residual = new uint[b * n];
+        public readonly uint[] U = new uint[b], Values = new uint[b], Ns = new uint[b];
         public readonly uint[] WCdf = new uint[b * (n + 1)];
+        public readonly int[] LaneRows = Enumerable.Range(0, b).ToArray();
+
+        /// <summary>Every chain's weight row (row c = chain c's) as a backend table.</summary>
+        public CdfTable Weights(int precision) => new(WCdf, B, n, precision);
         public readonly uint[] Ones = Enumerable.Repeat(1u, b).ToArray();
     }
 }

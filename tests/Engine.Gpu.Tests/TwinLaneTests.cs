@@ -87,12 +87,12 @@ public sealed class TwinLaneTests(string backendName) : TwinFixture(backendName)
             for (int round = 0; round < 30; round++)
             {
                 var sym = new int[Width];
-                backend.PopSymbols(lanes, First, table, default, sym);
+                backend.PopSymbols(lanes, First, table.Table, default, sym);
                 history.Add(sym);
             }
             Assert.That(lanes.WordsDrawn(First), Is.GreaterThan(0), "pops from empty tails drew initial words");
             for (int round = history.Count - 1; round >= 0; round--)
-                backend.PushSymbols(lanes, First, table, default, history[round]);
+                backend.PushSymbols(lanes, First, table.Table, default, history[round]);
             Assert.That(lanes.AllAtInitialState(), Is.True, $"{backend.Name}: back at the initial state");
         }
         (RansLanes a, RansLanes b) = (new RansLanes(Lanes, 22), new RansLanes(Lanes, 22));
@@ -102,8 +102,8 @@ public sealed class TwinLaneTests(string backendName) : TwinFixture(backendName)
         var sb = new int[Width];
         for (int round = 0; round < 25; round++)
         {
-            Cpu.PopSymbols(a, First, rows, rowOf, sa);
-            Other.PopSymbols(b, First, rows, rowOf, sb);
+            Cpu.PopSymbols(a, First, rows.Table, rowOf, sa);
+            Other.PopSymbols(b, First, rows.Table, rowOf, sb);
             Assert.That(sb, Is.EqualTo(sa));
         }
         TestData.AssertSame(a, b);
@@ -126,8 +126,8 @@ public sealed class TwinLaneTests(string backendName) : TwinFixture(backendName)
                 rowOf[i] = rng.Next(t.Rows);
             int[] sym = Enumerable.Range(0, Width).Select(_ => rng.Next(t.Width)).ToArray();
             int[] r = useShared ? [] : (int[])rowOf.Clone();
-            Cpu.PushSymbols(a, First, t, r, sym);
-            Other.PushSymbols(b, First, t, r, sym);
+            Cpu.PushSymbols(a, First, t.Table, r, sym);
+            Other.PushSymbols(b, First, t.Table, r, sym);
             pushed.Add((useShared, r, sym));
         }
         TestData.AssertSame(a, b);
@@ -138,8 +138,8 @@ public sealed class TwinLaneTests(string backendName) : TwinFixture(backendName)
         {
             (bool useShared, int[] r, int[] sym) = pushed[round];
             CdfRows t = useShared ? shared : many;
-            Cpu.PopSymbols(a, First, t, r, sa);
-            Other.PopSymbols(decoder, First, t, r, sb);
+            Cpu.PopSymbols(a, First, t.Table, r, sa);
+            Other.PopSymbols(decoder, First, t.Table, r, sb);
             Assert.That(sa, Is.EqualTo(sym), "cpu pops what was pushed");
             Assert.That(sb, Is.EqualTo(sym), "other backend (decoder mode) pops what was pushed");
         }
@@ -148,12 +148,13 @@ public sealed class TwinLaneTests(string backendName) : TwinFixture(backendName)
     }
 
     [Test]
-    public void FlatRowsMatchMaskedAndUnmasked()
+    public void PerLaneRowsMatchMaskedAndUnmasked()
     {
         var rng = new Random(9);
         (RansLanes a, RansLanes b) = TestData.Pair(Lanes, 41, 3, 10);
         const int k = 13, p = 16;
         var mask = new byte[Width];
+        int[] laneRows = Enumerable.Range(0, Width).ToArray();
         var pushed = new List<(uint[] Rows, int[] Symbols, bool Masked)>();
         for (int round = 0; round < 10; round++)
         {
@@ -162,8 +163,8 @@ public sealed class TwinLaneTests(string backendName) : TwinFixture(backendName)
             bool masked = round % 3 == 2;
             for (int i = 0; i < Width; i++)
                 mask[i] = (byte)(i % 4 == 0 ? 0 : 1);
-            Cpu.PushRows(a, First, rows, k, p, sym, masked ? mask : default);
-            Other.PushRows(b, First, rows, k, p, sym, masked ? mask : default);
+            Cpu.PushSymbols(a, First, new CdfTable(rows, Width, k, p), laneRows, sym, masked ? mask : default);
+            Other.PushSymbols(b, First, new CdfTable(rows, Width, k, p), laneRows, sym, masked ? mask : default);
             pushed.Add((rows, sym, masked));
         }
         TestData.AssertSame(a, b);
@@ -174,8 +175,8 @@ public sealed class TwinLaneTests(string backendName) : TwinFixture(backendName)
             (uint[] rows, int[] sym, bool masked) = pushed[round];
             Array.Fill(sa, -7);
             Array.Fill(sb, -7);
-            Cpu.PopRows(a, First, rows, k, p, sa, masked ? mask : default);
-            Other.PopRows(b, First, rows, k, p, sb, masked ? mask : default);
+            Cpu.PopSymbols(a, First, new CdfTable(rows, Width, k, p), laneRows, sa, masked ? mask : default);
+            Other.PopSymbols(b, First, new CdfTable(rows, Width, k, p), laneRows, sb, masked ? mask : default);
             Assert.That(sb, Is.EqualTo(sa));
             for (int i = 0; i < Width; i++)
                 Assert.That(sa[i], Is.EqualTo(masked && mask[i] == 0 ? -7 : sym[i]), $"lane {i}");
@@ -239,8 +240,8 @@ public sealed class TwinLaneTests(string backendName) : TwinFixture(backendName)
             Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.PushUniform(lanes, 0, [5], [5]), $"{backend.Name}: value >= n");
             Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.PopUniform(lanes, 0, [0], new uint[1]), $"{backend.Name}: n = 0");
             CdfRows t = CdfRows.FromTable(new CumulativeTable([3, 5], 3));
-            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.PushSymbols(lanes, 0, t, default, [2]), $"{backend.Name}: symbol");
-            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.PopSymbols(lanes, 0, t, [1], new int[1]), $"{backend.Name}: row");
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.PushSymbols(lanes, 0, t.Table, default, [2]), $"{backend.Name}: symbol");
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.PopSymbols(lanes, 0, t.Table, [1], new int[1]), $"{backend.Name}: row");
         }
     }
 

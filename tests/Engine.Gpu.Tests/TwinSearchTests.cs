@@ -1,5 +1,6 @@
-// TwinSearchTests: the coupled inverse CDF and both resamplers give the same slot-major results on the
-// CPU backend and the other backend, equal to a scalar reference (CdfRows.FindSymbol /
+// TwinSearchTests: the coupled inverse CDF (a row per chain or per particle), systematic resampling and the
+// multinomial resampler (a table pop over per-chain weight rows) give the same results on the CPU backend and
+// the other backend, equal to a scalar reference (CdfRows.FindSymbol /
 // CumulativeTable.FindSymbol on the coders' formulas), leave entries past B and of masked-out chains
 // untouched, and reject malformed weight rows.
 using Engine.Ans.Quantization;
@@ -10,44 +11,36 @@ public sealed class TwinSearchTests(string backendName) : TwinFixture(backendNam
 {
     private const int Chains = 29, Stride = 33, Sentinel = -5;
 
-    [TestCase(1, 10)]
-    [TestCase(6, 10)]
-    [TestCase(13, 32)]
-    public void CoupledInverseCdfMatchesTheScalarReference(int particles, int precision)
+    [TestCase(1, 10, false)]
+    [TestCase(6, 10, false)]
+    [TestCase(13, 32, false)]
+    [TestCase(6, 10, true)]
+    [TestCase(13, 32, true)]
+    public void CoupledInverseCdfMatchesTheScalarReference(int particles, int precision, bool rowPerParticle)
     {
         var rng = new Random(particles * 100 + precision);
         CdfRows q = TestData.RandomRows(rng, 9, 40, precision);
-        int[] rows = Enumerable.Range(0, Chains).Select(_ => rng.Next(q.Rows)).ToArray();
+        int rowStride = rowPerParticle ? Stride : 0;
+        int[] rows = Enumerable.Range(0, rowPerParticle ? (particles - 1) * Stride + Chains : Chains).Select(_ => rng.Next(q.Rows)).ToArray();
         uint[] u = Enumerable.Range(0, Chains).Select(_ => (uint)rng.NextInt64(1L << precision)).ToArray();
         var shifts = new uint[particles];
         CoupledPoints.EvenShifts(precision, shifts);
         var expectedZ = new int[(particles - 1) * Stride + Chains];
-        var expectedR = new uint[expectedZ.Length];
         Array.Fill(expectedZ, Sentinel);
-        Array.Fill(expectedR, 77u);
         for (int i = 0; i < particles; i++)
         {
             for (int b = 0; b < Chains; b++)
             {
                 uint point = CoupledPoints.Position(u[b], shifts[i], precision);
-                int z = q.FindSymbol(rows[b], point);
-                expectedZ[i * Stride + b] = z;
-                expectedR[i * Stride + b] = point - q.Start(rows[b], z);
+                expectedZ[i * Stride + b] = q.FindSymbol(rows[i * rowStride + b], point);
             }
         }
         foreach (IRansBackend backend in Both())
         {
             var z = new int[expectedZ.Length];
-            var r = new uint[expectedZ.Length];
             Array.Fill(z, Sentinel);
-            Array.Fill(r, 77u);
-            backend.CoupledInverseCdf(q, rows, u, shifts, Stride, z, r);
+            backend.CoupledInverseCdf(q.Table, rows, rowStride, u, shifts, Stride, z);
             Assert.That(z, Is.EqualTo(expectedZ), $"{backend.Name} latents");
-            Assert.That(r, Is.EqualTo(expectedR), $"{backend.Name} residuals");
-            var zOnly = new int[expectedZ.Length];
-            Array.Fill(zOnly, Sentinel);
-            backend.CoupledInverseCdf(q, rows, u, shifts, Stride, zOnly);
-            Assert.That(zOnly, Is.EqualTo(expectedZ), $"{backend.Name} latents without residuals");
         }
     }
 
@@ -61,8 +54,8 @@ public sealed class TwinSearchTests(string backendName) : TwinFixture(backendNam
         CoupledPoints.EvenShifts(12, shifts);
         var a = new int[Chains * 17];
         var b = new int[Chains * 17];
-        Cpu.CoupledInverseCdf(q, default, u, shifts, Chains, a);
-        Other.CoupledInverseCdf(q, default, u, shifts, Chains, b);
+        Cpu.CoupledInverseCdf(q.Table, default, 0, u, shifts, Chains, a);
+        Other.CoupledInverseCdf(q.Table, default, 0, u, shifts, Chains, b);
         Assert.That(b, Is.EqualTo(a));
         Assert.That(a[5], Is.EqualTo(q.FindSymbol(0, u[5])), "slot 0 is the identity op");
     }
@@ -99,35 +92,30 @@ public sealed class TwinSearchTests(string backendName) : TwinFixture(backendNam
 
     [TestCase(1, 8)]
     [TestCase(9, 16)]
-    [TestCase(64, 32)]
-    public void MultinomialResamplingMatchesTheReference(int particles, int p)
+    [TestCase(64, 31)]
+    public void MultinomialResamplingIsATablePopOverTheWeightRows(int particles, int p)
     {
         var rng = new Random(particles + p);
-        (uint[] cdf, byte[] mask) = WeightRows(rng, particles, p);
-        var draws = new uint[(particles - 1) * Stride + Chains];
-        for (int j = 0; j < draws.Length; j++)
-            draws[j] = (uint)rng.NextInt64(1L << p);
-        for (int b = 0; b < Chains; b++)
+        (uint[] cdf, byte[] mask) = WeightRows(rng, particles, p); // masked-out chains' rows are garbage: never read
+        int[] laneRows = Enumerable.Range(0, Chains).ToArray();
+        (Engine.Ans.RansLanes a, Engine.Ans.RansLanes b) = TestData.Pair(Chains, 71, 3, 9);
+        var expected = new int[Chains];
+        for (int round = 0; round < 6; round++)
         {
-            if (mask[b] == 0)
-                draws[b] = uint.MaxValue; // never read: the chain is masked out
+            var cf = new uint[Chains];
+            a.PeekCf(0, p, cf);
+            Array.Fill(expected, Sentinel);
+            for (int c = 0; c < Chains; c++)
+                if (mask[c] != 0)
+                    expected[c] = CumulativeTable.FindSymbol(cdf.AsSpan(c * (particles + 1), particles + 1), cf[c]);
+            var ancA = Enumerable.Repeat(Sentinel, Chains).ToArray();
+            var ancB = Enumerable.Repeat(Sentinel, Chains).ToArray();
+            Cpu.PopSymbols(a, 0, new CdfTable(cdf, Chains, particles, p), laneRows, ancA, mask);
+            Other.PopSymbols(b, 0, new CdfTable(cdf, Chains, particles, p), laneRows, ancB, mask);
+            Assert.That(ancA, Is.EqualTo(expected), "cpu");
+            Assert.That(ancB, Is.EqualTo(expected), Other.Name);
         }
-        var expected = new int[draws.Length];
-        Array.Fill(expected, Sentinel);
-        for (int b = 0; b < Chains; b++)
-        {
-            if (mask[b] == 0)
-                continue;
-            for (int i = 0; i < particles; i++)
-                expected[i * Stride + b] = CumulativeTable.FindSymbol(cdf.AsSpan(b * (particles + 1), particles + 1), draws[i * Stride + b]);
-        }
-        foreach (IRansBackend backend in Both())
-        {
-            var anc = new int[expected.Length];
-            Array.Fill(anc, Sentinel);
-            backend.ResampleMultinomial(cdf, particles, p, draws, Stride, anc, mask);
-            Assert.That(anc, Is.EqualTo(expected), backend.Name);
-        }
+        TestData.AssertSame(a, b);
     }
 
     [Test]
@@ -140,14 +128,15 @@ public sealed class TwinSearchTests(string backendName) : TwinFixture(backendNam
             var anc = new int[2];
             Assert.DoesNotThrow(() => backend.ResampleSystematic(good, 2, 3, [5], shifts, 1, anc));
             Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.ResampleSystematic(zeroFreq, 2, 3, [5], shifts, 1, anc), backend.Name);
-            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.ResampleMultinomial(wrongTotal, 2, 3, [1, 2], 1, anc), backend.Name);
-            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.ResampleMultinomial(good, 2, 3, [1, 8], 1, anc), backend.Name);
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.ResampleSystematic(wrongTotal, 2, 3, [5], shifts, 1, anc), backend.Name);
             Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.ResampleSystematic(good, 2, 3, [8], shifts, 1, anc), backend.Name);
             Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.ResampleSystematic(good, 2, 3, [5], shifts, 1, new int[1]), backend.Name);
             Assert.DoesNotThrow(() => backend.ResampleSystematic(zeroFreq, 2, 3, [5], shifts, 1, anc, [0]), $"{backend.Name}: masked rows are not read");
             CdfRows q = CdfRows.FromTable(new CumulativeTable([3, 5], 3));
-            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.CoupledInverseCdf(q, default, [8], [0], 1, new int[1]), backend.Name);
-            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.CoupledInverseCdf(q, default, [1, 2], [0, 4], 1, new int[4]), backend.Name);
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.CoupledInverseCdf(q.Table, default, 0, [8], [0], 1, new int[1]), backend.Name);
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.CoupledInverseCdf(q.Table, default, 0, [1, 2], [0, 4], 1, new int[4]), backend.Name);
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.CoupledInverseCdf(q.Table, [0, 1], 0, [1, 2], [0, 4], 2, new int[4]), $"{backend.Name}: row 1 of 1");
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.CoupledInverseCdf(q.Table, [0, 0, 0], 2, [1, 2], [0, 4], 2, new int[4]), $"{backend.Name}: rows too short for the slot stride");
         }
     }
 

@@ -1,5 +1,5 @@
 // DirectLaneBackend: a test double of IRansBackend that forwards the lane calls the coders use straight to
-// RansLanes (the CPU semantics by definition), and the systematic resampler as a plain loop, and nothing else. It lets a test measure what the coder
+// RansLanes (the CPU semantics by definition), and the coupled inverse CDF and systematic resampler as plain loops, and nothing else. It lets a test measure what the coder
 // passes themselves allocate, independent of any backend's own per-call costs.
 using Engine.Ans;
 using Engine.Ans.Quantization;
@@ -37,29 +37,27 @@ internal sealed class DirectLaneBackend : IRansBackend
 
     public void PopUniform(RansLanes lanes, int firstLane, ReadOnlySpan<uint> n, Span<uint> values) => lanes.PopUniform(firstLane, n, values);
 
-    public void PushSymbols(RansLanes lanes, int firstLane, CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<int> symbols) => throw new NotSupportedException();
-
-    public void PopSymbols(RansLanes lanes, int firstLane, CdfRows table, ReadOnlySpan<int> rows, Span<int> symbols) => throw new NotSupportedException();
-
-    public void PushRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, ReadOnlySpan<int> symbols, ReadOnlySpan<byte> mask = default)
+    public void PushSymbols(RansLanes lanes, int firstLane, CdfTable table, ReadOnlySpan<int> rows, ReadOnlySpan<int> symbols, ReadOnlySpan<byte> mask = default)
     {
-        int k = symbolCount + 1;
         for (int b = 0; b < symbols.Length; b++)
-            if (mask.IsEmpty || mask[b] != 0) lanes.Push(firstLane + b, cdfRows.Slice(b * k, k), symbolCount, precision, symbols.Slice(b, 1));
+            if (mask.IsEmpty || mask[b] != 0) lanes.Push(firstLane + b, Row(table, rows, b), table.Width, table.Precision, symbols.Slice(b, 1));
     }
 
-    public void PopRows(RansLanes lanes, int firstLane, ReadOnlySpan<uint> cdfRows, int symbolCount, int precision, Span<int> symbols, ReadOnlySpan<byte> mask = default)
+    public void PopSymbols(RansLanes lanes, int firstLane, CdfTable table, ReadOnlySpan<int> rows, Span<int> symbols, ReadOnlySpan<byte> mask = default)
     {
-        int k = symbolCount + 1;
         for (int b = 0; b < symbols.Length; b++)
-            if (mask.IsEmpty || mask[b] != 0) lanes.Pop(firstLane + b, cdfRows.Slice(b * k, k), symbolCount, precision, symbols.Slice(b, 1));
+            if (mask.IsEmpty || mask[b] != 0) lanes.Pop(firstLane + b, Row(table, rows, b), table.Width, table.Precision, symbols.Slice(b, 1));
     }
 
-    public void CoupledInverseCdf(CdfRows table, ReadOnlySpan<int> rows, ReadOnlySpan<uint> u, ReadOnlySpan<uint> shifts, int slotStride, Span<int> latents, Span<uint> residuals = default) =>
-        throw new NotSupportedException();
+    public void CoupledInverseCdf(CdfTable table, ReadOnlySpan<int> rows, int rowSlotStride, ReadOnlySpan<uint> u, ReadOnlySpan<uint> shifts, int slotStride, Span<int> latents)
+    {
+        uint pointMask = CoupledPoints.Mask(table.Precision);
+        for (int i = 0; i < shifts.Length; i++)
+            for (int b = 0; b < u.Length; b++)
+                latents[i * slotStride + b] = CumulativeTable.FindSymbol(Row(table, rows.IsEmpty ? rows : rows[(i * rowSlotStride)..], b), (u[b] + shifts[i]) & pointMask);
+    }
 
-    public void ResampleMultinomial(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<uint> draws, int slotStride, Span<int> ancestors, ReadOnlySpan<byte> mask = default) =>
-        throw new NotSupportedException();
+    private static ReadOnlySpan<uint> Row(CdfTable table, ReadOnlySpan<int> rows, int b) => table.Cdf.Slice((rows.IsEmpty ? 0 : rows[b]) * table.Stride, table.Stride);
 
     public void ResampleSystematic(ReadOnlySpan<uint> weightCdfRows, int particles, int precision, ReadOnlySpan<uint> offsets, ReadOnlySpan<uint> shifts, int slotStride, Span<int> ancestors, ReadOnlySpan<byte> mask = default)
     {

@@ -20,7 +20,8 @@ internal sealed class McStepWorkload : IDisposable
     private readonly CdfRows _prior, _emission, _proposal;
     private readonly int _b, _n;
     private readonly int[] _x, _xOut, _j, _zj, _sym, _z;
-    private readonly uint[] _u, _ones, _values, _ns, _residual, _wcdf, _shifts;
+    private readonly uint[] _u, _ones, _values, _ns, _wcdf, _shifts;
+    private readonly int[] _laneRows;
 
     public McStepWorkload(string backendName, int chains, int particles)
     {
@@ -42,7 +43,7 @@ internal sealed class McStepWorkload : IDisposable
         _ones = Enumerable.Repeat(1u, chains).ToArray();
         _values = new uint[chains];
         _ns = new uint[chains];
-        _residual = new uint[chains * particles];
+        _laneRows = Enumerable.Range(0, chains).ToArray();
         _wcdf = new uint[chains * (particles + 1)];
         for (int c = 0; c < chains; c++)
             CumulativeTable.BuildCdf(Freqs(rng, particles, WeightP), WeightP, _wcdf.AsSpan(c * (particles + 1), particles + 1));
@@ -58,27 +59,27 @@ internal sealed class McStepWorkload : IDisposable
         int b = _b;
         for (int k = 0; k < _n; k++)
         {
-            _backend.PopSymbols(_lanes, 0, _proposal, _x, _sym);
+            _backend.PopSymbols(_lanes, 0, _proposal.Table, _x, _sym);
             _sym.CopyTo(_z.AsSpan(k * b, b));
         }
-        _backend.PopRows(_lanes, 0, _wcdf, _n, WeightP, _j);
+        _backend.PopSymbols(_lanes, 0, new CdfTable(_wcdf, _b, _n, WeightP), _laneRows, _j);
         for (int m = _n - 2; m >= 0; m--)
         {
             for (int c = 0; c < b; c++)
                 _sym[c] = _z[(m < _j[c] ? m : m + 1) * b + c];
-            _backend.PushSymbols(_lanes, 0, _proposal, _x, _sym);
+            _backend.PushSymbols(_lanes, 0, _proposal.Table, _x, _sym);
         }
         PushIndexAndModel();
         PopModelAndIndex();
         for (int m = 0; m < _n - 1; m++)
         {
-            _backend.PopSymbols(_lanes, 0, _proposal, _xOut, _sym);
+            _backend.PopSymbols(_lanes, 0, _proposal.Table, _xOut, _sym);
             for (int c = 0; c < b; c++)
                 _z[(m < _j[c] ? m : m + 1) * b + c] = _sym[c];
         }
-        _backend.PushRows(_lanes, 0, _wcdf, _n, WeightP, _j);
+        _backend.PushSymbols(_lanes, 0, new CdfTable(_wcdf, _b, _n, WeightP), _laneRows, _j);
         for (int k = _n - 1; k >= 0; k--)
-            _backend.PushSymbols(_lanes, 0, _proposal, _xOut, _z.AsSpan(k * b, b));
+            _backend.PushSymbols(_lanes, 0, _proposal.Table, _xOut, _z.AsSpan(k * b, b));
     }
 
     /// <summary>One BB-CIS symbol per chain: encode, then decode back to the same lane state.</summary>
@@ -87,11 +88,11 @@ internal sealed class McStepWorkload : IDisposable
         int b = _b;
         _backend.PeekCf(_lanes, 0, R, _u);
         _backend.Commit(_lanes, 0, _u, _ones, R);
-        _backend.CoupledInverseCdf(_proposal, _x, _u, _shifts, b, _z, _residual);
-        _backend.PopRows(_lanes, 0, _wcdf, _n, WeightP, _j);
+        _backend.CoupledInverseCdf(_proposal.Table, _x, 0, _u, _shifts, b, _z);
+        _backend.PopSymbols(_lanes, 0, new CdfTable(_wcdf, _b, _n, WeightP), _laneRows, _j);
         for (int c = 0; c < b; c++)
         {
-            _values[c] = _residual[_j[c] * b + c];
+            _values[c] = CoupledPoints.Position(_u[c], _shifts[_j[c]], R) - _proposal.Start(_x[c], _z[_j[c] * b + c]);
             _ns[c] = _proposal.Frequency(_x[c], _z[_j[c] * b + c]);
         }
         _backend.PushUniform(_lanes, 0, _values, _ns);
@@ -102,8 +103,8 @@ internal sealed class McStepWorkload : IDisposable
         _backend.PopUniform(_lanes, 0, _ns, _values);
         for (int c = 0; c < b; c++)
             _u[c] = (_proposal.Start(_xOut[c], _zj[c]) + _values[c] - _shifts[_j[c]]) & ((1u << R) - 1);
-        _backend.CoupledInverseCdf(_proposal, _xOut, _u, _shifts, b, _z, _residual);
-        _backend.PushRows(_lanes, 0, _wcdf, _n, WeightP, _j);
+        _backend.CoupledInverseCdf(_proposal.Table, _xOut, 0, _u, _shifts, b, _z);
+        _backend.PushSymbols(_lanes, 0, new CdfTable(_wcdf, _b, _n, WeightP), _laneRows, _j);
         _backend.Push(_lanes, 0, _u, _ones, R);
     }
 
@@ -126,14 +127,14 @@ internal sealed class McStepWorkload : IDisposable
             _zj[c] = _z[_j[c] * b + c];
         }
         _backend.PushUniform(_lanes, 0, _values, _ns);
-        _backend.PushSymbols(_lanes, 0, _emission, _zj, _x);
-        _backend.PushSymbols(_lanes, 0, _prior, default, _zj);
+        _backend.PushSymbols(_lanes, 0, _emission.Table, _zj, _x);
+        _backend.PushSymbols(_lanes, 0, _prior.Table, default, _zj);
     }
 
     private void PopModelAndIndex()
     {
-        _backend.PopSymbols(_lanes, 0, _prior, default, _zj);
-        _backend.PopSymbols(_lanes, 0, _emission, _zj, _xOut);
+        _backend.PopSymbols(_lanes, 0, _prior.Table, default, _zj);
+        _backend.PopSymbols(_lanes, 0, _emission.Table, _zj, _xOut);
         Array.Fill(_ns, (uint)_n);
         _backend.PopUniform(_lanes, 0, _ns, _values);
         for (int c = 0; c < _b; c++)

@@ -13,8 +13,7 @@ public sealed partial class IlgpuBackend
     private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<int>, int, int, int, ArrayView<int>, ArrayView<byte>, int>? _popTable;
     private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>>? _pushUniform;
     private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>>? _popUniform;
-    private Action<Index1D, ArrayView<uint>, ArrayView<int>, int, int, uint, ArrayView<uint>, ArrayView<uint>, int, ArrayView<int>, ArrayView<uint>>? _coupled;
-    private Action<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, int, ArrayView<byte>, int, ArrayView<int>>? _multinomial;
+    private Action<Index1D, ArrayView<uint>, ArrayView<int>, int, int, int, uint, ArrayView<uint>, ArrayView<uint>, int, ArrayView<int>>? _coupled;
     private Action<Index1D, ArrayView<uint>, int, int, uint, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, ArrayView<int>>? _systematic;
 
     private Action<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, int, ArrayView<byte>> PushIntervalsKernel
@@ -41,13 +40,9 @@ public sealed partial class IlgpuBackend
         => _popUniform ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<uint>, ArrayView<uint>>(
             RansKernels.PopUniform);
 
-    private Action<Index1D, ArrayView<uint>, ArrayView<int>, int, int, uint, ArrayView<uint>, ArrayView<uint>, int, ArrayView<int>, ArrayView<uint>> CoupledKernel
-        => _coupled ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, ArrayView<int>, int, int, uint,
-            ArrayView<uint>, ArrayView<uint>, int, ArrayView<int>, ArrayView<uint>>(RansKernels.CoupledInverseCdf);
-
-    private Action<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, int, ArrayView<byte>, int, ArrayView<int>> MultinomialKernel
-        => _multinomial ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, int, int, ArrayView<uint>, int,
-            ArrayView<byte>, int, ArrayView<int>>(RansKernels.Multinomial);
+    private Action<Index1D, ArrayView<uint>, ArrayView<int>, int, int, int, uint, ArrayView<uint>, ArrayView<uint>, int, ArrayView<int>> CoupledKernel
+        => _coupled ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, ArrayView<int>, int, int, int, uint,
+            ArrayView<uint>, ArrayView<uint>, int, ArrayView<int>>(RansKernels.CoupledInverseCdf);
 
     private Action<Index1D, ArrayView<uint>, int, int, uint, ArrayView<uint>, ArrayView<uint>, ArrayView<byte>, int, ArrayView<int>> SystematicKernel
         => _systematic ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, int, int, uint, ArrayView<uint>,

@@ -3,8 +3,8 @@
 //
 // Per call: upload the lane range's heads and inputs into grown-and-reused device buffers, run one
 // kernel (each compiled once per accelerator, on first use), download heads plus a per-lane status, then
-// apply the at-most-one word per lane to the host tails in lane order (LaneWordTransfer). Fixed tables
-// (CdfRows) are uploaded once and cached per instance. All arguments are validated on the host first,
+// apply the at-most-one word per lane to the host tails in lane order (LaneWordTransfer). Tables travel
+// with each call (CdfTable views of the caller's memory). All arguments are validated on the host first,
 // with the same checks as the CPU twin, so kernels never index out of bounds.
 // This file: construction, the device objects and the shared push / pop finishing steps.
 using ILGPU;
@@ -18,8 +18,6 @@ namespace Engine.Gpu.Ilgpu;
 /// <summary>The ILGPU backend: integer rANS, search and resampling kernels on CUDA or the ILGPU CPU accelerator.</summary>
 public sealed partial class IlgpuBackend : IRansBackend
 {
-    private const int MaxCachedTables = 64;
-
     private readonly Context _context;
     private readonly Accelerator _accelerator;
     private readonly AcceleratorStream _stream;
@@ -27,11 +25,9 @@ public sealed partial class IlgpuBackend : IRansBackend
     private readonly DeviceBuffer<uint> _u32A, _u32B, _u32C;
     private readonly DeviceBuffer<int> _i32A, _i32B;
     private readonly DeviceBuffer<byte> _mask, _status;
-    private readonly Dictionary<CdfRows, MemoryBuffer1D<uint, Stride1D.Dense>> _tables = new(ReferenceEqualityComparer.Instance);
     private ulong[] _hostHeads = [];
     private byte[] _hostStatus = [];
     private int[] _hostInts = [];
-    private uint[] _hostUInts = [];
     private bool _disposed;
 
     private IlgpuBackend(Context context, Accelerator accelerator, BackendKind kind)
@@ -124,15 +120,12 @@ public sealed partial class IlgpuBackend : IRansBackend
         }
     }
 
-    /// <summary>Releases the device buffers, cached tables, accelerator and context.</summary>
+    /// <summary>Releases the device buffers, accelerator and context.</summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
-        foreach (MemoryBuffer1D<uint, Stride1D.Dense> b in _tables.Values)
-            b.Dispose();
-        _tables.Clear();
         _heads.Dispose();
         _u32A.Dispose();
         _u32B.Dispose();
@@ -150,24 +143,6 @@ public sealed partial class IlgpuBackend : IRansBackend
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         HostLanes.PeekCf(lanes, firstLane, precision, cf);
-    }
-
-    /// <summary>The device copy of a fixed table, uploaded on first use (the cache is flushed when it grows past its cap).</summary>
-    private ArrayView<uint> TableView(CdfRows table)
-    {
-        if (!_tables.TryGetValue(table, out MemoryBuffer1D<uint, Stride1D.Dense>? buffer))
-        {
-            if (_tables.Count >= MaxCachedTables)
-            {
-                foreach (MemoryBuffer1D<uint, Stride1D.Dense> b in _tables.Values)
-                    b.Dispose();
-                _tables.Clear();
-            }
-            buffer = _accelerator.Allocate1D<uint>(table.Cdf.Length);
-            buffer.View.CopyFromCPU(_stream, table.Cdf);
-            _tables.Add(table, buffer);
-        }
-        return buffer.View;
     }
 
     private ArrayView<ulong> UploadHeads(RansLanes lanes, int firstLane, int n)
@@ -220,8 +195,6 @@ public sealed partial class IlgpuBackend : IRansBackend
     }
 
     private Span<int> HostInts(int n) => Grow(ref _hostInts, n);
-
-    private Span<uint> HostUInts(int n) => Grow(ref _hostUInts, n);
 
     private static Span<T> Grow<T>(ref T[] buffer, int n)
     {

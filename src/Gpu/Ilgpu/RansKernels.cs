@@ -29,9 +29,6 @@ internal static class RansKernels
     /// <summary>Row selection: rowOf[i].</summary>
     public const int RowIndexed = 1;
 
-    /// <summary>Row selection: row i (per-lane flat rows).</summary>
-    public const int RowPerLane = 2;
-
     public static void PushIntervals(Index1D i, ArrayView<ulong> heads, ArrayView<uint> starts, ArrayView<uint> freqs,
         ArrayView<byte> mask, int useMask, int precision, ArrayView<byte> status)
     {
@@ -116,33 +113,17 @@ internal static class RansKernels
     }
 
     /// <summary>
-    /// One thread per (slot i, chain b), idx = i B + b: the latent of row rowOf[b] (or 0) at the point
-    /// (u[b] + shifts[i]) mod 2^r, and its offset inside the bucket, at idx.
+    /// One thread per (slot i, chain b), idx = i B + b: the latent of row rowOf[i rowSlotStride + b] (or row 0) at the
+    /// point (u[b] + shifts[i]) mod 2^r, at idx.
     /// </summary>
-    public static void CoupledInverseCdf(Index1D idx, ArrayView<uint> cdf, ArrayView<int> rowOf, int rowMode, int stride,
-        uint pointMask, ArrayView<uint> u, ArrayView<uint> shifts, int chains, ArrayView<int> latents, ArrayView<uint> residuals)
+    public static void CoupledInverseCdf(Index1D idx, ArrayView<uint> cdf, ArrayView<int> rowOf, int rowMode, int rowSlotStride, int stride,
+        uint pointMask, ArrayView<uint> u, ArrayView<uint> shifts, int chains, ArrayView<int> latents)
     {
         int slot = idx / chains;
         int chain = idx - slot * chains;
-        long b = RowBase(chain, rowOf, rowMode, stride);
+        long b = RowBase(slot * rowSlotStride + chain, rowOf, rowMode, stride);
         uint point = (u[chain] + shifts[slot]) & pointMask;
-        int z = Search(cdf, b, stride, point);
-        latents[idx] = z;
-        residuals[idx] = point - cdf[b + z];
-    }
-
-    /// <summary>
-    /// One thread per (slot i, chain b), idx = i B + b: the slot of chain b's weight row (N + 1 entries)
-    /// holding draws[i slotStride + b], at idx. Inactive chains are skipped.
-    /// </summary>
-    public static void Multinomial(Index1D idx, ArrayView<uint> cdf, int particles, int chains, ArrayView<uint> draws, int slotStride,
-        ArrayView<byte> mask, int useMask, ArrayView<int> ancestors)
-    {
-        int slot = idx / chains;
-        int chain = idx - slot * chains;
-        if (useMask != 0 && mask[chain] == 0)
-            return;
-        ancestors[idx] = Search(cdf, (long)chain * (particles + 1), particles + 1, draws[(long)slot * slotStride + chain]);
+        latents[idx] = Search(cdf, b, stride, point);
     }
 
     /// <summary>
@@ -188,7 +169,7 @@ internal static class RansKernels
 
     private static long RowBase(int i, ArrayView<int> rowOf, int rowMode, int stride)
     {
-        long row = rowMode == RowShared ? 0 : rowMode == RowIndexed ? rowOf[i] : i;
+        long row = rowMode == RowShared ? 0 : rowOf[i];
         return row * stride;
     }
 

@@ -77,6 +77,9 @@ internal sealed partial class CoderContext : IDisposable
         Ns = new uint[B];
         Mask = new byte[B];
         Slots = new int[B];
+        Symbols = new int[B];
+        LaneRows = new int[B];
+        for (int b = 0; b < B; b++) LaneRows[b] = b;
         Workers = new ChainWorkers(WorkerCount(options, backend));
         LinearScratch = new ulong[Workers.Degree * N];
         ProposalByDim = new QuantizedRows[checked(Workers.Degree * L)];
@@ -287,7 +290,16 @@ internal sealed partial class CoderContext : IDisposable
     // Per-lane scratch.
     public readonly uint[] Starts, Freqs, Cf, Values, Ns;
     public readonly byte[] Mask;
-    public readonly int[] Slots;
+    public readonly int[] Slots, Symbols;
+
+    /// <summary>LaneRows[b] = b: the rows of a table with one row per lane (weights, AIS kernels).</summary>
+    public readonly int[] LaneRows;
+
+    /// <summary>Step t's weight rows of every lane (row b = lane b's cumulative weights, N + 1 entries).</summary>
+    public CdfTable WeightTable(int t) => new(WCdf.Slice(WRow(t, 0), B * (N + 1)), B, N, P);
+
+    /// <summary>The AIS kernel rows of every lane (row b = lane b's current Metropolis row).</summary>
+    public CdfTable KernelTable => new(KernelCdf, B, K, KernelPrecision);
 
     /// <summary>One lane's linear weights (Q32) per worker ([worker*N + i]), shared by the ESS test and the quantiser.</summary>
     public readonly ulong[] LinearScratch;

@@ -6,6 +6,8 @@
 // Spans are indexed by lane over all B lanes; a call slices its range.
 // Masks: lanes of one pass may disagree on whether they code (adaptive resampling); mask[b] = 0 leaves
 // lane b untouched. Uniform calls need no mask: a lane with n = 1 codes nothing.
+// Table calls (PushSymbols / PopSymbols) take a CdfTable and a row per lane: the backend finds each pop's symbol
+// by the integer CDF search, so no pass searches a table on the host.
 // Counters: Pushes and Pops count symbols actually coded, for the scheduler's "rans.push"/"rans.pop";
 // ranges add to them atomically (once per call).
 using Engine.Ans;
@@ -62,6 +64,24 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
         if (end <= start) return;
         Backend.Commit(Lanes, start, starts[start..end], freqs[start..end], precision, mask[start..end]);
         Interlocked.Add(ref _pops, CountActive(mask[start..end]));
+    }
+
+    /// <summary>Pushes symbols[b] with row rows[b] of <paramref name="table"/> on the lanes of [start, end) (mask[b] != 0 where
+    /// a mask is given).</summary>
+    public void PushSymbols(int start, int end, CdfTable table, ReadOnlySpan<int> rows, ReadOnlySpan<int> symbols, ReadOnlySpan<byte> mask = default)
+    {
+        if (end <= start) return;
+        Backend.PushSymbols(Lanes, start, table, rows[start..end], symbols[start..end], mask.IsEmpty ? mask : mask[start..end]);
+        Interlocked.Add(ref _pushes, mask.IsEmpty ? end - start : CountActive(mask[start..end]));
+    }
+
+    /// <summary>Pops symbols[b] from row rows[b] of <paramref name="table"/> on the lanes of [start, end) (the backend's integer CDF
+    /// search; mask[b] != 0 where a mask is given, other lanes keep symbols[b]).</summary>
+    public void PopSymbols(int start, int end, CdfTable table, ReadOnlySpan<int> rows, Span<int> symbols, ReadOnlySpan<byte> mask = default)
+    {
+        if (end <= start) return;
+        Backend.PopSymbols(Lanes, start, table, rows[start..end], symbols[start..end], mask.IsEmpty ? mask : mask[start..end]);
+        Interlocked.Add(ref _pops, mask.IsEmpty ? end - start : CountActive(mask[start..end]));
     }
 
     /// <summary>Pushes values[b] under Uniform(n[b]) on lanes of [start, end); lanes with n = 1 code nothing.</summary>

@@ -14,28 +14,11 @@ internal sealed class AnnealStartSystem(CoderContext context, CodingPhase phase)
     {
         CoderContext c = Ctx;
         Span<int> zs = Ctx.Z;
-        int k = c.K;
         QuantizedRows q = c.ProposalTable(0, 0, lo, hi);
+        Span<int> first = zs.Slice(c.ZIndex(0, 0, 0), c.B);
         if (phase == CodingPhase.Forward)
-        {
-            c.Rans.PeekCf(lo, hi, c.R, c.Cf);
-            for (int b = lo; b < hi; b++)
-            {
-                int row = c.Rows[b];
-                int z = q.Lookup(row, c.Cf[b]);
-                zs[c.ZIndex(0, 0, b)] = z;
-                c.Starts[b] = q.Start[row * k + z];
-                c.Freqs[b] = q.Freq[row * k + z];
-            }
-            c.Rans.Commit(lo, hi, c.Starts, c.Freqs, c.R);
-            return;
-        }
-        for (int b = lo; b < hi; b++)
-        {
-            int at = c.Rows[b] * k + zs[c.ZIndex(0, 0, b)];
-            c.Starts[b] = q.Start[at];
-            c.Freqs[b] = q.Freq[at];
-        }
-        c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.R);
+            c.Rans.PopSymbols(lo, hi, q.Table(), c.Rows, first);
+        else
+            c.Rans.PushSymbols(lo, hi, q.Table(), c.Rows, first);
     }
 }

@@ -11,7 +11,8 @@
 //   (l = 0..L-1 when the scheme says ResidualsAscending).
 // Forward/decode: pop ρ in the mirror order (z^b = z_t^lin is known), recover u = (start_q(z^b_l) + ρ - shift_b) mod 2^r.
 // Backward/decode: push u_{t,l} back for l = L-1..0 at start u (Unscramble[u] when scrambled), undoing the encoder's pops.
-// After either forward half every particle's latent is computed from the uniforms, slot by slot.
+// After either forward half every particle's latent is computed from the uniforms by the backend's coupled inverse
+// CDF (a kernel per call on a GPU).
 using Engine.Modeling;
 using Engine.Systems.Coding;
 
@@ -111,31 +112,35 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
         if (c.ProposalNeedsParents(step)) c.PrepareParents(step, lo, hi);
     }
 
-    /// <summary>Every particle's latents on chains [lo, hi): z^i_l = F_q^{-1}(op_i(u_{t,l})), slot by slot, into their Latent
-    /// components. A slot-free proposal is asked once per dimension for all slots.</summary>
+    /// <summary>Every particle's latents on chains [lo, hi): z^i_l = F_q^{-1}(op_i(u_{t,l})), into their Latent components, by the
+    /// backend's coupled inverse CDF: one call per dimension for all slots when the proposal is slot-free, else one per slot
+    /// and dimension (each slot's rows come from its own parent).</summary>
     private void ComputeParticles(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int t = step;
-        uint mask = (1u << c.R) - 1;
-        bool slotFree = c.ProposalSlotFree(t);
-        if (slotFree) c.ProposalTables(worker, t, lo, hi);
+        int t = step, chains = hi - lo;
+        Gpu.IRansBackend backend = c.Rans.Backend;
         Span<int> z = c.Z;
+        if (c.ProposalSlotFree(t))
+        {
+            c.ProposalTables(worker, t, lo, hi);
+            for (int l = 0; l < c.L; l++)
+                backend.CoupledInverseCdf(c.ProposalByDim[worker * c.L + l].Table(), c.ProposalRowsByDim.AsSpan(l * c.B + lo, chains), 0,
+                    Uniforms(l)[lo..hi], c.ShiftR, c.B, z[c.ZIndex(t, 0, l, lo)..]);
+            AddEntities(chains * c.N);
+            return;
+        }
         for (int i = 0; i < c.N; i++)
         {
             for (int b = lo; b < hi; b++) c.Slots[b] = i;
-            if (c.ProposalNeedsParents(t)) c.PrepareParents(t, lo, hi);
-            uint shift = c.ShiftR[i];
+            c.PrepareParents(t, lo, hi);
             for (int l = 0; l < c.L; l++)
             {
-                Span<uint> u = Uniforms(l);
-                QuantizedRows q = slotFree ? c.ProposalByDim[worker * c.L + l] : c.ProposalTable(t, l, lo, hi);
-                int[] rows = slotFree ? c.ProposalRowsByDim : c.Rows;
-                int offset = slotFree ? l * c.B : 0;
-                int zAt = c.ZIndex(t, i, l, 0);
-                for (int b = lo; b < hi; b++) z[zAt + b] = q.Lookup(rows[offset + b], (u[b] + shift) & mask);
+                QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+                backend.CoupledInverseCdf(q.Table(), c.Rows.AsSpan(lo, chains), 0, Uniforms(l)[lo..hi], c.ShiftR.AsSpan(i, 1), c.B,
+                    z[c.ZIndex(t, i, l, lo)..]);
             }
         }
-        AddEntities((hi - lo) * c.N);
+        AddEntities(chains * c.N);
     }
 }

@@ -7,7 +7,6 @@
 //   decode Backward:  (AIS only) k = N-1..1: push z_k with T_k(.|z_{k-1}).
 // BitSwap pays each pop back at once, so its initial bits stay flat in N; plain AIS pops the whole chain
 // first (initial bits grow with N). The encoder's forward half ends with z_{N-1} as the latent to model.
-using Engine.Ans.Quantization;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -70,36 +69,18 @@ internal sealed class MetropolisSystem(CoderContext context, CodingPhase phase) 
     /// <summary>Pops slot <paramref name="target"/> from the row conditioned on slot <paramref name="given"/>.</summary>
     private void Pop(int target, int given, int lo, int hi)
     {
-        Span<int> zs = Ctx.Z;
         CoderContext c = Ctx;
-        int kk = c.K;
+        Span<int> zs = c.Z;
         for (int b = lo; b < hi; b++) MetropolisKernel.BuildRow(c, b, zs[c.ZIndex(0, given, b)]);
-        c.Rans.PeekCf(lo, hi, CoderContext.KernelPrecision, c.Cf);
-        for (int b = lo; b < hi; b++)
-        {
-            ReadOnlySpan<uint> row = c.KernelCdf.AsSpan(b * (kk + 1), kk + 1);
-            int z = CumulativeTable.FindSymbol(row, c.Cf[b]);
-            zs[c.ZIndex(0, target, b)] = z;
-            c.Starts[b] = row[z];
-            c.Freqs[b] = row[z + 1] - row[z];
-        }
-        c.Rans.Commit(lo, hi, c.Starts, c.Freqs, CoderContext.KernelPrecision);
+        c.Rans.PopSymbols(lo, hi, c.KernelTable, c.LaneRows, zs.Slice(c.ZIndex(0, target, 0), c.B));
     }
 
     /// <summary>Pushes slot <paramref name="value"/> with the row conditioned on slot <paramref name="given"/>.</summary>
     private void Push(int value, int given, int lo, int hi)
     {
-        Span<int> zs = Ctx.Z;
         CoderContext c = Ctx;
-        int kk = c.K;
-        for (int b = lo; b < hi; b++)
-        {
-            MetropolisKernel.BuildRow(c, b, zs[c.ZIndex(0, given, b)]);
-            int z = zs[c.ZIndex(0, value, b)];
-            int at = b * (kk + 1) + z;
-            c.Starts[b] = c.KernelCdf[at];
-            c.Freqs[b] = c.KernelCdf[at + 1] - c.KernelCdf[at];
-        }
-        c.Rans.Push(lo, hi, c.Starts, c.Freqs, CoderContext.KernelPrecision);
+        Span<int> zs = c.Z;
+        for (int b = lo; b < hi; b++) MetropolisKernel.BuildRow(c, b, zs[c.ZIndex(0, given, b)]);
+        c.Rans.PushSymbols(lo, hi, c.KernelTable, c.LaneRows, zs.Slice(c.ZIndex(0, value, 0), c.B));
     }
 }

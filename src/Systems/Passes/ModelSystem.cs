@@ -49,26 +49,11 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
 
     /// <summary>Pushes values[b] with row rows[b] of <paramref name="table"/> on lanes [lo, hi).</summary>
     private void Push(QuantizedRows table, int[] rows, ReadOnlySpan<int> values, int lo, int hi)
-    {
-        CoderContext c = Ctx;
-        for (int b = lo; b < hi; b++) (c.Starts[b], c.Freqs[b]) = table.Interval(rows[b], values[b]);
-        c.Rans.Push(lo, hi, c.Starts, c.Freqs, table.Precision);
-    }
+        => Ctx.Rans.PushSymbols(lo, hi, table.Table(), rows, values);
 
-    /// <summary>Pops values[b] with row rows[b] of <paramref name="table"/> on lanes [lo, hi) (the integer CDF search).</summary>
+    /// <summary>Pops values[b] with row rows[b] of <paramref name="table"/> on lanes [lo, hi) (the backend's integer CDF search).</summary>
     private void Pop(QuantizedRows table, int[] rows, Span<int> values, int lo, int hi)
-    {
-        CoderContext c = Ctx;
-        c.Rans.PeekCf(lo, hi, table.Precision, c.Cf);
-        for (int b = lo; b < hi; b++)
-        {
-            int row = rows[b];
-            int v = table.Lookup(row, c.Cf[b]);
-            values[b] = v;
-            (c.Starts[b], c.Freqs[b]) = table.Interval(row, v);
-        }
-        c.Rans.Commit(lo, hi, c.Starts, c.Freqs, table.Precision);
-    }
+        => Ctx.Rans.PopSymbols(lo, hi, table.Table(), rows, values);
 
     /// <summary>Decode: the lineage's state after step t, from its own s_{t-1}, z_t^lin and x_t, in the batch shape the StateSystem
     /// uses (one particle per chain), so the model computes what the encoder's particles held.</summary>

@@ -1,7 +1,7 @@
 // PropagateSystem (step t): the particles z_t^i ~ q(. | x_t, z_{t-1}^{parent}), coded independently (BB-IS,
 // BB-SMC), dimension by dimension with the rows the model's proposal gives each lane.
-// Forward/encode: pop all N slots, slot by slot, dimensions l = 0..L-1 (one PeekCf + lookup + Commit per
-//   (slot, dimension) over all lanes).
+// Forward/encode: pop all N slots, slot by slot, dimensions l = 0..L-1 (one backend table pop per
+//   (slot, dimension) over all lanes: the backend searches each lane's proposal row).
 // Backward/encode: push back every slot but the lineage's, in exactly the reverse order; position m of the
 //   N - 1 non-lineage slots maps to slot m (m < b_t) or m + 1, per lane, so no lane needs a mask.
 // Forward/decode: pop the N - 1 non-lineage slots in ascending order; the lineage slot is z_t^lin.
@@ -75,30 +75,21 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
     {
         CoderContext c = Ctx;
         QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
-        uint[] cfs = c.Cf, starts = c.Starts, freqs = c.Freqs;
+        int[] symbols = c.Symbols, slots = c.Slots;
+        c.Rans.PopSymbols(lo, hi, q.Table(), rows.AsSpan(offset, c.B), symbols);
         Span<int> z = c.Z;
-        int[] slots = c.Slots;
         int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.B;
-        c.Rans.PeekCf(lo, hi, c.R, cfs);
-        for (int b = lo; b < hi; b++)
-        {
-            int row = rows[offset + b];
-            int v = q.Lookup(row, cfs[b]);
-            z[zAt + slots[b] * slotStride + b] = v;
-            (starts[b], freqs[b]) = q.Interval(row, v);
-        }
-        c.Rans.Commit(lo, hi, starts, freqs, c.R);
+        for (int b = lo; b < hi; b++) z[zAt + slots[b] * slotStride + b] = symbols[b];
     }
 
     private void PushSlot(int worker, bool slotFree, int l, int lo, int hi)
     {
         CoderContext c = Ctx;
         QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
-        uint[] starts = c.Starts, freqs = c.Freqs;
+        int[] symbols = c.Symbols, slots = c.Slots;
         Span<int> z = c.Z;
-        int[] slots = c.Slots;
         int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.B;
-        for (int b = lo; b < hi; b++) (starts[b], freqs[b]) = q.Interval(rows[offset + b], z[zAt + slots[b] * slotStride + b]);
-        c.Rans.Push(lo, hi, starts, freqs, c.R);
+        for (int b = lo; b < hi; b++) symbols[b] = z[zAt + slots[b] * slotStride + b];
+        c.Rans.PushSymbols(lo, hi, q.Table(), rows.AsSpan(offset, c.B), symbols);
     }
 }

@@ -1,10 +1,10 @@
 // ResampleSystem (step t >= 1): multinomial resampling. The ancestors A^i of the step-t particles are
-// i.i.d. draws from Cat(W_{t-1}), the quantised weights of step t-1 (cumulative row per lane in WCdf).
+// i.i.d. draws from Cat(W_{t-1}), the quantised weights of step t-1 (cumulative row per lane in WCdf), popped
+// and pushed with the backend's table calls over those rows (its integer CDF search is the resampler).
 // Only lanes that resampled after t-1 code anything (a mask, from fixed-point decisions both sides agree
 // on); the others keep identity ancestors. Slot order mirrors PropagateSystem: the encoder pops all N
 // and pushes back the N - 1 non-lineage ancestors (descending); the decoder pops those N - 1 (ascending,
 // the lineage's ancestor being b_{t-1}) and finally pushes all N back (descending).
-using Engine.Ans.Quantization;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -49,37 +49,21 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
     private void PopSlot(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
-        Span<int> anc = Ctx.Anc, lineage = Ctx.Lineage;
-        Span<uint> cdf = Ctx.WCdf;
-        int t = step;
-        c.Rans.PeekCf(lo, hi, c.P, c.Cf);
+        Span<int> anc = c.Anc, lineage = c.Lineage;
+        int[] symbols = c.Symbols;
+        c.Rans.PopSymbols(lo, hi, c.WeightTable(step - 1), c.LaneRows, symbols, c.Mask);
         for (int b = lo; b < hi; b++)
-        {
-            if (c.Mask[b] == 0) continue;
-            ReadOnlySpan<uint> row = c.WCdf.Slice(c.WRow(t - 1, b), c.N + 1);
-            int a = CumulativeTable.FindSymbol(row, c.Cf[b]);
-            anc[c.AIndex(t, SlotOf(lineage, m, b, skipLineage), b)] = a;
-            c.Starts[b] = row[a];
-            c.Freqs[b] = row[a + 1] - row[a];
-        }
-        c.Rans.CommitMasked(c.Mask, lo, hi, c.Starts, c.Freqs, c.P);
+            if (c.Mask[b] != 0) anc[c.AIndex(step, SlotOf(lineage, m, b, skipLineage), b)] = symbols[b];
     }
 
     private void PushSlot(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
-        Span<int> anc = Ctx.Anc, lineage = Ctx.Lineage;
-        Span<uint> cdf = Ctx.WCdf;
-        int t = step;
+        Span<int> anc = c.Anc, lineage = c.Lineage;
+        int[] symbols = c.Symbols;
         for (int b = lo; b < hi; b++)
-        {
-            if (c.Mask[b] == 0) continue;
-            int row = c.WRow(t - 1, b);
-            int a = anc[c.AIndex(t, SlotOf(lineage, m, b, skipLineage), b)];
-            c.Starts[b] = cdf[row + a];
-            c.Freqs[b] = cdf[row + a + 1] - cdf[row + a];
-        }
-        c.Rans.PushMasked(c.Mask, lo, hi, c.Starts, c.Freqs, c.P);
+            if (c.Mask[b] != 0) symbols[b] = anc[c.AIndex(step, SlotOf(lineage, m, b, skipLineage), b)];
+        c.Rans.PushSymbols(lo, hi, c.WeightTable(step - 1), c.LaneRows, symbols, c.Mask);
     }
 
     private int SlotOf(ReadOnlySpan<int> lineage, int m, int b, bool skipLineage) =>

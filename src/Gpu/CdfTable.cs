@@ -1,0 +1,53 @@
+// CdfTable: the view of integer CDF rows that every table call of the backend takes (a model's quantised
+// rows, a step's weight rows, a Metropolis kernel's rows). Row r holds Width + 1 entries at Cdf[r Stride ..]:
+// cdf[0] = 0, cdf[s + 1] = cdf[s] + freq[s], the last entry 2^Precision (mod 2^32), every freq >= 1.
+// The constructor checks the shape only; the entries are the caller's promise, kept by construction where
+// the coders get their rows (QuantizedRows and CdfRows validate every row once, the weight quantiser gives
+// every slot a frequency >= 1). A row that breaks it can give a wrong symbol or a rejected interval
+// (ArgumentException), never a read outside the view. A view of rows that change every step costs nothing
+// to make, so the coders build one per call; CdfRows.Table gives the view of a fixed table.
+using Engine.Ans;
+using Engine.Ans.Quantization;
+
+namespace Engine.Gpu;
+
+/// <summary>A read-only view of <see cref="Rows"/> integer CDF rows of <see cref="Width"/> symbols at one precision.</summary>
+public readonly ref struct CdfTable
+{
+    /// <summary>Views <paramref name="rows"/> rows of <paramref name="width"/> + 1 entries each, back to back, in
+    /// <paramref name="cdf"/> (which must hold exactly that many).</summary>
+    /// <exception cref="ArgumentException">A size or the precision is out of range, or the span has another length.</exception>
+    public CdfTable(ReadOnlySpan<uint> cdf, int rows, int width, int precision)
+    {
+        RansStep.CheckPrecision(precision);
+        if (rows < 1)
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, "A table needs at least one row.");
+        if (width < 1 || (ulong)width > 1UL << precision || width >= int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(width), width, $"A row needs 1..2^{precision} symbols.");
+        if ((long)rows * (width + 1) != cdf.Length)
+            throw new ArgumentException($"Expected {rows} rows of {width + 1} entries, got {cdf.Length} entries.", nameof(cdf));
+        Cdf = cdf;
+        Rows = rows;
+        Width = width;
+        Precision = precision;
+    }
+
+    /// <summary>All rows, row-major, <see cref="Stride"/> entries each.</summary>
+    public ReadOnlySpan<uint> Cdf { get; }
+
+    /// <summary>Number of rows R.</summary>
+    public int Rows { get; }
+
+    /// <summary>Symbols per row K.</summary>
+    public int Width { get; }
+
+    /// <summary>Entries per row, K + 1.</summary>
+    public int Stride => Width + 1;
+
+    /// <summary>Every row sums to 2^Precision.</summary>
+    public int Precision { get; }
+
+    /// <summary>For a one-row table made from <see cref="CdfRows"/>, its CumulativeTable (reciprocal pushes, slot-array pops
+    /// on the CPU); otherwise null.</summary>
+    internal CumulativeTable? Single { get; init; }
+}
