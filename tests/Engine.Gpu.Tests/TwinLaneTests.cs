@@ -185,6 +185,52 @@ public sealed class TwinLaneTests(string backendName) : TwinFixture(backendName)
         TestData.AssertSame(TestData.WithHistory(Lanes, 41, 3, 10), b);
     }
 
+    [TestCase(1)]
+    [TestCase(3)]
+    [TestCase(7)]
+    [TestCase(8)]
+    public void FewLaneTableCallsMatchAndRejectAsWideOnes(int n)
+    {
+        // Below 8 lanes the CPU twin takes a scalar path: same symbols, same bytes, same errors as the wide path.
+        var rng = new Random(100 + n);
+        (RansLanes a, RansLanes b) = TestData.Pair(Lanes, 81, 2, 14);
+        CdfRows many = TestData.RandomRows(rng, 5, 21, 15);
+        var mask = Enumerable.Range(0, n).Select(i => (byte)(i % 3 == 1 ? 0 : 1)).ToArray();
+        var pushed = new List<(int[] Rows, int[] Symbols, bool Masked)>();
+        for (int round = 0; round < 12; round++)
+        {
+            int[] rows = Enumerable.Range(0, n).Select(_ => rng.Next(many.Rows)).ToArray();
+            int[] sym = Enumerable.Range(0, n).Select(_ => rng.Next(many.Width)).ToArray();
+            bool masked = round % 2 == 1;
+            Cpu.PushSymbols(a, First, many.Table, rows, sym, masked ? mask : default);
+            Other.PushSymbols(b, First, many.Table, rows, sym, masked ? mask : default);
+            pushed.Add((rows, sym, masked));
+        }
+        TestData.AssertSame(a, b);
+        for (int round = pushed.Count - 1; round >= 0; round--)
+        {
+            (int[] rows, int[] sym, bool masked) = pushed[round];
+            int[] sa = Enumerable.Repeat(-3, n).ToArray(), sb = Enumerable.Repeat(-3, n).ToArray();
+            Cpu.PopSymbols(a, First, many.Table, rows, sa, masked ? mask : default);
+            Other.PopSymbols(b, First, many.Table, rows, sb, masked ? mask : default);
+            for (int i = 0; i < n; i++)
+                Assert.That(sa[i], Is.EqualTo(masked && mask[i] == 0 ? -3 : sym[i]), $"lane {i}");
+            Assert.That(sb, Is.EqualTo(sa));
+        }
+        TestData.AssertSame(TestData.WithHistory(Lanes, 81, 2, 14), a);
+        TestData.AssertSame(a, b);
+        int[] good = new int[n], badRow = Enumerable.Repeat(5, n).ToArray(), badSymbol = Enumerable.Repeat(21, n).ToArray();
+        foreach (IRansBackend backend in Both())
+        {
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.PushSymbols(a, First, many.Table, badRow, good), $"{backend.Name}: row");
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.PopSymbols(a, First, many.Table, badRow, new int[n]), $"{backend.Name}: pop row");
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.PushSymbols(a, First, many.Table, good, badSymbol), $"{backend.Name}: symbol");
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.PushSymbols(a, First, many.Table, new int[n + 1], good), $"{backend.Name}: rows length");
+            Assert.Throws(Is.InstanceOf<ArgumentException>(), () => backend.PopSymbols(a, First, many.Table, good, new int[n], new byte[n + 1]), $"{backend.Name}: mask length");
+        }
+        TestData.AssertSame(TestData.WithHistory(Lanes, 81, 2, 14), a);
+    }
+
     [Test]
     public void ExactUniformsMatchForAnyN()
     {

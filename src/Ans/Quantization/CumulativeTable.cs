@@ -6,6 +6,7 @@
 // (RansEncSymbol) and, when prec <= 16, pops use a slot -> (symbol, cf - start, freq) array; both are built lazily on
 // first use so a table made for a single symbol costs O(K).
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Engine.Ans.Quantization;
 
@@ -67,12 +68,15 @@ public sealed class CumulativeTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int FindSymbol(ReadOnlySpan<uint> cdfRow, uint cf)
     {
+        ref uint first = ref MemoryMarshal.GetReference(cdfRow);
         int lo = 0;
-        int n = cdfRow.Length - 1; // candidates [lo, lo + n)
+        int n = cdfRow.Length - 1; // candidates [lo, lo + n); lo + half < Length - 1 always, so no read leaves the row
         while (n > 1)
         {
             int half = n >> 1;
-            lo = cdfRow[lo + half] <= cf ? lo + half : lo;
+            // Step by half where cdfRow[lo + half] <= cf: the mask is all ones then, else zero (no branch to mispredict).
+            int take = (int)~(((long)cf - Unsafe.Add(ref first, lo + half)) >> 63);
+            lo += half & take;
             n -= half;
         }
         return lo;
