@@ -14,15 +14,19 @@ public readonly ref struct LatentQuery
     private readonly LaneColumns _latent;
     private readonly LaneColumns _state;
     private readonly ReadOnlySpan<int> _slots;
+    private readonly ReadOnlySpan<bool> _known;
 
     /// <summary>Builds a query (coders do this; models only read it). An input that does not apply is <c>default</c>.
     /// For likelihood queries about particles of the batch last given to <see cref="IModelSession.PrepareLikelihood"/> for
     /// this step, query q is about particle <paramref name="slots"/>[q] (length at least <paramref name="count"/>; empty when
     /// the latents were not prepared). <paramref name="state"/> holds the words of each query's parent state s_{t-1} (models with
-    /// <see cref="ModelShape.StateWords"/> &gt; 0, t &gt; 0).</summary>
+    /// <see cref="ModelShape.StateWords"/> &gt; 0, t &gt; 0). <paramref name="known"/>, when not empty, says which dimensions of
+    /// <paramref name="latent"/> the query may read (proposal and prior queries of a model with a <see cref="ModelShape.LatentOrder"/>).</summary>
     public LatentQuery(int step, int dimension, int firstChain, int count,
-        LaneColumns observed, LaneColumns previous, LaneColumns latent, ReadOnlySpan<int> slots = default, LaneColumns state = default)
+        LaneColumns observed, LaneColumns previous, LaneColumns latent, ReadOnlySpan<int> slots = default, LaneColumns state = default,
+        ReadOnlySpan<bool> known = default)
     {
+        _known = known;
         Step = step;
         Dimension = dimension;
         FirstChain = firstChain;
@@ -57,13 +61,25 @@ public readonly ref struct LatentQuery
     /// <summary>z_{t-1} in dimension <paramref name="l"/> of every query's parent particle (empty at t = 0).</summary>
     public ReadOnlySpan<int> Previous(int l) => _previous.Column(l, Count);
 
-    /// <summary>z_t in dimension <paramref name="l"/> of every query's particle (likelihood queries only; empty for proposals
-    /// and priors, whose dimensions are conditionally independent given x_t and z_{t-1}).</summary>
-    public ReadOnlySpan<int> Latent(int l) => _latent.Column(l, Count);
+    /// <summary>z_t in dimension <paramref name="l"/> of every query's particle: every dimension for likelihood queries; for proposal
+    /// and prior queries only the dimensions the shape's <see cref="ModelShape.LatentOrder"/> makes known before this one (see
+    /// <see cref="IsKnown"/>), and none without an order (the dimensions are then conditionally independent given x_t and z_{t-1}).</summary>
+    /// <exception cref="InvalidOperationException">The order does not make dimension <paramref name="l"/> known to this query.</exception>
+    public ReadOnlySpan<int> Latent(int l)
+    {
+        if (!_known.IsEmpty && ((uint)l >= (uint)_known.Length || !_known[l]))
+            throw new InvalidOperationException(
+                $"z_t dimension {l} is not known to this query about dimension {Dimension}: with a latent order, a proposal reads the dimensions " +
+                "before its own in the order and a prior the dimensions after it.");
+        return _latent.Column(l, Count);
+    }
+
+    /// <summary>Whether <see cref="Latent"/>(<paramref name="l"/>) may be read.</summary>
+    public bool IsKnown(int l) => _known.IsEmpty ? !_latent.IsEmpty : (uint)l < (uint)_known.Length && _known[l];
 
     /// <summary>The same query for symbol position <paramref name="w"/> without observations: one position's likelihood query
     /// out of a <see cref="IModelSession.AddLogLikelihood"/> call.</summary>
-    public LatentQuery AtPosition(int w) => new(Step, w, FirstChain, Count, default, _previous, _latent, _slots, _state);
+    public LatentQuery AtPosition(int w) => new(Step, w, FirstChain, Count, default, _previous, _latent, _slots, _state, _known);
 
     /// <summary>Whether <see cref="State"/> is available (a model with per-particle state, t &gt; 0).</summary>
     public bool HasState => !_state.IsEmpty;

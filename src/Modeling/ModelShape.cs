@@ -2,7 +2,8 @@
 // observes, how many discrete latent dimensions each step has and how large their alphabets are — and the
 // proposal precision r (coupled coders place their N particles on one uniform over 2^r values, so they
 // support at most 2^r particles), and how many 32-bit words of opaque per-particle state the model carries
-// from step to step (a recurrent network's hidden state; 0 for a Markov model). Validated once here so every
+// from step to step (a recurrent network's hidden state; 0 for a Markov model), and, for a model whose latent
+// dimensions depend on each other within a step (a hierarchy), the order they are coded in. Validated once here so every
 // coder can rely on the bounds.
 namespace Engine.Modeling;
 
@@ -72,6 +73,40 @@ public sealed record ModelShape
     }
 
     private readonly int _stateWords;
+
+    /// <summary>
+    /// The order in which a step's latent dimensions are coded, when they are not independent given x_t and z_{t-1}
+    /// (null: dimension by dimension, each query reading no other dimension of z_t). A permutation of 0..L-1: the proposal
+    /// draws dimension Order[0] first, then Order[1] given it, and so on, so a proposal query about dimension Order[m] may
+    /// read the particle's dimensions Order[0..m) through <see cref="LatentQuery.Latent"/>; the generative model runs the
+    /// other way (the decoder pops Order[L-1] first), so a prior query about Order[m] may read Order[m+1..L). Groups of
+    /// dimensions (the layers of a hierarchical model) are runs of this order; reading a dimension the order does not make
+    /// known throws. Every coder that applies to the model keeps this order.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a permutation of 0..L-1.</exception>
+    public IReadOnlyList<int>? LatentOrder
+    {
+        get => _latentOrder;
+        init
+        {
+            if (value is not null)
+            {
+                var seen = new bool[LatentDims];
+                if (value.Count != LatentDims)
+                    throw new ArgumentException($"A latent order lists each of the {LatentDims} dimensions once; got {value.Count} entries.", nameof(LatentOrder));
+                foreach (int l in value)
+                {
+                    if (l < 0 || l >= LatentDims || seen[l])
+                        throw new ArgumentException($"A latent order is a permutation of 0..{LatentDims - 1}; {l} is out of range or repeated.", nameof(LatentOrder));
+                    seen[l] = true;
+                }
+                value = value.ToArray();
+            }
+            _latentOrder = value;
+        }
+    }
+
+    private readonly IReadOnlyList<int>? _latentOrder;
 
     /// <summary>Symbols of one coding unit (Steps × SymbolsPerStep).</summary>
     public int SymbolsPerUnit => Steps * SymbolsPerStep;

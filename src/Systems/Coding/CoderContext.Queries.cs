@@ -87,26 +87,31 @@ internal sealed partial class CoderContext
     /// <summary>The parents' latents <see cref="PrepareParents"/> gathered, dimension l in column l, from lane lo.</summary>
     public LaneColumns GatheredParents(int lo) => new(Previous.AsSpan(lo), B);
 
-    /// <summary>q(z_t,l | ·) for lanes [lo, hi): rows into <see cref="Rows"/> (parents from <see cref="PrepareParents"/> where needed).</summary>
-    public QuantizedRows ProposalTable(int t, int l, int lo, int hi) => ProposalTable(t, l, lo, hi, Rows.AsSpan(lo, hi - lo));
+    /// <summary>q(z_t,l | ·) for lanes [lo, hi): rows into <see cref="Rows"/> (parents from <see cref="PrepareParents"/> where needed).
+    /// With a latent order the query also reads the known dimensions of z_t: of <paramref name="current"/> when given (a particle's
+    /// or the lineage's column), else gathered for the selected slots (<see cref="GatherCurrent"/>).</summary>
+    public QuantizedRows ProposalTable(int t, int l, int lo, int hi, LaneColumns current = default) =>
+        ProposalTable(t, l, lo, hi, Rows.AsSpan(lo, hi - lo), current);
 
-    private QuantizedRows ProposalTable(int t, int l, int lo, int hi, Span<int> rows)
+    private QuantizedRows ProposalTable(int t, int l, int lo, int hi, Span<int> rows, LaneColumns current)
     {
         bool parents = ProposalNeedsParents(t);
         LaneColumns previous = parents && Shape.ProposalUsesPrevious ? GatheredParents(lo) : default;
-        var query = new LatentQuery(t, l, lo, hi - lo, Observations(t, lo), previous, default, default, parents ? GatheredParentStates(lo) : default);
+        if (HasOrder && current.IsEmpty) current = GatherCurrent(t, l, lo, hi);
+        var query = new LatentQuery(t, l, lo, hi - lo, Observations(t, lo), previous, HasOrder ? current : default, default,
+            parents ? GatheredParentStates(lo) : default, ProposalKnown(l));
         return Checked(Session.Proposal(query, rows), K, R, "proposal");
     }
 
-    /// <summary>Whether the proposal queries of step t are the same for every particle slot (no parent latents in them):
-    /// then a pass asks once per dimension (<see cref="ProposalTables"/>) instead of once per slot and dimension.</summary>
-    public bool ProposalSlotFree(int t) => !ProposalNeedsParents(t);
+    /// <summary>Whether the proposal queries of step t are the same for every particle slot (no parent latents and no other
+    /// dimension of z_t in them): then a pass asks once per dimension (<see cref="ProposalTables"/>) instead of once per slot and dimension.</summary>
+    public bool ProposalSlotFree(int t) => !ProposalNeedsParents(t) && !HasOrder;
 
     /// <summary>The slot-free proposal of every dimension of step t for lanes [lo, hi): tables into
     /// <see cref="ProposalByDim"/>[worker L + l], rows into <see cref="ProposalRowsByDim"/>[l B + b].</summary>
     public void ProposalTables(int worker, int t, int lo, int hi)
     {
-        for (int l = 0; l < L; l++) ProposalByDim[worker * L + l] = ProposalTable(t, l, lo, hi, ProposalRowsByDim.AsSpan(l * B + lo, hi - lo));
+        for (int l = 0; l < L; l++) ProposalByDim[worker * L + l] = ProposalTable(t, l, lo, hi, ProposalRowsByDim.AsSpan(l * B + lo, hi - lo), default);
     }
 
     /// <summary>The step-0 prior of every dimension for lanes [lo, hi) (slot-free: no parents): tables into
@@ -121,10 +126,12 @@ internal sealed partial class CoderContext
     }
 
     /// <summary>p(z_t,l | z_{t-1}) for lanes [lo, hi) with the parents' latents in <paramref name="previous"/> (dimension l in column l,
-    /// from lane lo; ignored at t = 0) and their states in <paramref name="state"/>: rows into <see cref="PriorRows"/>.</summary>
-    public QuantizedRows PriorTable(int t, int l, int lo, int hi, LaneColumns previous, LaneColumns state = default)
+    /// from lane lo; ignored at t = 0) and their states in <paramref name="state"/>: rows into <see cref="PriorRows"/>. With a latent
+    /// order the query also reads the dimensions of z_t after l in it, from <paramref name="current"/> (the particle's or lineage's column).</summary>
+    public QuantizedRows PriorTable(int t, int l, int lo, int hi, LaneColumns previous, LaneColumns state = default, LaneColumns current = default)
     {
-        var query = new LatentQuery(t, l, lo, hi - lo, default, t == 0 ? default : previous, default, default, t == 0 ? default : state);
+        var query = new LatentQuery(t, l, lo, hi - lo, default, t == 0 ? default : previous, HasOrder ? current : default, default,
+            t == 0 ? default : state, PriorKnown(l));
         return Checked(Session.Prior(query, PriorRows.AsSpan(lo, hi - lo)), K, -1, "prior");
     }
 

@@ -45,6 +45,8 @@ internal sealed partial class CoderContext : IDisposable
         R = Shape.ProposalPrecision;
         P = options.WeightPrecision;
         StateWords = Shape.StateWords;
+        (Order, HasOrder, _proposalKnown, _priorKnown) = LatentOrderOf(Shape);
+        Current = HasOrder ? new int[checked(L * B)] : [];
         if (StateWords > 0 && (long)T * N * B * StateWords > MaxStateEntries)
             throw new NotSupportedException($"{T} steps x {N} particles x {B} chains x {StateWords} state words is above the {MaxStateEntries} words a run keeps.");
         Session = model.OpenSession(B, N);

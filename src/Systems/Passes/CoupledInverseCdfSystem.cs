@@ -55,7 +55,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                 {
                     int l = ascending ? m : c.L - 1 - m;
                     Span<uint> u = Uniforms(l);
-                    QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+                    QuantizedRows q = c.ProposalTable(t, l, lo, hi, c.LineageLatents(t, lo));
                     for (int b = lo; b < hi; b++)
                     {
                         int at = c.Rows[b] * k + zLin[c.UIndex(t, l, b)];
@@ -72,7 +72,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                 {
                     int l = ascending ? c.L - 1 - m : m;
                     Span<uint> u = Uniforms(l);
-                    QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+                    QuantizedRows q = c.ProposalTable(t, l, lo, hi, c.LineageLatents(t, lo));
                     for (int b = lo; b < hi; b++) c.Ns[b] = q.Freq[c.Rows[b] * k + zLin[c.UIndex(t, l, b)]];
                     c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
                     for (int b = lo; b < hi; b++)
@@ -114,7 +114,8 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
 
     /// <summary>Every particle's latents on chains [lo, hi): z^i_l = F_q^{-1}(op_i(u_{t,l})), into their Latent components, by the
     /// backend's coupled inverse CDF: one call per dimension for all slots when the proposal is slot-free, else one per slot
-    /// and dimension (each slot's rows come from its own parent).</summary>
+    /// and dimension, dimensions in the coding order (each slot's rows come from its own parent, and with a latent order from the
+    /// slot's dimensions computed before).</summary>
     private void ComputeParticles(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
@@ -133,10 +134,11 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
         for (int i = 0; i < c.N; i++)
         {
             for (int b = lo; b < hi; b++) c.Slots[b] = i;
-            c.PrepareParents(t, lo, hi);
-            for (int l = 0; l < c.L; l++)
+            if (c.ProposalNeedsParents(t)) c.PrepareParents(t, lo, hi);
+            for (int d = 0; d < c.L; d++)
             {
-                QuantizedRows q = c.ProposalTable(t, l, lo, hi);
+                int l = c.Order[d];
+                QuantizedRows q = c.ProposalTable(t, l, lo, hi, c.ParticleLatents(t, i, lo));
                 backend.CoupledInverseCdf(q.Table(), c.Rows.AsSpan(lo, chains), 0, Uniforms(l)[lo..hi], c.ShiftR.AsSpan(i, 1), c.B,
                     z[c.ZIndex(t, i, l, lo)..]);
             }

@@ -1,8 +1,10 @@
 // ModelSystem: codes the data and the special latent path with the model p(x, z).
 // Backward (encode, last): for t = T-1 .. 0 push x_t,w for w = 0..W-1 with p(x_t,w | z_t), then z_t,l for
-// l = 0..L-1 with p(z_t,l | z_{t-1}) (the prior at t = 0), where z is the traced lineage.
-// Forward (decode, first) pops in the mirror order t = 0 .. T-1: z_t,l for l = L-1..0 from the prior /
-// transition rows, then x_t,w for w = W-1..0 from the likelihood rows of z_t.
+// l in the coding order (0..L-1 unless the model gives one) with p(z_t,l | z_{t-1}) (the prior at t = 0), where z is
+// the traced lineage.
+// Forward (decode, first) pops in the mirror order t = 0 .. T-1: z_t,l in reverse coding order (the generative
+// order: a prior query reads the dimensions popped before it) from the prior / transition rows, then x_t,w for
+// w = W-1..0 from the likelihood rows of z_t.
 // Model session hooks: encoding, the likelihood queries name each lane's lineage slot in the batch the
 // reweight pass prepared for step t (AIS prepares none: its queries carry only latents); decoding, each
 // chain range hands z_t^lin to the session as a one-particle batch before popping x_t (PrepareLineage) and
@@ -29,16 +31,22 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
                 LaneColumns state = c.LineageStatesAfter(t - 1, lo);
                 for (int w = 0; w < c.W; w++)
                     Push(c.LikelihoodTable(t, w, lo, hi, c.LineageLatents(t, lo), slots, state), c.LikelihoodRows, c.XAt(t, w), lo, hi);
-                for (int l = 0; l < c.L; l++)
-                    Push(c.PriorTable(t, l, lo, hi, Previous(t, lo), state), c.PriorRows, c.ZLinAt(t, l), lo, hi);
+                for (int d = 0; d < c.L; d++)
+                {
+                    int l = c.Order[d];
+                    Push(c.PriorTable(t, l, lo, hi, Previous(t, lo), state, c.LineageLatents(t, lo)), c.PriorRows, c.ZLinAt(t, l), lo, hi);
+                }
             }
             return;
         }
         for (int t = 0; t < c.T; t++)
         {
             LaneColumns state = c.LineageStatesAfter(t - 1, lo);
-            for (int l = c.L - 1; l >= 0; l--)
-                Pop(c.PriorTable(t, l, lo, hi, Previous(t, lo), state), c.PriorRows, c.ZLinAt(t, l), lo, hi);
+            for (int d = c.L - 1; d >= 0; d--)
+            {
+                int l = c.Order[d];
+                Pop(c.PriorTable(t, l, lo, hi, Previous(t, lo), state, c.LineageLatents(t, lo)), c.PriorRows, c.ZLinAt(t, l), lo, hi);
+            }
             c.PrepareLineage(t, lo, hi);
             for (int w = c.W - 1; w >= 0; w--)
                 Pop(c.LikelihoodTable(t, w, lo, hi, c.LineageLatents(t, lo), c.FirstSlots.AsSpan(lo), state), c.LikelihoodRows, c.XAt(t, w), lo, hi);

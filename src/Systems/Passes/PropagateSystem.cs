@@ -1,6 +1,7 @@
 // PropagateSystem (step t): the particles z_t^i ~ q(. | x_t, z_{t-1}^{parent}), coded independently (BB-IS,
 // BB-SMC), dimension by dimension with the rows the model's proposal gives each lane.
-// Forward/encode: pop all N slots, slot by slot, dimensions l = 0..L-1 (one backend table pop per
+// Dimensions go in the coding order (CoderContext.Order: 0..L-1 unless the model gives a latent order).
+// Forward/encode: pop all N slots, slot by slot, dimension by dimension (one backend table pop per
 //   (slot, dimension) over all lanes: the backend searches each lane's proposal row).
 // Backward/encode: push back every slot but the lineage's, in exactly the reverse order; position m of the
 //   N - 1 non-lineage slots maps to slot m (m < b_t) or m + 1, per lane, so no lane needs a mask.
@@ -37,7 +38,7 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
             for (int m = 0; m < count; m++)
             {
                 SelectSlots(m, skipLineage, lo, hi);
-                for (int l = 0; l < c.L; l++) PopSlot(worker, slotFree, l, lo, hi);
+                for (int d = 0; d < c.L; d++) PopSlot(worker, slotFree, c.Order[d], lo, hi);
             }
             AddEntities((hi - lo) * c.N);
             return;
@@ -45,7 +46,7 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         for (int m = count - 1; m >= 0; m--)
         {
             SelectSlots(m, skipLineage, lo, hi);
-            for (int l = c.L - 1; l >= 0; l--) PushSlot(worker, slotFree, l, lo, hi);
+            for (int d = c.L - 1; d >= 0; d--) PushSlot(worker, slotFree, c.Order[d], lo, hi);
         }
     }
 

@@ -34,7 +34,7 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
             WholeStep(batch, lo, hi);
             return;
         }
-        bool proposalFree = c.ProposalSlotFree(t), priorFree = t == 0;
+        bool proposalFree = c.ProposalSlotFree(t), priorFree = t == 0 && !c.HasOrder;
         if (proposalFree) c.ProposalTables(worker, t, lo, hi);
         if (priorFree) c.FirstPriorTables(worker, lo, hi);
         Span<long> logW = c.LogW;
@@ -57,8 +57,9 @@ internal sealed class ReweightSystem(CoderContext context, int step) : CoderSyst
             LaneColumns previous = t > 0 ? c.GatheredParents(lo) : default, state = t > 0 ? c.GatheredParentStates(lo) : default;
             for (int l = 0; l < c.L; l++)
             {
-                QuantizedRows p = priorFree ? c.PriorByDim[worker * c.L + l] : c.PriorTable(t, l, lo, hi, previous, state);
-                QuantizedRows q = proposalFree ? c.ProposalByDim[worker * c.L + l] : c.ProposalTable(t, l, lo, hi);
+                LaneColumns current = c.HasOrder ? c.ParticleLatents(t, i, lo) : default;
+                QuantizedRows p = priorFree ? c.PriorByDim[worker * c.L + l] : c.PriorTable(t, l, lo, hi, previous, state, current);
+                QuantizedRows q = proposalFree ? c.ProposalByDim[worker * c.L + l] : c.ProposalTable(t, l, lo, hi, current);
                 int[] pRows = priorFree ? c.PriorRowsByDim : c.PriorRows, qRows = proposalFree ? c.ProposalRowsByDim : c.Rows;
                 int pAt = priorFree ? l * lanes : 0, qAt = proposalFree ? l * lanes : 0, zAt = c.ZIndex(t, i, l, 0);
                 long[] pLog = p.Log2Q32, qLog = q.Log2Q32;
