@@ -8,11 +8,7 @@ namespace Engine.Modeling;
 public readonly ref struct ParticleWeightBatch
 {
     private readonly LaneColumns _observed;
-    private readonly ReadOnlySpan<int> _latents;
-    private readonly ReadOnlySpan<int> _parents;
-    private readonly ReadOnlySpan<int> _parentStates;
-    private readonly int _parentStateWordStride;
-    private readonly int _latentDimStride, _parentDimStride, _slotStride;
+    private readonly SlotColumns _latents, _parents, _parentStates;
 
     /// <summary>Builds a batch (coders do this; models only read it). Latents, parents and parent states share the slot stride;
     /// each has its own dimension (or word) stride; <paramref name="parents"/> and <paramref name="parentStates"/> are empty at t = 0.</summary>
@@ -20,18 +16,14 @@ public readonly ref struct ParticleWeightBatch
         ReadOnlySpan<int> latents, int latentDimStride, ReadOnlySpan<int> parents, int parentDimStride, int slotStride,
         ReadOnlySpan<int> parentStates = default, int parentStateWordStride = 0)
     {
-        _parentStates = parentStates;
-        _parentStateWordStride = parentStateWordStride;
+        _parentStates = new SlotColumns(parentStates, slotStride, parentStateWordStride);
         Step = step;
         FirstChain = firstChain;
         Count = count;
         Particles = particles;
         _observed = observed;
-        _latents = latents;
-        _parents = parents;
-        _latentDimStride = latentDimStride;
-        _parentDimStride = parentDimStride;
-        _slotStride = slotStride;
+        _latents = new SlotColumns(latents, slotStride, latentDimStride);
+        _parents = new SlotColumns(parents, slotStride, parentDimStride);
     }
 
     /// <summary>Step t.</summary>
@@ -53,13 +45,12 @@ public readonly ref struct ParticleWeightBatch
     public ReadOnlySpan<int> Observed(int w) => _observed.Column(w, Count);
 
     /// <summary>z_{t,l} of particle <paramref name="slot"/> on every chain.</summary>
-    public ReadOnlySpan<int> Latent(int slot, int l) => _latents.Slice(slot * _slotStride + l * _latentDimStride, Count);
+    public ReadOnlySpan<int> Latent(int slot, int l) => _latents.Column(slot, l, Count);
 
     /// <summary>Word <paramref name="k"/> of particle <paramref name="slot"/>'s parent state s_{t-1} on every chain (empty at t = 0 or
     /// without state).</summary>
-    public ReadOnlySpan<int> ParentState(int slot, int k) =>
-        _parentStates.IsEmpty ? default : _parentStates.Slice(slot * _slotStride + k * _parentStateWordStride, Count);
+    public ReadOnlySpan<int> ParentState(int slot, int k) => _parentStates.Column(slot, k, Count);
 
     /// <summary>z_{t-1,l} of particle <paramref name="slot"/>'s parent on every chain (empty at t = 0).</summary>
-    public ReadOnlySpan<int> Parent(int slot, int l) => _parents.IsEmpty ? default : _parents.Slice(slot * _slotStride + l * _parentDimStride, Count);
+    public ReadOnlySpan<int> Parent(int slot, int l) => _parents.Column(slot, l, Count);
 }

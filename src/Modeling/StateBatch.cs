@@ -9,9 +9,9 @@ namespace Engine.Modeling;
 public readonly ref struct StateBatch
 {
     private readonly LaneColumns _observed;
-    private readonly ReadOnlySpan<int> _latents, _parentStates;
+    private readonly SlotColumns _latents, _parentStates;
     private readonly Span<int> _states;
-    private readonly int _slotStride, _latentDimStride, _parentWordStride, _stateWordStride, _stateSlotStride;
+    private readonly int _stateWordStride, _stateSlotStride;
 
     /// <summary>Builds a batch (coders do this; models read the inputs and write <see cref="NewState"/>).</summary>
     public StateBatch(int step, int firstChain, int count, int particles, LaneColumns observed,
@@ -24,11 +24,8 @@ public readonly ref struct StateBatch
         Count = count;
         Particles = particles;
         _observed = observed;
-        _latents = latents;
-        _slotStride = slotStride;
-        _latentDimStride = latentDimStride;
-        _parentStates = parentStates;
-        _parentWordStride = parentWordStride;
+        _latents = new SlotColumns(latents, slotStride, latentDimStride);
+        _parentStates = new SlotColumns(parentStates, slotStride, parentWordStride);
         _states = states;
         _stateSlotStride = stateSlotStride;
         _stateWordStride = stateWordStride;
@@ -53,11 +50,10 @@ public readonly ref struct StateBatch
     public ReadOnlySpan<int> Observed(int w) => _observed.Column(w, Count);
 
     /// <summary>z_{t,l} of particle <paramref name="slot"/> on every chain.</summary>
-    public ReadOnlySpan<int> Latent(int slot, int l) => _latents.Slice(slot * _slotStride + l * _latentDimStride, Count);
+    public ReadOnlySpan<int> Latent(int slot, int l) => _latents.Column(slot, l, Count);
 
     /// <summary>Word <paramref name="k"/> of particle <paramref name="slot"/>'s parent state s_{t-1} on every chain (empty at t = 0).</summary>
-    public ReadOnlySpan<int> ParentState(int slot, int k) =>
-        _parentStates.IsEmpty ? default : _parentStates.Slice(slot * _slotStride + k * _parentWordStride, Count);
+    public ReadOnlySpan<int> ParentState(int slot, int k) => _parentStates.Column(slot, k, Count);
 
     /// <summary>Where word <paramref name="k"/> of particle <paramref name="slot"/>'s new state s_t goes, for every chain.</summary>
     public Span<int> NewState(int slot, int k) => _states.Slice(slot * _stateSlotStride + k * _stateWordStride, Count);

@@ -40,21 +40,11 @@ public sealed partial class CpuBackend
     }
 
     private readonly unsafe struct IntervalWork(RansLanes lanes, int first, uint* starts, uint* freqs, byte* mask, int precision, bool commit)
-        : IRangeWork
+        : IRangeWork, IRunWork
     {
-        public void Run(int start, int count)
-        {
-            if (mask is null)
-            {
-                Apply(start, start + count);
-                return;
-            }
-            int limit = start + count;
-            for (int b = start; NextRun(mask, b, limit, out int runStart, out int runEnd); b = runEnd)
-                Apply(runStart, runEnd);
-        }
+        public void Run(int start, int count) => MaskRuns.Run(this, mask, start, count);
 
-        private void Apply(int start, int end)
+        public void Apply(int start, int end)
         {
             var s = new ReadOnlySpan<uint>(starts + start, end - start);
             var f = new ReadOnlySpan<uint>(freqs + start, end - start);

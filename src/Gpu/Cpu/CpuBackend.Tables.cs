@@ -110,21 +110,11 @@ public sealed partial class CpuBackend
     }
 
     private readonly unsafe struct TableWork(RansLanes lanes, int first, int stride, int precision, CumulativeTable? single,
-        uint* cdf, int* rows, int* symbols, byte* mask, bool pop) : IRangeWork
+        uint* cdf, int* rows, int* symbols, byte* mask, bool pop) : IRangeWork, IRunWork
     {
-        public void Run(int start, int count)
-        {
-            if (mask is null)
-            {
-                Apply(start, start + count);
-                return;
-            }
-            int limit = start + count;
-            for (int b = start; NextRun(mask, b, limit, out int runStart, out int runEnd); b = runEnd)
-                Apply(runStart, runEnd);
-        }
+        public void Run(int start, int count) => MaskRuns.Run(this, mask, start, count);
 
-        private void Apply(int start, int end)
+        public void Apply(int start, int end)
         {
             int count = end - start;
             if (single is not null && rows is null)

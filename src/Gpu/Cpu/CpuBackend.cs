@@ -5,7 +5,7 @@
 //
 // Parallel work reaches the worker threads as structs holding pointers to the caller's pinned spans
 // (spans cannot be captured); the calls are synchronous, so the pins outlive the workers.
-// This file: construction, identity and the shared mask-run helper; operations live in CpuBackend.*.cs.
+// This file: construction and identity; operations live in CpuBackend.*.cs (masked passes walk MaskRuns).
 using Engine.Ans;
 
 namespace Engine.Gpu.Cpu;
@@ -49,20 +49,4 @@ public sealed partial class CpuBackend : IRansBackend
 
     private void Run<TWork>(in TWork work, int n, int minPerTask) where TWork : struct, IRangeWork
         => RangeRunner.Run(work, n, minPerTask, MaxDegreeOfParallelism);
-
-    /// <summary>
-    /// Finds the next maximal run [start, end) of active lanes at or after <paramref name="from"/> below
-    /// <paramref name="limit"/>; false when none is left.
-    /// </summary>
-    private static unsafe bool NextRun(byte* mask, int from, int limit, out int start, out int end)
-    {
-        int b = from;
-        while (b < limit && mask[b] == 0)
-            b++;
-        start = b;
-        while (b < limit && mask[b] != 0)
-            b++;
-        end = b;
-        return start < limit;
-    }
 }
