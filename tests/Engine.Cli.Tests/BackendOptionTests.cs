@@ -33,7 +33,7 @@ internal sealed class BackendOptionTests : CliHarness
     public void CudaIsAnErrorWithoutADevice()
     {
         RunOk("sample", "-n", "20", "-o", P("d.bin"));
-        CliResult r = Run("compress", P("d.bin"), "-o", P("d.mcb"), "--backend", "cuda", "-N", "2");
+        CliResult r = Run("compress", P("d.bin"), "-m", "toy-mixture", "-o", P("d.mcb"), "--backend", "cuda", "-N", "2");
         if (BackendFactory.IsCudaAvailable)
         {
             Assert.That(r.ExitCode, Is.Zero, r.ToString());

@@ -31,7 +31,7 @@ internal sealed class CompressDecompressTests : CliHarness
     public void CompressReportsRatesAndDefaultNames()
     {
         RunOk("sample", "-m", "toy-mixture", "-n", "500", "-o", P("data.bin"));
-        CliResult c = RunOk("compress", P("data.bin"), "-c", "bb-cis", "-N", "16", "--chains", "2", "--seed", "3");
+        CliResult c = RunOk("compress", P("data.bin"), "-m", "toy-mixture", "-c", "bb-cis", "-N", "16", "--chains", "2", "--seed", "3");
         Assert.That(File.Exists(P("data.bin.mcb")), Is.True, "default output is <input>.mcb");
         Assert.That(c.Out, Does.Contain("net ").And.Contain("total ").And.Contain("bits/symbol").And.Contain("-log2 p(x)"));
         Assert.That(c.Out, Does.Contain("BB-CIS N=16, 2 chains, seed 3"));
@@ -50,7 +50,7 @@ internal sealed class CompressDecompressTests : CliHarness
     public void CompressRejectsASymbolOutsideTheAlphabet()
     {
         File.WriteAllBytes(P("bad.bin"), [1, 2, 64, 3]);
-        CliResult r = Run("compress", P("bad.bin"), "-o", P("bad.mcb"));
+        CliResult r = Run("compress", P("bad.bin"), "-m", "toy-mixture", "-o", P("bad.mcb"));
         AssertCleanFailure(r, 2, P("bad.mcb"));
         Assert.That(r.ErrorLines[0], Does.Contain("byte 64 at offset 2").And.Contain("below 64"));
     }
@@ -80,7 +80,7 @@ internal sealed class CompressDecompressTests : CliHarness
     [Test]
     public void CompressOfAMissingFileFailsCleanly()
     {
-        CliResult r = Run("compress", P("missing.bin"), "-o", P("m.mcb"));
+        CliResult r = Run("compress", P("missing.bin"), "-m", "toy-mixture", "-o", P("m.mcb"));
         AssertCleanFailure(r, 2, P("m.mcb"));
         Assert.That(r.ErrorLines[0], Does.Contain("missing.bin"));
     }
@@ -98,7 +98,7 @@ internal sealed class CompressDecompressTests : CliHarness
     public void EmptyInputRoundTrips()
     {
         File.WriteAllBytes(P("empty.bin"), []);
-        RunOk("compress", P("empty.bin"), "-o", P("empty.mcb"), "-c", "bb-is", "-N", "4");
+        RunOk("compress", P("empty.bin"), "-m", "toy-mixture", "-o", P("empty.mcb"), "-c", "bb-is", "-N", "4");
         RunOk("decompress", P("empty.mcb"), "-o", P("back.bin"));
         Assert.That(File.ReadAllBytes(P("back.bin")), Is.Empty);
     }

@@ -17,7 +17,7 @@ internal sealed class HostileInputTests : CliHarness
     public void MakeMessage()
     {
         RunOk("sample", "-m", "toy-mixture", "-n", "300", "-o", P("data.bin"));
-        RunOk("compress", P("data.bin"), "-o", P("good.mcb"), "-c", "bb-is", "-N", "8", "--chains", "2");
+        RunOk("compress", P("data.bin"), "-m", "toy-mixture", "-o", P("good.mcb"), "-c", "bb-is", "-N", "8", "--chains", "2");
     }
 
     [Test]
@@ -67,7 +67,7 @@ internal sealed class HostileInputTests : CliHarness
     {
         // 257 chains x 4,096 particles = 1,052,672 live particles, just above the default 2^20.
         RunOk("sample", "-n", "257", "-o", P("w.bin"));
-        CliResult c = Run("compress", P("w.bin"), "-o", P("w.mcb"), "-c", "bb-is", "-N", "4096", "--chains", "257");
+        CliResult c = Run("compress", P("w.bin"), "-m", "toy-mixture", "-o", P("w.mcb"), "-c", "bb-is", "-N", "4096", "--chains", "257");
         Assert.That(c.ExitCode, Is.Zero, c.ToString());
         Assert.That(c.ErrorLines, Has.Length.EqualTo(1), c.ToString());
         Assert.That(c.ErrorLines[0], Does.StartWith("mcbits: warning: ").And.EndWith("decompress it with --max-particles 1052672"));
@@ -120,7 +120,7 @@ internal sealed class HostileInputTests : CliHarness
     public void LongOutputNameWorks()
     {
         string name = P(new string('o', 220) + ".mcb");
-        RunOk("compress", P("data.bin"), "-o", name, "-c", "bb-is", "-N", "2");
+        RunOk("compress", P("data.bin"), "-m", "toy-mixture", "-o", name, "-c", "bb-is", "-N", "2");
         RunOk("decompress", name, "-o", P(new string('d', 220)));
         Assert.That(File.ReadAllBytes(P(new string('d', 220))), Is.EqualTo(File.ReadAllBytes(P("data.bin"))));
     }

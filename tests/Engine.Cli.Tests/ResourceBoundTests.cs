@@ -77,7 +77,7 @@ internal sealed class ResourceBoundTests : CliHarness
     [Test]
     public void CompressOfDevZeroNamesTheInputLimit()
     {
-        ChildResult r = ChildMcbits.Run("compress", "/dev/zero", "-o", P("z.mcb"));
+        ChildResult r = ChildMcbits.Run("compress", "/dev/zero", "-m", "toy-mixture", "-o", P("z.mcb"));
         AssertTyped(r, ExitCodes.Failed, BoundedMB, P("z.mcb"));
         Assert.That(r.ErrorLines[0], Does.Contain(InputLimits.MaxSymbols.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }

@@ -17,20 +17,22 @@ internal sealed class CodingOptionSet
 {
     /// <summary>Creates the options with the given defaults.</summary>
     /// <param name="acceptsCheckpoint">True when --model may name a VAE checkpoint (the command handles VAE coding).</param>
-    /// <param name="defaultModel">--model default.</param>
+    /// <param name="defaultModel">--model default; null makes --model required (the data does not say which model made it).</param>
     /// <param name="defaultCoder">--coder default.</param>
     /// <param name="defaultParticles">-N default.</param>
     /// <param name="defaultChains">--chains default.</param>
-    public CodingOptionSet(bool acceptsCheckpoint, string defaultModel = "toy-mixture", string defaultCoder = "bb-cis", int defaultParticles = 16, int defaultChains = 1)
+    public CodingOptionSet(bool acceptsCheckpoint, string? defaultModel = "toy-mixture", string defaultCoder = "bb-cis", int defaultParticles = 16, int defaultChains = 1)
     {
         string toys = string.Join(", ", ModelCatalog.Names);
         Model = new Option<string>("--model", "-m")
         {
             Description = $"Model: {toys} (toy data, one symbol per byte); or a JSON model file *.json holding your own mixture or HMM " +
                 "(any value ending in .json is read as one; data one symbol per byte; see README, \"Your own discrete model\")" +
-                (acceptsCheckpoint ? "; or a VAE checkpoint file *.ckpt from `mcbits train vae` (IDX images)." : "."),
-            DefaultValueFactory = _ => defaultModel,
+                (acceptsCheckpoint ? "; or a VAE checkpoint file *.ckpt from `mcbits train vae` (IDX images)." : ".") +
+                (defaultModel is null ? " Required: a data file does not say which model made it." : ""),
         };
+        if (defaultModel is not null) Model.DefaultValueFactory = _ => defaultModel;
+        _modelChoices = $"{toys}, a JSON model file (*.json){(acceptsCheckpoint ? " or a VAE checkpoint (*.ckpt)" : "")}";
         Model.Validators.Add(r => // a toy model name, a JSON model file, or (where accepted) a VAE checkpoint, handed to Vae.VaeCompress
         {
             string? v = r.Tokens.Count > 0 ? r.Tokens[^1].Value : null;
@@ -53,7 +55,7 @@ internal sealed class CodingOptionSet
         };
         Particles = new Option<int>("--particles", "-N")
         {
-            Description = "Particles N (annealing steps for AIS; 1 for BB-ELBO).",
+            Description = $"Particles N (annealing steps for AIS); default {defaultParticles}, or 1 for BB-ELBO, which codes one particle.",
             DefaultValueFactory = _ => defaultParticles,
         };
         Chains = new Option<int>("--chains", "-B")
@@ -69,8 +71,19 @@ internal sealed class CodingOptionSet
         Backend = BackendOption.Create();
     }
 
+    private readonly string _modelChoices;
+
     /// <summary>--model.</summary>
     public Option<string> Model { get; }
+
+    /// <summary>The value of --model, or a usage error naming the choices when it is required and missing.</summary>
+    /// <exception cref="CliException">--model was not given and has no default.</exception>
+    public string ModelValue(ParseResult parse) =>
+        parse.GetValue(Model) ?? throw new CliException($"--model is required: {_modelChoices} (a data file does not say which model made it)", ExitCodes.Usage);
+
+    /// <summary>-N as given, or the coder's default: 1 for BB-ELBO (one particle), the command's default otherwise.</summary>
+    public int ParticlesFor(ParseResult parse, CoderChoice coder) =>
+        coder.Kind == CoderKind.BbElbo && parse.GetResult(Particles) is null or { Implicit: true } ? 1 : parse.GetValue(Particles);
 
     /// <summary>--model-seed.</summary>
     public Option<ulong> ModelSeed { get; }
@@ -102,7 +115,7 @@ internal sealed class CodingOptionSet
     public CodingSetup Read(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        string value = parse.GetValue(Model)!;
+        string value = ModelValue(parse);
         bool file = JsonModelFile.IsJsonModel(value);
         if (file && parse.GetResult(ModelSeed) is { Implicit: false })
             throw new CliException($"--model-seed is for the toy models; {value} holds its own tables", ExitCodes.Usage);
@@ -128,7 +141,7 @@ internal sealed class CodingOptionSet
             model = entry.Create(parse.GetValue(ModelSeed));
             (name, unit) = (entry.Name, entry.UnitName);
         }
-        CoderOptions options = coder.ToOptions(parse.GetValue(Particles), parse.GetValue(Chains), parse.GetValue(Seed));
+        CoderOptions options = coder.ToOptions(ParticlesFor(parse, coder), parse.GetValue(Chains), parse.GetValue(Seed));
         Validate(options, model, name, coder);
         return new CodingSetup(name, unit, model, coder, options, BackendOption.Read(parse, Backend));
     }

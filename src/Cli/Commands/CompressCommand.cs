@@ -4,8 +4,9 @@
 // the report gives net / total / file bits per symbol beside the
 // data's ideal code length −log2 p(x); with a VAE checkpoint (--model x.ckpt) the input is an IDX image
 // file, --images keeps its first N images, and Vae.VaeCompress reports bits per pixel. The toy input is read
-// within InputLimits.MaxSymbols (a device such as /dev/zero is refused at the limit, not read to exhaustion),
-// and a message whose decode needs more than the default DecodeBudget gets a warning on stderr.
+// within InputLimits.MaxSymbols (a device such as /dev/zero is refused at the limit, not read to exhaustion).
+// --model is required (a data file does not say which model made it), more chains than units are refused,
+// and BB-ELBO runs with one particle unless -N says otherwise; a message whose decode needs more than the default DecodeBudget gets a warning on stderr.
 using System.CommandLine;
 using System.Globalization;
 using Engine.Ans.Messages;
@@ -33,7 +34,7 @@ internal static class CompressCommand
         var images = new Option<int?>("--images") { Description = "VAE only: code just the first N images of the IDX file." };
         var output = new Option<string?>("--output", "-o") { Description = "Message file to write (default: <input>.mcb)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
-        var coding = new CodingOptionSet(acceptsCheckpoint: true);
+        var coding = new CodingOptionSet(acceptsCheckpoint: true, defaultModel: null);
         cmd.Arguments.Add(input);
         coding.AddTo(cmd);
         cmd.Options.Add(output);
@@ -42,7 +43,7 @@ internal static class CompressCommand
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
         {
             int? limit = parse.GetValue(images);
-            if (Vae.VaeModelFile.IsCheckpoint(parse.GetValue(coding.Model)))
+            if (Vae.VaeModelFile.IsCheckpoint(coding.ModelValue(parse)))
                 return Vae.VaeCompress.Run(parse, coding, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
             if (limit is not null)
                 throw new CliException("--images is for IDX image files coded with a VAE checkpoint (--model <file.ckpt>); a symbol model codes the whole file", ExitCodes.Usage);
@@ -52,6 +53,7 @@ internal static class CompressCommand
             AtomicFile.CheckWritable(target, parse.GetValue(force));
             byte[] data = InputLimits.ReadBounded(source);
             ModelEntry.CheckInput(data, setup.Model, setup.ModelName, source);
+            CheckChains(setup.Options.Chains, data.Length / setup.Model.SequenceLength, setup.UnitName);
             using IRansBackend backend = setup.OpenBackend();
             EncodeResult result = McBitsCodec.Encode(data, setup.Model, setup.Options with { Backend = backend });
             byte[] file = McbMessageFile.ToBytes(result.Message);
@@ -61,6 +63,17 @@ internal static class CompressCommand
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>Refuses more chains than units: a chain codes a contiguous run of at least one unit, and an empty chain would only
+    /// add its initial bits and header to the message.</summary>
+    /// <exception cref="CliException">chains &gt; 1 and chains &gt; units (usage).</exception>
+    internal static void CheckChains(int chains, int units, string unitName)
+    {
+        if (chains > 1 && chains > units)
+            throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"--chains {chains} is more than the {units} {unitName}{(units == 1 ? "" : "s")} to code: each chain codes at least one {unitName}; use --chains {Math.Max(1, units)} or fewer"),
+                ExitCodes.Usage);
     }
 
     /// <summary>Warns on stderr when decoding <paramref name="message"/> needs more than the default <see cref="DecodeBudget"/>.</summary>

@@ -25,7 +25,7 @@ internal static class VaeCompress
         string target = output ?? source + Commands.CompressCommand.MessageExtension;
         AtomicFile.CheckWritable(target, force);
         CoderOptions options = ReadOptions(parse, coding, out CoderChoice coder);
-        using VaeModel model = VaeModelFile.Load(parse.GetValue(coding.Model)!);
+        using VaeModel model = VaeModelFile.Load(coding.ModelValue(parse));
         BinaryImages images;
         try
         {
@@ -40,6 +40,7 @@ internal static class VaeCompress
             throw new CliException($"cannot read images from {source}: {CommandGuard.WithoutParameter(e)}", ExitCodes.Failed);
         }
         if (images.Count == 0) throw new CliException($"{source} holds no images to compress", ExitCodes.Failed);
+        Commands.CompressCommand.CheckChains(options.Chains, images.Count, "image");
         using IRansBackend backend = BackendOption.CreateBackend(parse, coding.Backend);
         EncodeResult r = VaeCodec.Encode(images, model, options with { Backend = backend });
         byte[] file = McbMessageFile.ToBytes(r.Message);
@@ -60,7 +61,7 @@ internal static class VaeCompress
         try
         {
             coder = CoderChoice.Parse(parse.GetValue(coding.Coder)!);
-            CoderOptions options = coder.ToOptions(parse.GetValue(coding.Particles), parse.GetValue(coding.Chains), parse.GetValue(coding.Seed));
+            CoderOptions options = coder.ToOptions(coding.ParticlesFor(parse, coder), parse.GetValue(coding.Chains), parse.GetValue(coding.Seed));
             VaeCodec.Validate(options);
             return options;
         }

@@ -132,7 +132,7 @@ internal sealed class VaeFailureTests : CliHarness
     {
         AssertCleanFailure(Run("compress", Fashion.Images, "-o", P("m.mcb"), "--model", Fashion.ModelA, "--images", "0"), 1, P("m.mcb"));
         RunOk("sample", "-o", P("toy.bin"), "-n", "20");
-        CliResult r = Run("compress", P("toy.bin"), "-o", P("m.mcb"), "--images", "3");
+        CliResult r = Run("compress", P("toy.bin"), "-o", P("m.mcb"), "-m", "toy-mixture", "--images", "3");
         AssertCleanFailure(r, 1, P("m.mcb"));
         Assert.That(r.ErrorLines[0], Does.Contain("--images"));
     }

@@ -1,0 +1,41 @@
+// compress without the traps a new user fell into: no silent default model (a toy-HMM file compressed as the
+// mixture at 6.03 instead of 4.02 bits/symbol), no more chains than units (3,000 chains on 2,000 symbols gave
+// 346 bits/symbol), and BB-ELBO runs without -N (it needs one particle; the shared default of 16 made it fail).
+// Each test fails on the behaviour before this change.
+namespace Engine.Cli.Tests;
+
+internal sealed class CompressTrapTests : CliHarness
+{
+    [Test]
+    public void CompressWithoutAModelNamesTheChoices()
+    {
+        RunOk("sample", "-m", "toy-hmm", "-n", "100", "-o", P("hmm.bin"));
+        CliResult r = Run("compress", P("hmm.bin"), "-o", P("hmm.mcb"));
+        AssertCleanFailure(r, 1, P("hmm.mcb"));
+        Assert.That(r.ErrorLines[0], Does.Contain("--model is required").And.Contain("toy-hmm").And.Contain("*.json").And.Contain("*.ckpt"));
+    }
+
+    [TestCase("toy-mixture", 2000, 3000, "symbols")]
+    [TestCase("toy-hmm", 100, 11, "sequences")]
+    public void MoreChainsThanUnitsIsAUsageError(string model, int symbols, int chains, string units)
+    {
+        RunOk("sample", "-m", model, "-n", symbols.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", P("d.bin"));
+        CliResult r = Run("compress", P("d.bin"), "-o", P("d.mcb"), "-m", model, "-c", "bb-is", "-N", "2", "-B", chains.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AssertCleanFailure(r, 1, P("d.mcb"));
+        Assert.That(r.ErrorLines[0], Does.Contain($"--chains {chains}").And.Contain(units));
+        RunOk("compress", P("d.bin"), "-o", P("d.mcb"), "-m", model, "-c", "bb-is", "-N", "2", "-B", (symbols / (model == "toy-hmm" ? 10 : 1)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Test]
+    public void BbElboNeedsNoParticleCount()
+    {
+        RunOk("sample", "-m", "toy-mixture", "-n", "200", "-o", P("d.bin"));
+        CliResult c = RunOk("compress", P("d.bin"), "-o", P("d.mcb"), "-m", "toy-mixture", "-c", "bb-elbo");
+        Assert.That(c.Out, Does.Contain("BB-ELBO N=1"));
+        RunOk("decompress", P("d.mcb"), "-o", P("back.bin"));
+        Assert.That(File.ReadAllBytes(P("back.bin")), Is.EqualTo(File.ReadAllBytes(P("d.bin"))));
+        CliResult explicitN = Run("compress", P("d.bin"), "-o", P("e.mcb"), "-m", "toy-mixture", "-c", "bb-elbo", "-N", "4");
+        AssertCleanFailure(explicitN, 1, P("e.mcb"));
+        Assert.That(explicitN.ErrorLines[0], Does.Contain("Particles must be 1"), "an explicit -N is still checked");
+    }
+}
