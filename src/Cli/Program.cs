@@ -16,12 +16,14 @@ internal static class Program
         return root;
     }
 
-    /// <summary>Parses and runs <paramref name="args"/>; output and errors go to the given writers (default: the console).</summary>
-    internal static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <summary>Parses and runs <paramref name="args"/>; output and errors go to the given writers (default: the console), and
+    /// a file named "-" is <paramref name="stdin"/> / <paramref name="stdout"/> (default: the process's standard streams).</summary>
+    internal static int Run(string[] args, TextWriter? output = null, TextWriter? error = null, Stream? stdin = null, Stream? stdout = null)
     {
         var config = new InvocationConfiguration();
         if (output is not null) config.Output = output;
         if (error is not null) config.Error = error;
+        using IDisposable streams = Infrastructure.StandardStreams.Use(stdin, stdout);
         return BuildRoot().Parse(args).Invoke(config);
     }
 }

@@ -1,7 +1,7 @@
 // compress without the traps a new user fell into: no silent default model (a toy-HMM file compressed as the
 // mixture at 6.03 instead of 4.02 bits/symbol), no more chains than units (3,000 chains on 2,000 symbols gave
-// 346 bits/symbol), and BB-ELBO runs without -N (it needs one particle; the shared default of 16 made it fail).
-// Each test fails on the behaviour before this change.
+// 346 bits/symbol), BB-ELBO runs without -N (it needs one particle; the shared default of 16 made it fail), and
+// "-" is standard input / output (it used to write a file named "-"). Each test fails on the behaviour before this change.
 namespace Engine.Cli.Tests;
 
 internal sealed class CompressTrapTests : CliHarness
@@ -37,5 +37,35 @@ internal sealed class CompressTrapTests : CliHarness
         CliResult explicitN = Run("compress", P("d.bin"), "-o", P("e.mcb"), "-m", "toy-mixture", "-c", "bb-elbo", "-N", "4");
         AssertCleanFailure(explicitN, 1, P("e.mcb"));
         Assert.That(explicitN.ErrorLines[0], Does.Contain("Particles must be 1"), "an explicit -N is still checked");
+    }
+
+    [Test]
+    public void DashIsStandardInputAndOutput()
+    {
+        RunOk("sample", "-m", "toy-hmm", "-n", "200", "-o", P("d.bin"));
+        byte[] data = File.ReadAllBytes(P("d.bin"));
+        string dashFile = Path.Combine(Environment.CurrentDirectory, "-");
+        (int code, byte[] message, string report) = RunPiped(data, "compress", "-", "-m", "toy-hmm", "-c", "bb-smc", "-N", "4");
+        Assert.That(code, Is.Zero, report);
+        Assert.That(report, Does.Contain("- -> -: 200 symbols"), "the report goes to standard error");
+        Assert.That(File.Exists(dashFile), Is.False, "no file named '-'");
+        Assert.That(Engine.Ans.Messages.McbMessageFile.Read(new MemoryStream(message)).Model, Does.StartWith("hmm"), "a message on standard output");
+        (code, byte[] back, report) = RunPiped(message, "decompress", "-", "-o", "-");
+        Assert.That(code, Is.Zero, report);
+        Assert.That(back, Is.EqualTo(data));
+        Assert.That(File.Exists(dashFile), Is.False);
+        (code, _, report) = RunPiped(new byte[100], "decompress", "-");
+        Assert.That(code, Is.EqualTo(10), report + ": zeros on standard input are not a message (bad magic)");
+    }
+
+    private static (int Code, byte[] Stdout, string Stderr) RunPiped(byte[] stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        using var input = new MemoryStream(stdin);
+        using var stdout = new MemoryStream();
+        int code = Program.Run(args, output, error, input, stdout);
+        Assert.That(output.ToString(), Is.Empty, "nothing but data on standard output");
+        return (code, stdout.ToArray(), error.ToString());
     }
 }

@@ -28,11 +28,11 @@ internal static class CompressCommand
         var cmd = new Command("compress", "Compress symbol data (one symbol per byte; a toy model or --model <my-model.json>) or, with --model <vae.ckpt>, IDX images into a .mcb message.");
         var input = new Argument<string>("input")
         {
-            Description = "Data file: one symbol per byte for a toy model or a JSON model file (each byte below its V); for a VAE checkpoint, an IDX image file (count x rows x cols bytes, " +
+            Description = "Data file (- for standard input): one symbol per byte for a toy model or a JSON model file (each byte below its V); for a VAE checkpoint, an IDX image file (count x rows x cols bytes, " +
                 "plain or .gz, e.g. Fashion-MNIST's t10k-images-idx3-ubyte.gz), binarised by the checkpoint's rule.",
         };
         var images = new Option<int?>("--images") { Description = "VAE only: code just the first N images of the IDX file." };
-        var output = new Option<string?>("--output", "-o") { Description = "Message file to write (default: <input>.mcb)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Message file to write (default: <input>.mcb; standard output when the input is -). - writes to standard output (the report then goes to standard error)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
         var coding = new CodingOptionSet(acceptsCheckpoint: true, defaultModel: null);
         cmd.Arguments.Add(input);
@@ -49,7 +49,7 @@ internal static class CompressCommand
                 throw new CliException("--images is for IDX image files coded with a VAE checkpoint (--model <file.ckpt>); a symbol model codes the whole file", ExitCodes.Usage);
             CodingSetup setup = coding.Read(parse);
             string source = parse.GetValue(input)!;
-            string target = parse.GetValue(output) ?? source + MessageExtension;
+            string target = parse.GetValue(output) ?? (StandardStreams.IsDash(source) ? StandardStreams.Dash : source + MessageExtension);
             AtomicFile.CheckWritable(target, parse.GetValue(force));
             byte[] data = InputLimits.ReadBounded(source);
             ModelEntry.CheckInput(data, setup.Model, setup.ModelName, source);
@@ -58,7 +58,7 @@ internal static class CompressCommand
             EncodeResult result = McBitsCodec.Encode(data, setup.Model, setup.Options with { Backend = backend });
             byte[] file = McbMessageFile.ToBytes(result.Message);
             AtomicFile.WriteAllBytes(target, file, parse.GetValue(force));
-            Report(console, setup, backend, source, target, data, result, file.LongLength);
+            Report(StandardStreams.IsDash(target) ? console.Error : console.Out, setup, backend, source, target, data, result, file.LongLength);
             WarnAboveBudget(console, result.Message, target);
             return ExitCodes.Ok;
         }));
@@ -89,19 +89,19 @@ internal static class CompressCommand
             $"({DecodeBudget.DefaultMaxWork} and {DecodeBudget.DefaultMaxLiveParticles}); decompress it with {flags}"));
     }
 
-    private static void Report(CliConsole console, CodingSetup setup, IRansBackend backend, string source, string target, byte[] data, EncodeResult r, long fileBytes)
+    private static void Report(TextWriter report, CodingSetup setup, IRansBackend backend, string source, string target, byte[] data, EncodeResult r, long fileBytes)
     {
         var inv = CultureInfo.InvariantCulture;
         int symbols = data.Length;
         double fileBits = symbols == 0 ? 0 : 8.0 * fileBytes / symbols;
         string ideal = symbols == 0 ? "n/a" : CodingText.Bits(setup.Model.MeanIdealBits(data) / setup.Model.SequenceLength);
-        console.Line(string.Create(inv, $"{source} -> {target}: {symbols} symbols ({setup.ModelName}), {CodingText.Describe(setup.Coder, setup.Options, backend)}"));
-        console.Line(string.Create(inv,
+        report.WriteLine(string.Create(inv, $"{source} -> {target}: {symbols} symbols ({setup.ModelName}), {CodingText.Describe(setup.Coder, setup.Options, backend)}"));
+        report.WriteLine(string.Create(inv,
             $"net {CodingText.Bits(r.NetBitsPerSymbol)} bits/symbol, total {CodingText.Bits(r.TotalBitsPerSymbol)} bits/symbol, " +
             $"file {CodingText.Bits(fileBits)} bits/symbol ({fileBytes} bytes), -log2 p(x) {ideal} bits/symbol; " +
             $"initial {r.InitialBits:F1} bits; encode {CodingText.Seconds(r.Seconds)} s"));
         if (setup.Model.SequenceLength > 1)
-            console.Line(string.Create(inv,
+            report.WriteLine(string.Create(inv,
                 $"per {setup.UnitName}: net {CodingText.Bits(r.NetBitsPerUnit)} bits, total {CodingText.Bits(r.TotalBitsPerUnit)} bits ({r.Units} {setup.UnitName}s)"));
     }
 }

@@ -23,8 +23,8 @@ internal static class DecompressCommand
     public static Command Create()
     {
         var cmd = new Command("decompress", "Decode and verify a .mcb message back to its data: symbols (one per byte), or (with --model <vae.ckpt>) an IDX file of 0/255 images.");
-        var input = new Argument<string>("input") { Description = "Message file (.mcb)." };
-        var output = new Option<string?>("--output", "-o") { Description = "Data file to write (default: <input> without .mcb, or <input>.out)." };
+        var input = new Argument<string>("input") { Description = "Message file (.mcb); - reads standard input." };
+        var output = new Option<string?>("--output", "-o") { Description = "Data file to write (default: <input> without .mcb, or <input>.out; standard output when the input is -). - writes to standard output (the report then goes to standard error)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
         Option<string> backendOption = BackendOption.Create();
         var maxWork = new Option<long>("--max-work")
@@ -74,7 +74,7 @@ internal static class DecompressCommand
             DecodeResult result;
             try
             {
-                message = McbMessageFile.Read(source);
+                message = StandardStreams.IsDash(source) ? McbMessageFile.Read(StandardStreams.OpenInput()) : McbMessageFile.Read(source);
                 if (Engine.Systems.Vae.VaeCodec.IsVaeMessage(message))
                 {
                     if (jsonPath is not null)
@@ -107,7 +107,7 @@ internal static class DecompressCommand
             string coder = message.CoderParameters.TryGetValue("resampling", out string? mode) && Enum.TryParse(mode, out ResamplingMode rm)
                 ? CoderChoice.FromMessage(CoderNames.Parse(message.Coder), rm).Name
                 : message.Coder;
-            console.Line(string.Create(CultureInfo.InvariantCulture,
+            (StandardStreams.IsDash(target) ? console.Error : console.Out).WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{source} -> {target}: {result.Data.Length} symbols ({modelName}), {coder}, {message.ChainCount} chain(s), written by {message.Backend}, decoded by {backend.Name}; " +
                 $"verified model fingerprint, initial state and checksum; decode {CodingText.Seconds(result.Seconds)} s"));
             return ExitCodes.Ok;
@@ -124,8 +124,9 @@ internal static class DecompressCommand
             ExitCodes.ForMessage(McbErrorKind.ModelMismatch));
     }
 
-    /// <summary>"data.mcb" → "data"; anything else gets ".out" appended.</summary>
+    /// <summary>"data.mcb" → "data"; "-" (standard input) → "-" (standard output); anything else gets ".out" appended.</summary>
     internal static string DefaultOutput(string source) =>
+        StandardStreams.IsDash(source) ? StandardStreams.Dash :
         source.EndsWith(CompressCommand.MessageExtension, StringComparison.OrdinalIgnoreCase) && source.Length > CompressCommand.MessageExtension.Length
             ? source[..^CompressCommand.MessageExtension.Length]
             : source + ".out";

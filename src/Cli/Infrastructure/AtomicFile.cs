@@ -38,6 +38,11 @@ internal static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(write);
+        if (StandardStreams.IsDash(path))
+        {
+            StandardStreams.Write(write); // "-": standard output, nothing to rename
+            return;
+        }
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full) ?? throw new IOException($"'{Shown(path)}' has no directory.");
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"'{Shown(directory)}' (for output '{Shown(path)}')");
@@ -78,7 +83,7 @@ internal static class AtomicFile
     /// <summary>Throws a <see cref="CliException"/> when <paramref name="path"/> exists and overwriting was not allowed.</summary>
     public static void CheckWritable(string path, bool force)
     {
-        if (!force && (File.Exists(path) || Directory.Exists(path) || IsSpecial(path)))
+        if (!force && !StandardStreams.IsDash(path) && (File.Exists(path) || Directory.Exists(path) || IsSpecial(path)))
             throw Exists(path);
     }
 

@@ -16,7 +16,13 @@ internal static class InputLimits
     /// <summary>Reads <paramref name="path"/> whole, or throws a <see cref="CliException"/> when it holds more than <paramref name="max"/> bytes.</summary>
     public static byte[] ReadBounded(string path, int max = MaxSymbols)
     {
+        if (StandardStreams.IsDash(path)) return ReadBounded(StandardStreams.OpenInput(), "standard input", max);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        return ReadBounded(file, path, max);
+    }
+
+    private static byte[] ReadBounded(Stream file, string path, int max)
+    {
         if (file.CanSeek && file.Length > max)
             throw TooLarge(path, max);
         var chunks = new List<byte[]>();

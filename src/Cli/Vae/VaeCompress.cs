@@ -22,6 +22,8 @@ internal static class VaeCompress
     public static int Run(ParseResult parse, CodingOptionSet coding, CliConsole console, string source, string? output, bool force, int? limit = null)
     {
         if (limit < 1) throw new CliException($"--images {limit}: must be at least 1", ExitCodes.Usage);
+        if (StandardStreams.IsDash(source))
+            throw new CliException("VAE images are read from an IDX file; - (standard input) is for symbol data", ExitCodes.Usage);
         string target = output ?? source + Commands.CompressCommand.MessageExtension;
         AtomicFile.CheckWritable(target, force);
         CoderOptions options = ReadOptions(parse, coding, out CoderChoice coder);
@@ -46,9 +48,10 @@ internal static class VaeCompress
         byte[] file = McbMessageFile.ToBytes(r.Message);
         AtomicFile.WriteAllBytes(target, file, force);
         var inv = CultureInfo.InvariantCulture;
-        console.Line(string.Create(inv,
+        TextWriter report = StandardStreams.IsDash(target) ? console.Error : console.Out;
+        report.WriteLine(string.Create(inv,
             $"{source} -> {target}: {images.Count} images of {images.Rows}x{images.Cols} ({VaeCodec.Description(model)}), {CodingText.Describe(coder, options, backend)}"));
-        console.Line(string.Create(inv,
+        report.WriteLine(string.Create(inv,
             $"net {CodingText.Bits(r.NetBitsPerSymbol)} bits/dim, total {CodingText.Bits(r.TotalBitsPerSymbol)} bits/dim, " +
             $"file {CodingText.Bits(8.0 * file.LongLength / r.Symbols)} bits/dim ({file.LongLength} bytes); initial {r.InitialBits:F1} bits; encode {CodingText.Seconds(r.Seconds)} s"));
         Commands.CompressCommand.WarnAboveBudget(console, r.Message, target);

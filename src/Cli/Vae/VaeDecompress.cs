@@ -32,7 +32,7 @@ internal static class VaeDecompress
         var images = new BinaryImages(rows, cols, result.Data, new byte[n], Enumerable.Range(0, n).ToArray());
         AtomicFile.Write(target, s => VaeImageFiles.Write(s, images, VaeImageFiles.IsGzipPath(target)), force);
         bool shapeVerified = OutputChecksum.CoversShape(message.FormatVersion);
-        console.Line(string.Create(CultureInfo.InvariantCulture,
+        (StandardStreams.IsDash(target) ? console.Error : console.Out).WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{source} -> {target}: {n} images of {rows}x{cols} ({message.Model}), {message.Coder} N={message.CoderParameters["particles"]}, " +
             $"{message.ChainCount} chain(s), written by {message.Backend}, decoded by {backend.Name}; verified model fingerprint, network backend, " +
             $"initial state and checksum ({(shapeVerified ? "pixels and image shape" : "pixels only")}); decode {CodingText.Seconds(result.Seconds)} s"));
