@@ -44,6 +44,25 @@ public sealed partial class RansLanes
         }
     }
 
+    /// <summary>Pushes [start, start + freq) of 2^precision on lane <paramref name="lane"/> alone: the one-lane form of
+    /// <see cref="Push(int, ReadOnlySpan{uint}, ReadOnlySpan{uint}, int)"/>, the same bytes without the span set-up, for
+    /// callers that code a few lanes one by one.</summary>
+    public void PushOne(int lane, uint start, uint freq, int precision)
+    {
+        RansStep.CheckPrecision(precision);
+        if ((uint)lane >= (uint)_heads.Length)
+            ThrowLaneRange(lane, 1);
+        if (freq == 0 || start + (ulong)freq > 1UL << precision)
+            ThrowBadInterval(lane, start, freq, precision);
+        ulong x = _heads[lane];
+        if ((x >> (64 - precision)) >= freq)
+        {
+            Emit(lane, (uint)x);
+            x >>= 32;
+        }
+        _heads[lane] = RansStep.Encode(x, start, freq, precision);
+    }
+
     /// <summary>Pushes one symbol on every lane, each lane at its own precision.</summary>
     public void Push(ReadOnlySpan<uint> starts, ReadOnlySpan<uint> freqs, ReadOnlySpan<byte> precisions)
     {
@@ -137,6 +156,24 @@ public sealed partial class RansLanes
                 x = Refill(firstLane + i, x);
             heads[i] = x;
         }
+    }
+
+    /// <summary>Phase two of a pop on lane <paramref name="lane"/> alone (the one-lane form of
+    /// <see cref="Commit(int, ReadOnlySpan{uint}, ReadOnlySpan{uint}, int)"/>, the same bytes).</summary>
+    public void CommitOne(int lane, uint start, uint freq, int precision)
+    {
+        RansStep.CheckPrecision(precision);
+        if ((uint)lane >= (uint)_heads.Length)
+            ThrowLaneRange(lane, 1);
+        ulong total = 1UL << precision;
+        ulong x = _heads[lane];
+        uint cf = (uint)(x & (total - 1));
+        if (cf - start >= freq || start + (ulong)freq > total)
+            ThrowBadCommit(lane, cf, start, freq, precision);
+        x = freq * (x >> precision) + (cf - start);
+        if (x < RansStep.LowerBound)
+            x = Refill(lane, x);
+        _heads[lane] = x;
     }
 
     /// <summary>Phase two of a pop on every lane, each lane at its own precision.</summary>

@@ -19,13 +19,9 @@ public readonly ref struct CdfTable
     /// <exception cref="ArgumentException">A size or the precision is out of range, or the span has another length.</exception>
     public CdfTable(ReadOnlySpan<uint> cdf, int rows, int width, int precision)
     {
-        RansStep.CheckPrecision(precision);
-        if (rows < 1)
-            throw new ArgumentOutOfRangeException(nameof(rows), rows, "A table needs at least one row.");
-        if (width < 1 || (ulong)width > 1UL << precision || width >= int.MaxValue)
-            throw new ArgumentOutOfRangeException(nameof(width), width, $"A row needs 1..2^{precision} symbols.");
-        if ((long)rows * (width + 1) != cdf.Length)
-            throw new ArgumentException($"Expected {rows} rows of {width + 1} entries, got {cdf.Length} entries.", nameof(cdf));
+        // One branch on the hot path (the coders make a view per call); the diagnosis lives out of line.
+        if ((uint)(precision - 1) >= 32u || rows < 1 || width < 1 || (ulong)width > 1UL << precision || (long)rows * ((long)width + 1) != cdf.Length)
+            ThrowBadShape(cdf.Length, rows, width, precision);
         Cdf = cdf;
         Rows = rows;
         Width = width;
@@ -50,4 +46,15 @@ public readonly ref struct CdfTable
     /// <summary>For a one-row table made from <see cref="CdfRows"/>, its CumulativeTable (reciprocal pushes, slot-array pops
     /// on the CPU); otherwise null.</summary>
     internal CumulativeTable? Single { get; init; }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowBadShape(int length, int rows, int width, int precision)
+    {
+        RansStep.CheckPrecision(precision);
+        if (rows < 1)
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, "A table needs at least one row.");
+        if (width < 1 || (ulong)width > 1UL << precision)
+            throw new ArgumentOutOfRangeException(nameof(width), width, $"A row needs 1..2^{precision} symbols.");
+        throw new ArgumentException($"Expected {rows} rows of {(long)width + 1} entries, got {length} entries.", "cdf");
+    }
 }

@@ -26,7 +26,7 @@ public sealed partial class CpuBackend
         BackendChecks.Lanes(lanes, firstLane, n);
         if (n < FewLanes && table.Single is null)
         {
-            PushFew(lanes, firstLane, table, rows, symbols, mask);
+            PushFew(lanes, firstLane, in table, rows, symbols, mask);
             return;
         }
         BackendChecks.TableCall(table, rows, n, mask);
@@ -46,7 +46,7 @@ public sealed partial class CpuBackend
         BackendChecks.Lanes(lanes, firstLane, n);
         if (n < FewLanes && table.Single is null)
         {
-            PopFew(lanes, firstLane, table, rows, symbols, mask);
+            PopFew(lanes, firstLane, in table, rows, symbols, mask);
             return;
         }
         BackendChecks.TableCall(table, rows, n, mask);
@@ -58,7 +58,7 @@ public sealed partial class CpuBackend
     }
 
     /// <summary>The scalar table push of a few lanes, lane by lane (the checks of TableCall and ActiveBelow, inline).</summary>
-    private static void PushFew(RansLanes lanes, int first, CdfTable table, ReadOnlySpan<int> rows, ReadOnlySpan<int> symbols, ReadOnlySpan<byte> mask)
+    private static void PushFew(RansLanes lanes, int first, scoped in CdfTable table, ReadOnlySpan<int> rows, ReadOnlySpan<int> symbols, ReadOnlySpan<byte> mask)
     {
         int stride = table.Stride;
         CheckFew(rows, symbols.Length, mask);
@@ -68,14 +68,14 @@ public sealed partial class CpuBackend
                 continue;
             if ((uint)symbols[i] >= (uint)table.Width)
                 throw new ArgumentOutOfRangeException(nameof(symbols), $"Lane {i}: symbol {symbols[i]} is outside [0, {table.Width}).");
-            int at = RowOf(table, rows, i) * stride + symbols[i];
+            int at = RowOf(in table, rows, i) * stride + symbols[i];
             uint start = table.Cdf[at], freq = table.Cdf[at + 1] - start;
-            lanes.Push(first + i, new ReadOnlySpan<uint>(in start), new ReadOnlySpan<uint>(in freq), table.Precision);
+            lanes.PushOne(first + i, start, freq, table.Precision);
         }
     }
 
     /// <summary>The scalar table pop of a few lanes: peek, search the lane's row, commit, lane by lane.</summary>
-    private static void PopFew(RansLanes lanes, int first, CdfTable table, ReadOnlySpan<int> rows, Span<int> symbols, ReadOnlySpan<byte> mask)
+    private static void PopFew(RansLanes lanes, int first, scoped in CdfTable table, ReadOnlySpan<int> rows, Span<int> symbols, ReadOnlySpan<byte> mask)
     {
         int stride = table.Stride;
         ulong cfMask = (1UL << table.Precision) - 1;
@@ -85,11 +85,11 @@ public sealed partial class CpuBackend
         {
             if (!mask.IsEmpty && mask[i] == 0)
                 continue;
-            ReadOnlySpan<uint> row = table.Cdf.Slice(RowOf(table, rows, i) * stride, stride);
+            ReadOnlySpan<uint> row = table.Cdf.Slice(RowOf(in table, rows, i) * stride, stride);
             int s = CumulativeTable.FindSymbol(row, (uint)(heads[first + i] & cfMask));
             symbols[i] = s;
             uint start = row[s], freq = row[s + 1] - start;
-            lanes.Commit(first + i, new ReadOnlySpan<uint>(in start), new ReadOnlySpan<uint>(in freq), table.Precision);
+            lanes.CommitOne(first + i, start, freq, table.Precision);
         }
     }
 
@@ -101,7 +101,8 @@ public sealed partial class CpuBackend
     }
 
     /// <summary>Lane i's row, checked against the table (as TableCall would).</summary>
-    private static int RowOf(CdfTable table, ReadOnlySpan<int> rows, int i)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int RowOf(scoped in CdfTable table, ReadOnlySpan<int> rows, int i)
     {
         int r = rows.IsEmpty ? 0 : rows[i];
         if ((uint)r >= (uint)table.Rows)
