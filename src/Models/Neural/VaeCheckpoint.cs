@@ -83,9 +83,18 @@ public static class VaeCheckpoint
     public static (BinaryVae Vae, VaeCheckpointHeader Header) Load(string path)
     {
         using var file = File.OpenRead(path);
-        (VaeCheckpointHeader header, long length) = ReadChecked(file, path);
+        return Load(file, path);
+    }
+
+    /// <summary>Loads the network from a seekable <paramref name="stream"/> holding a whole checkpoint (read from its
+    /// position to its end); <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="CheckpointFormatException">Malformed checkpoint, or a fingerprint mismatch.</exception>
+    /// <exception cref="ArgumentException">The stream cannot seek.</exception>
+    public static (BinaryVae Vae, VaeCheckpointHeader Header) Load(Stream stream, string path)
+    {
+        (VaeCheckpointHeader header, long length) = ReadChecked(stream, path);
         var stateBytes = new byte[length];
-        file.ReadExactly(stateBytes);
+        stream.ReadExactly(stateBytes);
 
         var vae = new BinaryVae(header.Shape, seed: 0);
         try
@@ -113,11 +122,18 @@ public static class VaeCheckpoint
     public static VaeCheckpointHeader Check(string path)
     {
         using var file = File.OpenRead(path);
-        return ReadChecked(file, path).Header;
+        return Check(file, path);
     }
 
-    private static (VaeCheckpointHeader Header, long StateLength) ReadChecked(FileStream file, string path)
+    /// <summary>As <see cref="Check(string)"/>, on a seekable <paramref name="stream"/>; <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="CheckpointFormatException">The checkpoint is not valid.</exception>
+    /// <exception cref="ArgumentException">The stream cannot seek.</exception>
+    public static VaeCheckpointHeader Check(Stream stream, string path) => ReadChecked(stream, path).Header;
+
+    private static (VaeCheckpointHeader Header, long StateLength) ReadChecked(Stream file, string path)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!file.CanSeek) throw new ArgumentException("A checkpoint is read from a seekable stream (its length is checked).", nameof(file));
         VaeCheckpointHeader header = ReadHeader(file, path);
         Span<byte> word = stackalloc byte[8];
         if (file.ReadAtLeast(word, 8, throwOnEndOfStream: false) != 8)
