@@ -75,4 +75,4 @@ for t in "${targets[@]}"; do
     "$(stat "$t" execs_per_sec)" "$(stat "$t" corpus_count)" "$(stat "$t" bitmap_cvg)" "$(stat "$t" edges_found)" \
     "$(stat "$t" saved_crashes)" "$(stat "$t" saved_hangs)"
 done
-echo "Reproduce a finding: $publish/Engine.Fuzz <target> --replay <file>; commit it under tests/Fuzz/regressions/<target>/."
+echo "Reproduce a finding (plain build): dotnet run --project fuzz/Engine.Fuzz -c Release -- <target> --replay <file>; commit it under tests/Fuzz/regressions/<target>/."

@@ -4,6 +4,10 @@
 // McbFormatException (every kind). Decoding runs under a fuzzing budget far below the CLI's default (2^16
 // particle-steps and 2^12 live particles instead of 2^25 and 2^20) so one input stays within milliseconds;
 // the reader's limits are the defaults. A message that decodes must give data of the length it declares.
+// A mutated message almost never keeps a valid frame checksum (XXH64 over the whole frame), which would stop
+// afl at the checksum; so an input whose checksum is wrong is run twice: as it is (refused at the checksum or
+// earlier) and resealed with the right checksum, which takes the field checks and the decoder further.
+using System.Buffers.Binary;
 using Engine.Ans.Messages;
 using Engine.Gpu;
 using Engine.Modeling;
@@ -33,6 +37,38 @@ public sealed class MessageTarget : FuzzTarget, IDisposable
 
     /// <inheritdoc />
     protected override void Read(byte[] input)
+    {
+        byte[]? resealed = Resealed(input);
+        if (resealed is null)
+        {
+            Decode(input);
+            return;
+        }
+        try
+        {
+            Decode(input);
+        }
+        catch (McbFormatException)
+        {
+            // Expected: the frame checksum no longer matches. The resealed copy takes the reader further.
+        }
+        Decode(resealed);
+    }
+
+    /// <summary>A copy of <paramref name="input"/> whose trailing frame checksum (0xCF + 8 bytes big-endian) is recomputed
+    /// over the bytes before it, or null when the input has no such trailer or it already matches.</summary>
+    public static byte[]? Resealed(byte[] input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Length < 10 || input[^9] != 0xCF) return null;
+        ulong frame = DataChecksum.Compute(input.AsSpan(0, input.Length - 9));
+        if (BinaryPrimitives.ReadUInt64BigEndian(input.AsSpan(input.Length - 8)) == frame) return null;
+        byte[] copy = (byte[])input.Clone();
+        BinaryPrimitives.WriteUInt64BigEndian(copy.AsSpan(copy.Length - 8), frame);
+        return copy;
+    }
+
+    private void Decode(byte[] input)
     {
         McbMessage message = McbMessageFile.Read(new MemoryStream(input, writable: false));
         using IDisposable scope = DecodeBudget.Use(Budget);

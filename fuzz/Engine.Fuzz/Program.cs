@@ -1,7 +1,8 @@
 // Entry point of the fuzz harness. `Engine.Fuzz <target>` is what afl-fuzz runs (scripts/fuzz.sh): SharpFuzz's
 // in-process fork server reads each input from stdin and reports an escaping exception as a crash.
 // `Engine.Fuzz <target> --replay <file or folder>…` runs saved inputs once each and prints how each ended, to
-// reproduce a finding outside afl (exit 1 on the first finding, with its stack trace).
+// reproduce a finding outside afl (exit 1 on the first finding, with its stack trace); run it from the plain
+// build (`dotnet run --project fuzz/Engine.Fuzz -c Release -- …`): instrumented assemblies need afl's memory.
 using SharpFuzz;
 
 namespace Engine.Fuzz;
@@ -15,10 +16,13 @@ internal static class Program
             Console.Error.WriteLine($"usage: Engine.Fuzz <{string.Join("|", FuzzTarget.Names)}> [--replay <file or folder>...]");
             return 2;
         }
-        FuzzTarget target = FuzzTarget.Create(args[0]);
-        if (args.Length > 1 && args[1] == "--replay") return Replay(target, args.Skip(2));
+        if (args.Length > 1 && args[1] == "--replay") return Replay(FuzzTarget.Create(args[0]), args.Skip(2));
+        // Instrumented code may only run once SharpFuzz has mapped afl's coverage memory, that is inside Run:
+        // the target (which loads models) is built on the first input, afl's dry run.
+        FuzzTarget? target = null;
         Fuzzer.Run(stream =>
         {
+            target ??= FuzzTarget.Create(args[0]);
             var input = new MemoryStream();
             stream.CopyTo(input);
             target.Run(input.ToArray());
