@@ -44,6 +44,9 @@ public abstract class FuzzTarget
     /// <summary>The type name of the last refusal (for statistics).</summary>
     public string? LastRefusal { get; private set; }
 
+    /// <summary>Managed bytes the last input allocated (for statistics).</summary>
+    public long LastAllocatedBytes { get; private set; }
+
     /// <summary>Runs one input. Returns how it ended; throws on a finding (an unexpected exception escapes as it is).</summary>
     /// <exception cref="FuzzFindingException">The input made the reader allocate more than <see cref="MaxAllocatedBytes"/>.</exception>
     public FuzzOutcome Run(byte[] input)
@@ -63,6 +66,7 @@ public abstract class FuzzTarget
             LastRefusal = e.GetType().Name;
         }
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
+        LastAllocatedBytes = allocated;
         if (allocated > MaxAllocatedBytes)
             throw new FuzzFindingException($"{Name}: a {input.Length}-byte input allocated {allocated} bytes, over the {MaxAllocatedBytes}-byte cap.");
         return outcome;
