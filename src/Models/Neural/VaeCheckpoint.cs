@@ -4,7 +4,8 @@
 //   int64 LE length, then TorchSharp's state-dict bytes (Module.save)
 // Save computes the fingerprint and writes it into the header; Load checks the header's shape against
 // VaeShapeLimits and the state dict's byte length before libtorch is touched, then rebuilds the network
-// from the shape, loads the state dict, recomputes the fingerprint and refuses a mismatch.
+// from the shape, loads the state dict, recomputes the fingerprint and refuses a mismatch. Check and Load read a
+// path or any seekable stream (the fuzz harness feeds checkpoints from memory).
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
