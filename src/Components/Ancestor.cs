@@ -1,7 +1,8 @@
-// A particle's ancestor: element t holds A_{t-1}, the slot at step t-1 this particle descends from
-// (identity when the chain did not resample). Width T; element 0 is unused.
+// A particle's ancestor, on the particle-step entity (t, i, b): A_t^i, the slot at step t - 1 that particle i of
+// step t descends from. Written only where the chain resampled after t - 1 (elsewhere the parent is the slot
+// itself and the value is not read); unused at t = 0.
 namespace Engine.Components;
 
-/// <summary>The ancestor slot at the previous step (registered with width T).</summary>
+/// <summary>The ancestor slot at the previous step.</summary>
 /// <param name="Slot">Slot in [0, N) at step t - 1.</param>
 public record struct Ancestor(int Slot);

@@ -1,7 +1,8 @@
-// A coupled particle's position in the proposal's cumulative range: op_i(u) = (u + shift_i) mod 2^r.
-// Its latent is the proposal's inverse CDF at this point, so all N particles come from one uniform.
+// The coupled coders' shared particle randomness, on the chain-step entity (t, b): u_{t,l}, the uniform on 2^r
+// values from which every particle's latent in dimension l is the inverse CDF of a slot-shifted copy. Width L,
+// columns layout.
 namespace Engine.Components;
 
-/// <summary>The particle's shifted copy of the chain's uniform, in [0, 2^r).</summary>
-/// <param name="Value">op_slot(u).</param>
+/// <summary>u_{t,l} in [0, 2^r) (registered with width L, columns layout).</summary>
+/// <param name="Value">The uniform.</param>
 public record struct CoupledUniform(uint Value);

@@ -1,7 +1,7 @@
-// Whether a chain resampled after step t (element t, width T). Decided from fixed-point weights, so
+// Whether a chain resampled after step t, on the chain-step entity (t, b). Decided from fixed-point weights, so
 // encoder and decoder agree; it selects which ancestor and lineage codes exist at step t + 1.
 namespace Engine.Components;
 
-/// <summary>1 when the chain resampled after step t, else 0 (registered with width T).</summary>
+/// <summary>1 when the chain resampled after step t, else 0.</summary>
 /// <param name="Value">0 or 1.</param>
 public record struct ResampleFlag(byte Value);

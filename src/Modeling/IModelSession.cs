@@ -23,6 +23,9 @@
 //     the model pass pops x_t (the one lineage particle, slot 0). A session keeps what it computed for step t
 //     until the next batch of step t: encoding, the model pass asks about the lineage particles of the
 //     reweight batch after every step's reweight has run.
+// Per-particle state (ModelShape.StateWords > 0): AdvanceState computes s_t from x_t, z_t and the parent's s_{t-1}
+// for a batch of particles; every query about step t then carries the parent's s_{t-1} (LatentQuery.State). Like
+// the tables, s_t must be a deterministic function of those inputs.
 namespace Engine.Modeling;
 
 /// <summary>Answers the coders' distribution queries during one coding run.</summary>
@@ -63,6 +66,15 @@ public interface IModelSession : IDisposable
             }
         }
     }
+
+    /// <summary>Computes every particle's state s_t (ModelShape.StateWords words) from x_t, its z_t and its parent's s_{t-1}
+    /// (none at t = 0), into <see cref="StateBatch.NewState"/>. Called only for models with state, for steps 0 .. T - 2 (no query
+    /// reads the last step's state): for all particles of a chain range, and when decoding also for the lineage alone (one
+    /// particle per chain) — a particle's s_t must not depend on which batch it came in (a network runs fixed-size blocks).
+    /// The default refuses: a model that declares state implements it.</summary>
+    /// <exception cref="NotSupportedException">(default) The session keeps no state.</exception>
+    void AdvanceState(in StateBatch batch) =>
+        throw new NotSupportedException("The model declares per-particle state (ModelShape.StateWords > 0) but its session does not implement AdvanceState.");
 
     /// <summary>Batch hook: x_t of a range of chains is known; called before any proposal query of step
     /// <see cref="ObservedBatch.Step"/> for those chains. The default does nothing.</summary>

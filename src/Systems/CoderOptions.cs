@@ -1,6 +1,7 @@
 // The knobs of one coding run: coder, particle count N, chain count B, seed of the initial bits,
 // SMC resampling policy and the precision of the quantised importance weights. Validate() checks them
 // against a model and throws typed exceptions before any work starts.
+using Engine.Ans.Messages;
 using Engine.Gpu;
 using Engine.Modeling;
 
@@ -57,6 +58,10 @@ public sealed record CoderOptions
     /// <summary>Also record a trace event per system run (Chrome trace JSON); implies <see cref="Profile"/>.</summary>
     public bool Trace { get; init; }
 
+    /// <summary>Format version of the message an encode writes (docs/format.md#versions); a decode reads it from the
+    /// message. Internal: only the golden tests write an older version, to pin its re-encoding identity.</summary>
+    internal int FormatVersion { get; init; } = McbMessage.CurrentVersion;
+
     /// <summary>Throws when these options cannot run on <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count or precision is out of range.</exception>
     /// <exception cref="NotSupportedException">The coder cannot run on this model (AIS on a multi-step or multi-dimensional model).</exception>
@@ -73,6 +78,8 @@ public sealed record CoderOptions
             throw new ArgumentOutOfRangeException(nameof(Chains), Chains, $"Chains must be in [1, {MaxChains}].");
         if ((long)Chains * Particles > MaxParticleEntities)
             throw new ArgumentOutOfRangeException(nameof(Chains), Chains, $"Chains × particles must be at most {MaxParticleEntities}.");
+        if (!McbMessage.IsSupportedVersion(FormatVersion))
+            throw new ArgumentOutOfRangeException(nameof(FormatVersion), FormatVersion, $"Format version must be in [{McbMessage.OldestVersion}, {McbMessage.CurrentVersion}].");
         if (Threads < 0 || Threads > MaxThreads)
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, $"Threads must be in [0, {MaxThreads}] (0 = one per core).");
         if (WeightPrecision < 1 || WeightPrecision > 31 || 1L << WeightPrecision < Particles)

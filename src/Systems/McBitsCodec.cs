@@ -4,7 +4,8 @@
 // coder parameters (particles, resampling, weight precision, sequence length, AIS kernel precision) and the
 // standard coupling scheme. Decode checks the model, rebuilds the options from the message and lets CodecRun
 // run the mirror schedule and verify that every chain returned to its seeded initial state and that the
-// data's checksum matches; any failure is an McbFormatException whose Kind says what failed.
+// checksum matches (format version 2: of the data as U units x T steps x W symbols); any failure is an
+// McbFormatException whose Kind says what failed.
 using System.Globalization;
 using Engine.Ans.Messages;
 using Engine.Gpu;
@@ -40,7 +41,7 @@ public static class McBitsCodec
         for (int i = 0; i < symbols.Length; i++)
             if (symbols[i] >= shape.SymbolCount)
                 throw new ArgumentOutOfRangeException(nameof(symbols), $"Symbol {symbols[i]} at {i} is outside the model's alphabet of {shape.SymbolCount}.");
-        return CodecRun.Encode(model, symbols.ToArray(), options, Parameters(options, shape.Steps), extra: null, CouplingScheme.Standard);
+        return CodecRun.Encode(model, symbols.ToArray(), options, Parameters(options, shape.Steps), extra: null, CouplingScheme.Standard, UnitShape(model));
     }
 
     /// <summary>Decodes a message written with <paramref name="model"/> and verifies it.</summary>
@@ -83,8 +84,11 @@ public static class McBitsCodec
         DecodeVerifier.VerifyModel(message, model.Identity.Description, FingerprintBytes(model));
         CoderOptions options = OptionsOf(message, model) with { Profile = profile, Trace = trace, Threads = threads };
         int units = CodecRun.Units(message, model.Shape.SymbolsPerUnit, options.Chains, "symbol");
-        return CodecRun.Decode(message, model, options, units, backend, CouplingScheme.Standard);
+        return CodecRun.Decode(message, model, options, units, UnitShape(model), backend, CouplingScheme.Standard);
     }
+
+    /// <summary>One unit of output: T steps of W symbols (the model's shape; T is also the message's sequence_length).</summary>
+    private static int[] UnitShape(ILatentModel model) => [model.Shape.Steps, model.Shape.SymbolsPerStep];
 
     /// <summary>The model's fingerprint as stored in messages (a copy of <see cref="ModelIdentity.Fingerprint"/>).</summary>
     public static byte[] FingerprintBytes(ILatentModel model)

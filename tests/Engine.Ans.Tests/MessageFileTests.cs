@@ -28,6 +28,7 @@ public class MessageFileTests
         McbMessage r = McbMessageFile.Read(stream);
         Assert.Multiple(() =>
         {
+            Assert.That(r.FormatVersion, Is.EqualTo(McbMessage.CurrentVersion));
             Assert.That(r.Coder, Is.EqualTo(m.Coder));
             Assert.That(r.CoderParameters, Is.EquivalentTo(m.CoderParameters));
             Assert.That(r.Model, Is.EqualTo(m.Model));
@@ -66,14 +67,17 @@ public class MessageFileTests
         Assert.That(Kind([0x01, 0x02]), Is.EqualTo(McbErrorKind.BadMagic));
     }
 
-    [Test]
-    public void UnsupportedVersion()
+    [TestCase(0)]
+    [TestCase(McbMessage.CurrentVersion + 1)]
+    [TestCase(255)]
+    [TestCase(-1)]
+    public void UnsupportedVersion(int version)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var w = new MessagePackWriter(buffer);
         w.WriteArrayHeader(3);
         w.Write("MCBITS");
-        w.Write(2);
+        w.Write(version);
         w.Write("future");
         w.Flush();
         Assert.That(Kind(buffer.WrittenSpan.ToArray()), Is.EqualTo(McbErrorKind.UnsupportedVersion));
@@ -141,6 +145,7 @@ public class MessageFileTests
 
     private static McbMessage Clone(McbMessage m, ulong? seed = null, ulong? checksum = null) => new()
     {
+        FormatVersion = m.FormatVersion,
         Coder = m.Coder,
         CoderParameters = m.CoderParameters,
         Model = m.Model,

@@ -2,7 +2,8 @@
 // and fuzz tests. Model: latent z in 0..7 with prior table P (prec 12), proposal Q (prec 10), data x in
 // 0..31 with a per-z emission row (prec 14, coded through the per-lane-row API). Encode per symbol:
 // pop z ~ Q, push x ~ E[z], push z ~ P; decode mirrors it. Chains have different lengths, so the
-// coder works lane by lane through the firstLane overloads.
+// coder works lane by lane through the firstLane overloads. The checksum treats the symbols (all below 32)
+// as one byte each, a flat array of their total count, as the format's own data (OutputChecksum).
 using Engine.Ans;
 using Engine.Ans.Messages;
 using Engine.Ans.Quantization;
@@ -35,7 +36,7 @@ internal sealed class ToyBitsBackCodec
 
     public byte[] Fingerprint => _fingerprint;
 
-    public McbMessage Encode(int[][] chains, ulong seed)
+    public McbMessage Encode(int[][] chains, ulong seed, int version = McbMessage.CurrentVersion)
     {
         var lanes = new RansLanes(chains.Length, seed);
         Span<int> one = stackalloc int[1];
@@ -51,8 +52,10 @@ internal sealed class ToyBitsBackCodec
                 lanes.Push(c, _prior, one);
             }
         }
+        byte[] data = Bytes(chains);
         return new McbMessage
         {
+            FormatVersion = version,
             Coder = "BB-ANS",
             CoderParameters = new Dictionary<string, string> { ["latents"] = "8", ["precision"] = "14" },
             Model = ModelName,
@@ -62,7 +65,7 @@ internal sealed class ToyBitsBackCodec
             Seed = seed,
             Heads = lanes.SnapshotHeads(),
             Tails = lanes.SnapshotTails(),
-            DataChecksum = DataChecksum.Compute(chains.SelectMany(ch => ch).ToArray()),
+            DataChecksum = OutputChecksum.Compute(version, [data.Length], data),
             Extra = new Dictionary<string, string> { ["note"] = "test" },
         };
     }
@@ -88,9 +91,12 @@ internal sealed class ToyBitsBackCodec
             }
             chains[c] = data;
         }
-        DecodeVerifier.Verify(lanes, message, chains.SelectMany(ch => ch).ToArray());
+        byte[] decoded = Bytes(chains);
+        DecodeVerifier.Verify(lanes, message, [decoded.Length], decoded);
         return chains;
     }
+
+    private static byte[] Bytes(int[][] chains) => chains.SelectMany(ch => ch).Select(x => (byte)x).ToArray();
 
     private ReadOnlySpan<uint> EmissionRow(int z) => _emissionRows.AsSpan(z * (Symbols + 1), Symbols + 1);
 

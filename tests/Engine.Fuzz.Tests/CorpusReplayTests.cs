@@ -1,7 +1,9 @@
 // Replays every committed fuzz input through the same target classes afl-fuzz runs (fuzz/Engine.Fuzz): each
 // seed of tests/Fuzz/corpus must be accepted (a valid file the readers and decoders take whole), and each
 // input of tests/Fuzz/regressions (a bug a fuzz run found, since fixed) must end in the reader's typed error
-// or be accepted, within the target's allocation cap and the hang guard. No afl++ or network needed.
+// or be accepted, within the target's allocation cap and the hang guard. The message seeds must include every
+// format version this build reads, so afl starts from each version's field checks. No afl++ or network needed.
+using Engine.Ans.Messages;
 using Engine.Fuzz;
 
 namespace Engine.Fuzz.Tests;
@@ -37,5 +39,15 @@ public class CorpusReplayTests
     {
         foreach (string target in FuzzTarget.Names)
             Assert.That(FuzzFiles.Files("corpus", target), Is.Not.Empty, $"tests/Fuzz/corpus/{target} is empty");
+    }
+
+    [Test]
+    public void MessageSeedsCoverEveryFormatVersion()
+    {
+        var versions = FuzzFiles.Files("corpus", "message")
+            .Select(f => McbMessageFile.Read(new MemoryStream(File.ReadAllBytes(f), writable: false)).FormatVersion)
+            .ToHashSet();
+        int[] supported = Enumerable.Range(McbMessage.OldestVersion, McbMessage.CurrentVersion - McbMessage.OldestVersion + 1).ToArray();
+        Assert.That(versions, Is.EquivalentTo(supported), "tests/Fuzz/corpus/message needs seeds of every version the reader accepts");
     }
 }

@@ -1,10 +1,13 @@
-// The coders' state lives in ECS components: after a unit step the particle and chain entities hold what
-// the passes decided (latents, ancestors, weights, lineage), consistent with the gathered arrays and with
-// the coders' invariants, whatever order the chunks were visited in.
+// The coders' state lives in ECS components and nowhere else: after a unit step, a query over the world (as any
+// outside system would run one) finds the chain, chain-step, particle-step and particle blocks, and their columns
+// hold what the passes decided — observations, a lineage that is a path through the ancestors, the lineage's
+// latents, coupled latents that are the proposal's inverse CDF at the shifted uniforms, and valid weight tables.
 using Engine.Ans;
 using Engine.Components;
 using Engine.Ecs;
 using Engine.Ecs.Scheduling;
+using Engine.Modeling;
+using Engine.Modeling.Discrete;
 using Engine.Models.Toy;
 using Engine.Systems.Coding;
 
@@ -24,54 +27,60 @@ public class EcsStateTests
         using Scheduler<CoderTick> schedule = CoderSchedule.Build(c);
         schedule.Tick(new CoderTick(0));
 
-        Assert.That(c.World.Size, Is.EqualTo(chains + chains * n));
         int t = model.SequenceLength;
-        var seen = new HashSet<(int, int)>();
-        foreach (Chunk chunk in c.Particles)
-        {
-            Span<ParticleOf> of = chunk.GetSpan<ParticleOf>();
-            Span<Latent> latent = chunk.GetVectorSpan<Latent>();
-            Span<Ancestor> ancestor = chunk.GetVectorSpan<Ancestor>();
-            Span<WeightFreq> weight = chunk.GetVectorSpan<WeightFreq>();
-            Span<CoupledUniform> position = chunk.GetSpan<CoupledUniform>();
-            for (int r = 0; r < of.Length; r++)
-            {
-                (int b, int i) = of[r];
-                Assert.That(seen.Add((b, i)), Is.True);
-                for (int s = 0; s < t; s++)
-                {
-                    Assert.That(latent[r * t + s].Value, Is.EqualTo(c.Z[c.ZIndex(s, i, b)]));
-                    if (s > 0) Assert.That(ancestor[r * t + s].Slot, Is.InRange(0, n - 1));
-                    Assert.That(weight[r * t + s].Freq, Is.GreaterThanOrEqualTo(1u), "always-resampling: every step has a table");
-                }
-                // The last step's latent is the proposal's inverse CDF at this particle's coupled position.
-                Assert.That(model.Proposal.Lookup(c.X[(t - 1) * chains + b], position[r].Value), Is.EqualTo(latent[r * t + t - 1].Value));
-            }
-        }
-        Assert.That(seen, Has.Count.EqualTo(chains * n));
+        Assert.That(c.World.Size, Is.EqualTo(chains + t * chains + t * n * chains + chains * n));
 
-        foreach (Chunk chunk in c.Chains)
+        Chunk steps = Single(c.World, new QueryDescription().WithAll<Observed, LineageSlot, WeightCdf>());
+        Chunk particles = Single(c.World, new QueryDescription().WithAll<Latent, Ancestor>());
+        Chunk cursors = Single(c.World, new QueryDescription().WithAll<ChainCursor>());
+        Assert.That(steps.Count, Is.EqualTo(t * chains));
+        Assert.That(particles.Count, Is.EqualTo(t * n * chains));
+        foreach (ChainCursor cursor in cursors.GetSpan<ChainCursor>()) Assert.That(cursor, Is.EqualTo(cursor with { UnitCount = 1, Current = 0 }));
+
+        Span<Observed> observed = steps.GetElementSpan<Observed>(0);
+        Span<LineageSlot> lineage = steps.GetSpan<LineageSlot>();
+        Span<LineageLatent> lineageLatent = steps.GetElementSpan<LineageLatent>(0);
+        Span<CoupledUniform> u = steps.GetElementSpan<CoupledUniform>(0);
+        Span<ResampleFlag> resampled = steps.GetSpan<ResampleFlag>();
+        Span<Latent> latent = particles.GetElementSpan<Latent>(0);
+        Span<Ancestor> ancestor = particles.GetSpan<Ancestor>();
+        uint mask = (1u << c.R) - 1;
+        for (int b = 0; b < chains; b++)
         {
-            Span<ChainId> id = chunk.GetSpan<ChainId>();
-            Span<Observed> observed = chunk.GetVectorSpan<Observed>();
-            Span<LineageSlot> lineage = chunk.GetVectorSpan<LineageSlot>();
-            Span<ChainUniforms> uniforms = chunk.GetVectorSpan<ChainUniforms>();
-            Span<ChainBits> bits = chunk.GetSpan<ChainBits>();
-            for (int r = 0; r < id.Length; r++)
+            for (int s = 0; s < t; s++)
             {
-                int b = id[r].Lane;
-                RansAccount account = c.Rans.Lanes.Account(b);
-                Assert.That(bits[r], Is.EqualTo(new ChainBits(account.TotalBits, account.InitialBits)));
-                Assert.That(bits[r].Net, Is.GreaterThan(0));
-                Assert.That(uniforms[r * t].Particle, Is.EqualTo(c.U[b]));
-                for (int s = 0; s < t; s++)
+                int step = s * chains + b;
+                Assert.That(observed[step].Symbol, Is.EqualTo(data[b * t + s]));
+                int slot = lineage[step].Slot;
+                Assert.That(lineageLatent[step].Value, Is.EqualTo(latent[(s * n + slot) * chains + b].Value), "the lineage's latent is its particle's");
+                // The lineage is a path through the ancestors: b_{s-1} = A_s^{b_s} where the chain resampled after s - 1.
+                if (s > 0 && resampled[step - chains].Value != 0)
+                    Assert.That(ancestor[(s * n + slot) * chains + b].Slot, Is.EqualTo(lineage[step - chains].Slot));
+                // Weight tables: cumulative, from 0 to 2^p, every particle at least 1.
+                Span<WeightCdf> row = steps.GetVectorRow<WeightCdf>(step);
+                if (s == t - 1 || resampled[step].Value != 0)
                 {
-                    Assert.That(observed[r * t + s].Symbol, Is.EqualTo(data[b * t + s]));
-                    // The lineage is a path through the ancestors: b_{s-1} = A_s^{b_s}.
-                    if (s > 0) Assert.That(c.Anc[c.ZIndex(s, lineage[r * t + s].Slot, b)], Is.EqualTo(lineage[r * t + s - 1].Slot));
-                    Assert.That(c.ZLin[s * chains + b], Is.EqualTo(c.Z[c.ZIndex(s, lineage[r * t + s].Slot, b)]));
+                    Assert.That(row[0].Start, Is.Zero);
+                    Assert.That(row[n].Start, Is.EqualTo(1u << c.P));
+                    for (int i = 0; i < n; i++) Assert.That(row[i + 1].Start, Is.GreaterThan(row[i].Start));
                 }
             }
+            // The last step's latents are the proposal's inverse CDF at each particle's shifted copy of u (this model's
+            // proposal reads x_t only, so every slot uses row x_t).
+            Assume.That(model.ProposalInput, Is.EqualTo(ProposalInput.Observation));
+            int last = t - 1, lastStep = last * chains + b;
+            for (int i = 0; i < n; i++)
+            {
+                uint position = (u[lastStep].Value + c.ShiftR[i]) & mask;
+                Assert.That(latent[(last * n + i) * chains + b].Value, Is.EqualTo(model.ProposalAt(last).Lookup(observed[lastStep].Symbol, position)));
+            }
         }
+    }
+
+    private static Chunk Single(World world, QueryDescription description)
+    {
+        Chunk[] chunks = [.. world.Query(description)];
+        Assert.That(chunks, Has.Length.EqualTo(1), "each block is one chunk");
+        return chunks[0];
     }
 }

@@ -1,6 +1,7 @@
 // DecodeVerifier: the end-of-decode integrity checks (docs/architecture.md#the-integrity-check). Every chain must be back at its
 // seeded initial state (head = initial head, tail = exactly the seeded words it gave out), the decoded
-// data must hash to the message's checksum, and the model must be the one the message names.
+// output must hash to the message's checksum (OutputChecksum: from format version 2 its dimensions too),
+// and the model must be the one the message names.
 // Each failure throws McbFormatException with the matching kind and says which chain or field failed;
 // strings taken from the message are shown through UntrustedText (escaped, capped).
 namespace Engine.Ans.Messages;
@@ -39,26 +40,25 @@ public static class DecodeVerifier
                 $"head {lanes.Heads[first]:X16} vs {lanes.InitialHeads[first]:X16}, {lanes.TailLength(first)} tail words left).");
     }
 
-    /// <summary>Throws <see cref="McbErrorKind.ChecksumMismatch"/> unless <paramref name="actual"/> equals the message's checksum.</summary>
-    public static void VerifyChecksum(McbMessage message, ulong actual)
+    /// <summary>Throws <see cref="McbErrorKind.ChecksumMismatch"/> unless <paramref name="actual"/> equals the message's checksum;
+    /// <paramref name="what"/> names what was hashed in the error text.</summary>
+    public static void VerifyChecksum(McbMessage message, ulong actual, string what = "The decoded data")
     {
         ArgumentNullException.ThrowIfNull(message);
         if (actual != message.DataChecksum)
             throw new McbFormatException(McbErrorKind.ChecksumMismatch,
-                $"The decoded data hashes to {actual:X16}, the message says {message.DataChecksum:X16}.");
+                $"{what} hashes to {actual:X16}, the message says {message.DataChecksum:X16}.");
     }
 
-    /// <summary>State check, then the checksum of <paramref name="decoded"/>.</summary>
-    public static void Verify(RansLanes lanes, McbMessage message, ReadOnlySpan<byte> decoded)
+    /// <summary>State check, then the message's checksum (<see cref="OutputChecksum"/> of its format version) of
+    /// <paramref name="decoded"/> as an array of <paramref name="dimensions"/>.</summary>
+    public static void Verify(RansLanes lanes, McbMessage message, ReadOnlySpan<long> dimensions, ReadOnlySpan<byte> decoded)
     {
+        ArgumentNullException.ThrowIfNull(message);
         VerifyState(lanes);
-        VerifyChecksum(message, DataChecksum.Compute(decoded));
-    }
-
-    /// <summary>State check, then the checksum of the decoded symbols.</summary>
-    public static void Verify(RansLanes lanes, McbMessage message, ReadOnlySpan<int> decodedSymbols)
-    {
-        VerifyState(lanes);
-        VerifyChecksum(message, DataChecksum.Compute(decodedSymbols));
+        ulong actual = OutputChecksum.Compute(message.FormatVersion, dimensions, decoded);
+        VerifyChecksum(message, actual, OutputChecksum.CoversShape(message.FormatVersion)
+            ? $"The decoded data with the shape the header gives it ({OutputChecksum.Describe(dimensions)})"
+            : "The decoded data");
     }
 }

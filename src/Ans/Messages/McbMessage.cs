@@ -1,6 +1,7 @@
 // McbMessage: everything a decoder needs, as written to and read from a .mcb file (docs/format.md#message-fields):
 // the coder and its parameters, the model and its fingerprint, the backend, the per-chain symbol
-// counts, the initial-bits seed, every head and tail, and a checksum of the original data.
+// counts, the initial-bits seed, every head and tail, and a checksum of the decoded output (OutputChecksum:
+// the data alone in format version 1, the data and its dimensions from version 2).
 namespace Engine.Ans.Messages;
 
 /// <summary>An McBits message: rANS state plus what is needed to decode and verify it.</summary>
@@ -9,10 +10,17 @@ public sealed class McbMessage
     /// <summary>The magic string that opens every message.</summary>
     public const string Magic = "MCBITS";
 
-    /// <summary>The format version this build writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>The format version this build writes by default (docs/format.md#versions).</summary>
+    public const int CurrentVersion = 2;
 
-    /// <summary>Format version (written as <see cref="CurrentVersion"/>).</summary>
+    /// <summary>The oldest format version this build still reads and writes.</summary>
+    public const int OldestVersion = 1;
+
+    /// <summary>Whether this build reads and writes format <paramref name="version"/>.</summary>
+    public static bool IsSupportedVersion(long version) => version >= OldestVersion && version <= CurrentVersion;
+
+    /// <summary>Format version: what a read message declared, or what a writer writes (<see cref="CurrentVersion"/> by default).
+    /// It decides how <see cref="DataChecksum"/> is computed (<see cref="OutputChecksum"/>).</summary>
     public int FormatVersion { get; init; } = CurrentVersion;
 
     /// <summary>Coder name, e.g. "BB-SMC".</summary>
@@ -42,7 +50,8 @@ public sealed class McbMessage
     /// <summary>One tail per chain, bottom word first.</summary>
     public required uint[][] Tails { get; init; }
 
-    /// <summary><see cref="DataChecksum"/> of the original data.</summary>
+    /// <summary>Checksum of the decoded output as <see cref="OutputChecksum"/> computes it for <see cref="FormatVersion"/>
+    /// (version 1: XXH64 of the data; version 2: of the data and its dimensions).</summary>
     public ulong DataChecksum { get; init; }
 
     /// <summary>Free-form extra key/values, written in ordinal key order.</summary>
@@ -78,6 +87,8 @@ public sealed class McbMessage
         ArgumentNullException.ThrowIfNull(Tails);
         ArgumentNullException.ThrowIfNull(CoderParameters);
         ArgumentNullException.ThrowIfNull(Extra);
+        if (!IsSupportedVersion(FormatVersion))
+            throw new ArgumentException($"Format version {FormatVersion} is not one this build writes ({OldestVersion} to {CurrentVersion}).");
         if (Heads.Length == 0)
             throw new ArgumentException("A message needs at least one chain.");
         if (Tails.Length != Heads.Length || SymbolCounts.Length != Heads.Length)

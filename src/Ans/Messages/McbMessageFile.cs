@@ -1,4 +1,5 @@
-// McbMessageFile: writes and reads McbMessage as one MessagePack array (format version 1):
+// McbMessageFile: writes and reads McbMessage as one MessagePack array (format versions 1 and 2 share the
+// layout; they differ only in the version number and in what the data checksum covers, see OutputChecksum):
 //   [0] "MCBITS"  [1] version  [2] coder  [3] coder parameters (map str->str)  [4] model
 //   [5] model fingerprint (bin)  [6] backend  [7] chain count C  [8] symbol counts (bin, C x int64 LE)
 //   [9] seed (uint64)  [10] heads (bin, C x uint64 LE)  [11] tails (array of C bins, uint32 LE words)
@@ -36,8 +37,6 @@ public static class McbMessageFile
     {
         ArgumentNullException.ThrowIfNull(message);
         message.Validate();
-        if (message.FormatVersion != McbMessage.CurrentVersion)
-            throw new ArgumentException($"This build writes format version {McbMessage.CurrentVersion} only.");
         var buffer = new ArrayBufferWriter<byte>();
         var w = new MessagePackWriter(buffer);
         int c = message.ChainCount;

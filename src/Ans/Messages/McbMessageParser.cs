@@ -28,7 +28,7 @@ internal ref struct McbMessageParser
     private readonly long Remaining => _bytes.Length - _reader.Consumed;
 
     /// <summary>Checks what a file's first bytes can tell: a MessagePack array, the MCBITS magic, a supported
-    /// version. Throws BadMagic / UnsupportedVersion / Corrupt; EndOfStreamException when the prefix is too short.</summary>
+    /// version; returns the version. Throws BadMagic / UnsupportedVersion / Corrupt; EndOfStreamException when the prefix is too short.</summary>
     public int ParseHeader()
     {
         if (_reader.NextMessagePackType != MessagePackType.Array)
@@ -57,13 +57,15 @@ internal ref struct McbMessageParser
         }
         catch (OverflowException e)
         {
-            throw new McbFormatException(McbErrorKind.UnsupportedVersion, $"Format version is above {long.MaxValue}; this build reads {McbMessage.CurrentVersion}.", e);
+            throw new McbFormatException(McbErrorKind.UnsupportedVersion,
+                $"Format version is above {long.MaxValue}; this build reads versions {McbMessage.OldestVersion} to {McbMessage.CurrentVersion}.", e);
         }
-        if (version != McbMessage.CurrentVersion)
-            throw new McbFormatException(McbErrorKind.UnsupportedVersion, $"Format version {version} is not supported (this build reads {McbMessage.CurrentVersion}).");
+        if (!McbMessage.IsSupportedVersion(version))
+            throw new McbFormatException(McbErrorKind.UnsupportedVersion,
+                $"Format version {version} is not supported (this build reads versions {McbMessage.OldestVersion} to {McbMessage.CurrentVersion}).");
         if (fields != 15)
-            throw new McbFormatException(McbErrorKind.Corrupt, $"Version 1 has 15 fields, the file declares {fields}.");
-        return fields;
+            throw new McbFormatException(McbErrorKind.Corrupt, $"Version {version} has 15 fields, the file declares {fields}.");
+        return (int)version;
     }
 
     /// <summary>Parses the whole message. Pass 1 checks every field's type, declared length and limit and the
@@ -73,7 +75,7 @@ internal ref struct McbMessageParser
         var security = MessagePackSecurity.UntrustedData;
         if (_reader.NextMessagePackType == MessagePackType.Array && ReadCountPeek() > Remaining)
             throw new McbFormatException(McbErrorKind.Truncated, "The top-level array declares more fields than bytes remain.");
-        ParseHeader();
+        int version = ParseHeader();
         _reader.Depth++;
 
         string coder = ReadString("coder");
@@ -124,7 +126,7 @@ internal ref struct McbMessageParser
 
         return new McbMessage
         {
-            FormatVersion = McbMessage.CurrentVersion,
+            FormatVersion = version,
             Coder = coder,
             CoderParameters = coderParameters,
             Model = model,

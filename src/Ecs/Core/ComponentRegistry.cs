@@ -1,7 +1,9 @@
-// ComponentRegistry: the per-world table of component widths (how many contiguous elements an entity stores).
-// How: an int array indexed by ComponentType.Id, 0 meaning "not registered yet". A type's width is fixed the first
-// time any archetype of the world stores it (width 1 unless registered before), because chunk columns are laid
-// out with it; a later Register with another width raises ComponentWidthException instead of reinterpreting data.
+// ComponentRegistry: the per-world table of component widths (how many elements an entity stores) and vector
+// layouts (an entity's elements side by side, or element k of every row side by side; see VectorLayout).
+// How: arrays indexed by ComponentType.Id, width 0 meaning "not registered yet". A type's width and layout are fixed
+// the first time any archetype of the world stores it (width 1 unless registered before), because chunk columns are
+// laid out with them; a later Register with another width or layout raises ComponentWidthException instead of
+// reinterpreting data.
 namespace Engine.Ecs;
 
 /// <summary>
@@ -15,27 +17,34 @@ public sealed class ComponentRegistry
 
     private int[] _widths = new int[16];
     private bool[] _inUse = new bool[16];
+    private VectorLayout[] _layouts = new VectorLayout[16];
 
-    /// <summary>Registers <typeparamref name="T"/> with <paramref name="width"/> elements per entity.</summary>
+    /// <summary>Registers <typeparamref name="T"/> with <paramref name="width"/> elements per entity, laid out as <paramref name="layout"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Width below 1 or above <see cref="MaxWidth"/>.</exception>
-    /// <exception cref="ComponentWidthException">The type is already registered or in use with another width.</exception>
-    public void Register<T>(int width = 1) where T : unmanaged => Register(Component<T>.ComponentType, width);
+    /// <exception cref="ComponentWidthException">The type is already registered or in use with another width or layout.</exception>
+    public void Register<T>(int width = 1, VectorLayout layout = VectorLayout.Interleaved) where T : unmanaged =>
+        Register(Component<T>.ComponentType, width, layout);
 
-    /// <summary>Registers <paramref name="type"/> with <paramref name="width"/> elements per entity.</summary>
+    /// <summary>Registers <paramref name="type"/> with <paramref name="width"/> elements per entity, laid out as <paramref name="layout"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Width below 1 or above <see cref="MaxWidth"/>.</exception>
-    /// <exception cref="ComponentWidthException">The type is already registered or in use with another width.</exception>
-    public void Register(ComponentType type, int width)
+    /// <exception cref="ComponentWidthException">The type is already registered or in use with another width or layout.</exception>
+    public void Register(ComponentType type, int width, VectorLayout layout = VectorLayout.Interleaved)
     {
         if (width < 1 || width > MaxWidth)
             throw new ArgumentOutOfRangeException(nameof(width), width, $"width of {type} must be in [1, {MaxWidth}]");
         Grow(type.Id);
         int current = _widths[type.Id];
-        if (current == width) return;
+        if (current == width && _layouts[type.Id] == layout) return;
         if (current != 0 || _inUse[type.Id])
             throw new ComponentWidthException(null, type, current == 0 ? 1 : current, width,
-                $"{type} is already {(_inUse[type.Id] ? "stored" : "registered")} in this world with width {(current == 0 ? 1 : current)}; register it once, before its first use");
+                $"{type} is already {(_inUse[type.Id] ? "stored" : "registered")} in this world with width {(current == 0 ? 1 : current)} " +
+                $"({_layouts[type.Id]}); register it once, before its first use");
         _widths[type.Id] = width;
+        _layouts[type.Id] = layout;
     }
+
+    /// <summary>How <paramref name="type"/>'s elements are laid out in chunks (<see cref="VectorLayout.Interleaved"/> unless registered otherwise).</summary>
+    public VectorLayout GetLayout(ComponentType type) => type.Id < _layouts.Length ? _layouts[type.Id] : VectorLayout.Interleaved;
 
     /// <summary>True when <typeparamref name="T"/> was registered or used in this world.</summary>
     public bool IsRegistered<T>() where T : unmanaged
@@ -69,5 +78,6 @@ public sealed class ComponentRegistry
         int size = Math.Max(_widths.Length * 2, id + 1);
         Array.Resize(ref _widths, size);
         Array.Resize(ref _inUse, size);
+        Array.Resize(ref _layouts, size);
     }
 }

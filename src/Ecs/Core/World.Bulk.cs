@@ -25,6 +25,25 @@ public sealed partial class World
         return entities;
     }
 
+    /// <summary>
+    /// Creates entities.Length entities of <paramref name="signature"/> (all zero) in one new chunk of exactly that many rows, in
+    /// order: entity j is row j. A pass can then treat each column of the block as one array indexed by creation order (with a
+    /// <see cref="VectorLayout.Columns"/> vector, element k of entity j at [k·Capacity + j]). Rows keep that order until a structural
+    /// change removes or moves an entity of this archetype. Chunk byte budgets do not apply; the block must fit one array.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No entities asked for.</exception>
+    /// <exception cref="StructuralChangeException">A query is iterating.</exception>
+    /// <exception cref="EcsException">The block would not fit one array.</exception>
+    public Chunk CreateBlock(Span<Entity> entities, in Signature signature)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(entities.Length);
+        EnsureNotIterating("CreateBlock", null, null);
+        var archetype = GetArchetype(signature);
+        var block = archetype.AddBlock(entities.Length);
+        FillChunk(archetype, block, entities);
+        return block;
+    }
+
     /// <summary>Appends entities.Length zeroed rows to <paramref name="archetype"/>; reports where the first one went.</summary>
     internal void CreateBulk(Archetype archetype, Span<Entity> entities, out int firstChunk, out int firstRow)
     {
@@ -39,34 +58,37 @@ public sealed partial class World
                 firstRow = last.Size;
             }
         }
+        int done = 0;
+        while (done < entities.Length) done += FillChunk(archetype, archetype.ChunkWithSpace(), entities[done..]);
+    }
+
+    /// <summary>Writes as many of <paramref name="entities"/> as fit into <paramref name="chunk"/>'s free rows (slots from the free stack,
+    /// then fresh ids; records already grown by the caller, or grown here for a block); returns how many.</summary>
+    private int FillChunk(Archetype archetype, Chunk chunk, Span<Entity> entities)
+    {
         int fresh = entities.Length - _freeCount;
         if (fresh > 0) GrowRecords(_slotCount + fresh);
-        int done = 0;
-        while (done < entities.Length)
+        int row = chunk.Size;
+        int take = Math.Min(entities.Length, chunk.Capacity - row);
+        int dirty = Math.Min(chunk.HighWater, row + take) - row;
+        if (dirty > 0) archetype.ClearRows(chunk, row, dirty);
+        var handles = chunk.EntityArray;
+        var records = _records;
+        for (int i = 0; i < take; i++)
         {
-            var chunk = archetype.ChunkWithSpace();
-            int row = chunk.Size;
-            int take = Math.Min(entities.Length - done, chunk.Capacity - row);
-            int dirty = Math.Min(chunk.HighWater, row + take) - row;
-            if (dirty > 0) archetype.ClearRows(chunk, row, dirty);
-            var handles = chunk.EntityArray;
-            var records = _records;
-            for (int i = 0; i < take; i++)
-            {
-                int id = _freeCount > 0 ? _free[--_freeCount] : NewSlot();
-                ref var record = ref records[id];
-                var entity = new Entity(id, record.Version);
-                record.Chunk = chunk;
-                record.Row = row + i;
-                handles[row + i] = entity;
-                entities[done + i] = entity;
-            }
-            chunk.Size = row + take;
-            chunk.HighWater = Math.Max(chunk.HighWater, chunk.Size);
-            archetype.EntityCount += take;
-            _alive += take;
-            done += take;
+            int id = _freeCount > 0 ? _free[--_freeCount] : NewSlot();
+            ref var record = ref records[id];
+            var entity = new Entity(id, record.Version);
+            record.Chunk = chunk;
+            record.Row = row + i;
+            handles[row + i] = entity;
+            entities[i] = entity;
         }
+        chunk.Size = row + take;
+        chunk.HighWater = Math.Max(chunk.HighWater, chunk.Size);
+        archetype.EntityCount += take;
+        _alive += take;
+        return take;
     }
 
     /// <summary>Takes the next never-used slot (records already grown by the caller).</summary>

@@ -17,7 +17,7 @@ public sealed partial class World
         Add(entity, type);
         ref var record = ref _records[entity.Id];
         int column = record.Chunk!.Archetype.Column(type.Id, entity);
-        bytes.CopyTo(MemoryMarshal.CreateSpan(ref record.Chunk.RowRef(column, record.Row), bytes.Length));
+        Archetype.WriteCell(record.Chunk, column, record.Row, bytes);
     }
 
     /// <summary>Overwrites the entity's <paramref name="type"/> with <paramref name="bytes"/> (width × element size long).</summary>
@@ -27,7 +27,7 @@ public sealed partial class World
         var archetype = record.Chunk!.Archetype;
         int column = archetype.Column(type.Id, entity);
         CheckLength(entity, type, archetype.Widths[column], bytes.Length, "Set");
-        Unsafe.CopyBlockUnaligned(ref record.Chunk.RowRef(column, record.Row), ref MemoryMarshal.GetReference(bytes), (uint)bytes.Length);
+        Archetype.WriteCell(record.Chunk, column, record.Row, bytes);
     }
 
     private static void CheckLength(Entity entity, ComponentType type, int width, int bytes, string operation)

@@ -137,8 +137,7 @@ public sealed partial class World
         for (int c = 0; c < from.Types.Length; c++)
         {
             int d = target.ColumnOf(from.Types[c].Id);
-            if (d >= 0)
-                Unsafe.CopyBlockUnaligned(ref destination.RowRef(d, destinationRow), ref source.RowRef(c, sourceRow), (uint)from.RowBytes[c]);
+            if (d >= 0) Archetype.CopyCell(destination, d, destinationRow, source, c, sourceRow);
         }
         RemoveFromChunk(source, sourceRow);
         record.Chunk = destination;

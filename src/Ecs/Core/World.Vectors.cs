@@ -1,6 +1,8 @@
 // World (vector components part): access to components registered with a width W > 1 (W contiguous elements
 // per entity, e.g. a D-dimensional latent). How: the same row lookup as Get, returning a Span of W elements;
 // every length is checked against the registered width so a short or long vector never lands in a neighbour's row.
+// A Columns-layout vector has no contiguous row: GetVector refuses it, GetElement reaches one element of either layout,
+// SetVector and Add write element by element.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -18,7 +20,27 @@ public sealed partial class World
         var archetype = chunk.Archetype;
         int column = archetype.Column(Component<T>.Id, entity);
         int width = archetype.Widths[column];
+        if (archetype.Columnar[column])
+            throw new ComponentWidthException(entity, Component<T>.ComponentType, width, width,
+                $"{entity}: GetVector<{Component<T>.ComponentType}>: the component is laid out as columns; use GetElement (or the chunk's GetElementSpan).");
         return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref chunk.ColumnRef<T>(chunk.Offsets[column]), record.Row * width), width);
+    }
+
+    /// <summary>Element <paramref name="element"/> of the entity's <typeparamref name="T"/> (either layout; element 0 of a scalar).</summary>
+    /// <exception cref="DeadEntityException">The entity is not alive.</exception>
+    /// <exception cref="MissingComponentException">The entity has no <typeparamref name="T"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="element"/> is not in [0, width).</exception>
+    public ref T GetElement<T>(Entity entity, int element) where T : unmanaged
+    {
+        ref var record = ref Live(entity, "GetElement", Component<T>.Id);
+        var chunk = record.Chunk!;
+        var archetype = chunk.Archetype;
+        int column = archetype.Column(Component<T>.Id, entity);
+        int width = archetype.Widths[column];
+        if ((uint)element >= (uint)width) throw new ArgumentOutOfRangeException(nameof(element), element, $"element must be in [0, {width})");
+        return ref archetype.Columnar[column]
+            ? ref Unsafe.As<byte, T>(ref chunk.ElementRef(column, record.Row, element, Unsafe.SizeOf<T>()))
+            : ref Unsafe.Add(ref chunk.ColumnRef<T>(chunk.Offsets[column]), record.Row * width + element);
     }
 
     /// <summary>Overwrites the entity's <typeparamref name="T"/> elements with <paramref name="values"/>.</summary>
@@ -27,10 +49,12 @@ public sealed partial class World
     /// <exception cref="ComponentWidthException"><paramref name="values"/> is not exactly width long.</exception>
     public void SetVector<T>(Entity entity, ReadOnlySpan<T> values) where T : unmanaged
     {
-        var target = GetVector<T>(entity);
-        if (values.Length != target.Length)
-            throw ComponentWidthException.Length(entity, Component<T>.ComponentType, target.Length, values.Length, "SetVector");
-        values.CopyTo(target);
+        ref var record = ref Live(entity, "SetVector", Component<T>.Id);
+        int column = record.Chunk!.Archetype.Column(Component<T>.Id, entity);
+        int width = record.Chunk.Archetype.Widths[column];
+        if (values.Length != width)
+            throw ComponentWidthException.Length(entity, Component<T>.ComponentType, width, values.Length, "SetVector");
+        Archetype.WriteCell(record.Chunk, column, record.Row, MemoryMarshal.AsBytes(values));
     }
 
     /// <summary>Adds component <typeparamref name="T"/> holding <paramref name="values"/> (exactly its width long).</summary>
@@ -46,6 +70,6 @@ public sealed partial class World
         int width = Components.GetWidth(type);
         if (values.Length != width) throw ComponentWidthException.Length(entity, type, width, values.Length, "Add");
         Add(entity, type);
-        values.CopyTo(GetVector<T>(entity));
+        SetVector(entity, values);
     }
 }

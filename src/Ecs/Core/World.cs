@@ -85,9 +85,10 @@ public sealed partial class World : IDisposable
     /// <summary>Worker limit for parallel queries (−1: the runtime's default).</summary>
     public int MaxDegreeOfParallelism { get; set; } = -1;
 
-    /// <summary>Registers <typeparamref name="T"/> with <paramref name="width"/> elements per entity (see <see cref="ComponentRegistry"/>).</summary>
-    /// <exception cref="ComponentWidthException">The type is already registered or stored with another width.</exception>
-    public void Register<T>(int width) where T : unmanaged => Components.Register<T>(width);
+    /// <summary>Registers <typeparamref name="T"/> with <paramref name="width"/> elements per entity, laid out as <paramref name="layout"/>
+    /// (see <see cref="ComponentRegistry"/> and <see cref="VectorLayout"/>).</summary>
+    /// <exception cref="ComponentWidthException">The type is already registered or stored with another width or layout.</exception>
+    public void Register<T>(int width, VectorLayout layout = VectorLayout.Interleaved) where T : unmanaged => Components.Register<T>(width, layout);
 
     /// <summary>True when <paramref name="entity"/> is a live entity of this world.</summary>
     public bool IsAlive(Entity entity)

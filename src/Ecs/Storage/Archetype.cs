@@ -6,6 +6,9 @@
 // 2x slower at 16 KiB than at 1 MiB on 1M entities). Rows are kept packed: every chunk but the last is full, a
 // new row goes at the end, a removed row is refilled by the last row (swap-remove), so iteration walks Count rows
 // of ChunkCount chunks with no holes. Add/remove-component targets are cached as graph edges by component id.
+// A block (World.CreateBlock) is one full chunk of exactly the size asked for, slotted in before a last chunk that
+// still has room, so the invariants hold. Copying or clearing a row goes through CopyCell/ClearRows, which know a
+// Columns-layout vector's elements lie Capacity apart.
 using System.Runtime.CompilerServices;
 
 namespace Engine.Ecs;
@@ -16,6 +19,9 @@ internal sealed class Archetype
     public readonly ComponentType[] Types;
     public readonly int[] Widths;
     public readonly int[] RowBytes;
+
+    /// <summary>Per column: true for a vector stored as <see cref="VectorLayout.Columns"/> (element k of row r at k·Capacity + r).</summary>
+    public readonly bool[] Columnar;
     public readonly int MinCapacity;
     public readonly int MaxCapacity;
     public readonly int Index;
@@ -40,12 +46,14 @@ internal sealed class Archetype
         int n = Types.Length;
         Widths = new int[n];
         RowBytes = new int[n];
+        Columnar = new bool[n];
         long bytesPerEntity = Unsafe.SizeOf<Entity>();
         int maxId = -1;
         for (int c = 0; c < n; c++)
         {
             Widths[c] = registry.Use(Types[c]);
             RowBytes[c] = checked(Types[c].ByteSize * Widths[c]);
+            Columnar[c] = Widths[c] > 1 && registry.GetLayout(Types[c]) == VectorLayout.Columns;
             bytesPerEntity += RowBytes[c];
             maxId = Math.Max(maxId, Types[c].Id);
         }
@@ -119,11 +127,65 @@ internal sealed class Archetype
         return chunk;
     }
 
+    /// <summary>Appends a new chunk of exactly <paramref name="capacity"/> rows (a block; see World.CreateBlock), before the
+    /// last chunk when that one still has room, so every chunk but the last stays full once the block is filled.</summary>
+    /// <exception cref="EcsException">The block's columns would not fit one array.</exception>
+    public Chunk AddBlock(int capacity)
+    {
+        if (Chunk.DataBytes(RowBytes, capacity) > Array.MaxLength)
+            throw new EcsException($"a block of {capacity} entities of {Signature} needs {Chunk.DataBytes(RowBytes, capacity)} bytes, more than one array holds");
+        var block = new Chunk(this, capacity);
+        if (ChunkCount == Chunks.Length) Array.Resize(ref Chunks, Math.Max(4, ChunkCount * 2));
+        int at = ChunkCount > 0 && Chunks[ChunkCount - 1].Size < Chunks[ChunkCount - 1].Capacity ? ChunkCount - 1 : ChunkCount;
+        Array.Copy(Chunks, at, Chunks, at + 1, ChunkCount - at);
+        Chunks[at] = block;
+        ChunkCount++;
+        CapacityTotal += capacity;
+        return block;
+    }
+
     /// <summary>Zeroes rows [row, row + count) of every column.</summary>
     public void ClearRows(Chunk chunk, int row, int count)
     {
         for (int c = 0; c < Types.Length; c++)
-            Unsafe.InitBlockUnaligned(ref chunk.RowRef(c, row), 0, (uint)(RowBytes[c] * count));
+        {
+            if (!Columnar[c])
+            {
+                Unsafe.InitBlockUnaligned(ref chunk.RowRef(c, row), 0, (uint)(RowBytes[c] * count));
+                continue;
+            }
+            int size = Types[c].ByteSize;
+            for (int k = 0; k < Widths[c]; k++) Unsafe.InitBlockUnaligned(ref chunk.ElementRef(c, row, k, size), 0, (uint)(size * count));
+        }
+    }
+
+    /// <summary>Copies column <paramref name="sourceColumn"/> of a row of <paramref name="source"/> (an archetype sharing the type, so
+    /// the same width and layout) into column <paramref name="column"/> of a row of <paramref name="destination"/>.</summary>
+    public static void CopyCell(Chunk destination, int column, int destinationRow, Chunk source, int sourceColumn, int sourceRow)
+    {
+        var from = source.Archetype;
+        if (!from.Columnar[sourceColumn])
+        {
+            Unsafe.CopyBlockUnaligned(ref destination.RowRef(column, destinationRow), ref source.RowRef(sourceColumn, sourceRow), (uint)from.RowBytes[sourceColumn]);
+            return;
+        }
+        int size = from.Types[sourceColumn].ByteSize;
+        for (int k = 0; k < from.Widths[sourceColumn]; k++)
+            Unsafe.CopyBlockUnaligned(ref destination.ElementRef(column, destinationRow, k, size), ref source.ElementRef(sourceColumn, sourceRow, k, size), (uint)size);
+    }
+
+    /// <summary>Writes a cell's elements from <paramref name="bytes"/> (width × element size long, element 0 first).</summary>
+    public static void WriteCell(Chunk chunk, int column, int row, ReadOnlySpan<byte> bytes)
+    {
+        var archetype = chunk.Archetype;
+        if (!archetype.Columnar[column])
+        {
+            bytes.CopyTo(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref chunk.RowRef(column, row), bytes.Length));
+            return;
+        }
+        int size = archetype.Types[column].ByteSize;
+        for (int k = 0; k < archetype.Widths[column]; k++)
+            bytes.Slice(k * size, size).CopyTo(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref chunk.ElementRef(column, row, k, size), size));
     }
 
     /// <summary>
@@ -137,8 +199,7 @@ internal sealed class Archetype
         var moved = Entity.Null;
         if (!ReferenceEquals(last, chunk) || lastRow != row)
         {
-            for (int c = 0; c < Types.Length; c++)
-                Unsafe.CopyBlockUnaligned(ref chunk.RowRef(c, row), ref last.RowRef(c, lastRow), (uint)RowBytes[c]);
+            for (int c = 0; c < Types.Length; c++) CopyCell(chunk, c, row, last, c, lastRow);
             moved = last.EntityArray[lastRow];
             chunk.EntityArray[row] = moved;
         }

@@ -97,23 +97,71 @@ public sealed class Chunk
         return ref Unsafe.Add(ref GetFirst<T>(), row);
     }
 
-    /// <summary>The whole column of a component of any width: Count × width elements, row r at [r·width, (r+1)·width).</summary>
+    /// <summary>The whole column of an interleaved component of any width: Count × width elements, row r at [r·width, (r+1)·width).</summary>
     /// <exception cref="MissingComponentException">The chunk has no <typeparamref name="T"/>.</exception>
+    /// <exception cref="ComponentWidthException"><typeparamref name="T"/> is laid out as <see cref="VectorLayout.Columns"/> (use <see cref="GetElementSpan{T}"/>).</exception>
     public Span<T> GetVectorSpan<T>() where T : unmanaged
     {
-        int column = Archetype.Column(Component<T>.Id);
+        int column = InterleavedColumn<T>("GetVectorSpan");
         return MemoryMarshal.CreateSpan(ref ColumnRef<T>(Offsets[column]), Size * Archetype.Widths[column]);
     }
 
-    /// <summary>The width elements of one row of a component.</summary>
+    /// <summary>The width elements of one row of an interleaved component.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Row is not in [0, Count).</exception>
     /// <exception cref="MissingComponentException">The chunk has no <typeparamref name="T"/>.</exception>
+    /// <exception cref="ComponentWidthException"><typeparamref name="T"/> is laid out as <see cref="VectorLayout.Columns"/>.</exception>
     public Span<T> GetVectorRow<T>(int row) where T : unmanaged
     {
         CheckRow(row);
-        int column = Archetype.Column(Component<T>.Id);
+        int column = InterleavedColumn<T>("GetVectorRow");
         int width = Archetype.Widths[column];
         return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref ColumnRef<T>(Offsets[column]), row * width), width);
+    }
+
+    /// <summary>Element <paramref name="element"/> of every live row of a <see cref="VectorLayout.Columns"/> component (or of a scalar
+    /// one, element 0): Count values, row r at [r].</summary>
+    /// <exception cref="MissingComponentException">The chunk has no <typeparamref name="T"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="element"/> is not in [0, width).</exception>
+    /// <exception cref="ComponentWidthException"><typeparamref name="T"/> is an interleaved vector (its elements are not contiguous).</exception>
+    public Span<T> GetElementSpan<T>(int element) where T : unmanaged =>
+        GetElementColumns<T>().Slice(CheckedElement<T>(element) * Capacity, Size);
+
+    /// <summary>Every element column of a <see cref="VectorLayout.Columns"/> (or scalar) component at once, Capacity apart: element k of
+    /// row r at [k·Capacity + r] (rows at or above Count are dead and zero). For passes that index rows and elements themselves.</summary>
+    /// <exception cref="MissingComponentException">The chunk has no <typeparamref name="T"/>.</exception>
+    /// <exception cref="ComponentWidthException"><typeparamref name="T"/> is an interleaved vector.</exception>
+    public Span<T> GetElementColumns<T>() where T : unmanaged
+    {
+        int column = Archetype.Column(Component<T>.Id);
+        if (Archetype.Widths[column] > 1 && !Archetype.Columnar[column])
+            throw new ComponentWidthException(null, Archetype.Types[column], Archetype.Widths[column], 1,
+                $"GetElementColumns<{Archetype.Types[column]}>: the component is an interleaved vector (register it with VectorLayout.Columns, or use GetVectorSpan).");
+        return MemoryMarshal.CreateSpan(ref ColumnRef<T>(Offsets[column]), Capacity * Archetype.Widths[column]);
+    }
+
+    /// <summary>A handle to the whole column of <typeparamref name="T"/> (Capacity × width elements, either layout) that re-derives
+    /// the span without a lookup; see <see cref="ChunkColumn{T}"/>.</summary>
+    /// <exception cref="MissingComponentException">The chunk has no <typeparamref name="T"/>.</exception>
+    public ChunkColumn<T> GetColumn<T>() where T : unmanaged
+    {
+        int column = Archetype.Column(Component<T>.Id);
+        return new ChunkColumn<T>(Data, Offsets[column], Capacity * Archetype.Widths[column]);
+    }
+
+    private int CheckedElement<T>(int element) where T : unmanaged
+    {
+        int width = Archetype.Widths[Archetype.Column(Component<T>.Id)];
+        if ((uint)element >= (uint)width) throw new ArgumentOutOfRangeException(nameof(element), element, $"element must be in [0, {width})");
+        return element;
+    }
+
+    private int InterleavedColumn<T>(string operation) where T : unmanaged
+    {
+        int column = Archetype.Column(Component<T>.Id);
+        if (Archetype.Columnar[column])
+            throw new ComponentWidthException(null, Archetype.Types[column], Archetype.Widths[column], Archetype.Widths[column],
+                $"{operation}<{Archetype.Types[column]}>: the component is laid out as columns (element k of every row together); use GetElementSpan or GetElementColumns.");
+        return column;
     }
 
     /// <summary>"Chunk[Position, Velocity] 512/512".</summary>
@@ -127,6 +175,11 @@ public sealed class Chunk
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref T ColumnRef<T>(int byteOffset) where T : unmanaged =>
         ref Unsafe.As<byte, T>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Data), byteOffset));
+
+    /// <summary>Element k of row r of a <see cref="VectorLayout.Columns"/> column (elements of <paramref name="size"/> bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref byte ElementRef(int column, int row, int k, int size) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Data), (nint)Offsets[column] + ((nint)k * Capacity + row) * size);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref byte RowRef(int column, int row) =>

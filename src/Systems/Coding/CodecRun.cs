@@ -1,11 +1,13 @@
 // CodecRun: the run-and-pack half that every codec facade shares (McBitsCodec for any model, VaeCodec for
 // images): encode runs the coder's schedule over B lock-step chains (CoderRunner) on the options' backend
 // (or a fresh cpu one), times it and packs an McbMessage — coder name, the facade's coder parameters, the
-// model's description and fingerprint, the rANS backend, per-chain symbol counts, seed, heads, tails, XXH64
-// of the data and the facade's extra fields; decode rebuilds the lanes from a message whose model and
-// parameters the facade has already checked, runs the mirror schedule and verifies the final state and the
-// checksum (DecodeVerifier). The facade decides what the message says about its options and which
-// CouplingScheme the run uses; everything else is here once, including the model's numerical backend
+// model's description and fingerprint, the rANS backend, per-chain symbol counts, seed, heads, tails, the
+// output checksum of the options' format version and the facade's extra fields; decode rebuilds the lanes
+// from a message whose model and parameters the facade has already checked, runs the mirror schedule and
+// verifies the final state and the checksum (DecodeVerifier). The facade decides what the message says
+// about its options, the shape of one unit of output (toy: steps x symbols per step; VAE: rows x cols, which
+// from format version 2 the checksum covers with the unit count) and which CouplingScheme the run uses;
+// everything else is here once, including the model's numerical backend
 // (ModelIdentity.NumericBackend, recorded as Extra["model_backend"] and checked before decoding).
 using System.Diagnostics;
 using Engine.Ans;
@@ -22,9 +24,10 @@ internal static class CodecRun
     /// <summary>Extra key of <see cref="ModelIdentity.NumericBackend"/> in messages.</summary>
     public const string ModelBackendKey = "model_backend";
 
-    /// <summary>Encodes <paramref name="data"/> (validated whole units; kept, not copied) and packs the message.</summary>
+    /// <summary>Encodes <paramref name="data"/> (validated whole units; kept, not copied) and packs the message; one unit
+    /// of the output is an array of <paramref name="unitShape"/> (its product is the model's symbols per unit).</summary>
     public static EncodeResult Encode(ILatentModel model, byte[] data, CoderOptions options, IReadOnlyDictionary<string, string> parameters,
-        IReadOnlyDictionary<string, string>? extra, CouplingScheme coupling)
+        IReadOnlyDictionary<string, string>? extra, CouplingScheme coupling, int[] unitShape)
     {
         int unit = model.Shape.SymbolsPerUnit;
         IRansBackend backend = options.Backend ?? new CpuBackend();
@@ -45,6 +48,7 @@ internal static class CodecRun
         for (int b = 0; b < accounts.Length; b++) accounts[b] = lanes.Account(b);
         var message = new McbMessage
         {
+            FormatVersion = options.FormatVersion,
             Coder = CoderNames.ToName(options.Kind),
             CoderParameters = parameters,
             Model = model.Identity.Description,
@@ -54,7 +58,7 @@ internal static class CodecRun
             Seed = options.Seed,
             Heads = lanes.SnapshotHeads(),
             Tails = lanes.SnapshotTails(),
-            DataChecksum = DataChecksum.Compute(data),
+            DataChecksum = OutputChecksum.Compute(options.FormatVersion, Dimensions(data.Length / unit, unitShape), data),
             Extra = WithBackend(extra, model.Identity.NumericBackend),
         };
         return new EncodeResult(message, options, data.Length, data.Length / unit, accounts, seconds, report.Profiles, report.Trace, report.Table);
@@ -83,6 +87,15 @@ internal static class CodecRun
         return units;
     }
 
+    /// <summary>The output's dimensions: <paramref name="units"/> units, each an array of <paramref name="unitShape"/>.</summary>
+    private static long[] Dimensions(int units, int[] unitShape)
+    {
+        var dims = new long[1 + unitShape.Length];
+        dims[0] = units;
+        for (int i = 0; i < unitShape.Length; i++) dims[1 + i] = unitShape[i];
+        return dims;
+    }
+
     /// <summary>Throws <see cref="McbErrorKind.ModelMismatch"/> unless the message's recorded numerical backend is the model's
     /// (both absent for integer-only models).</summary>
     public static void VerifyNumericBackend(McbMessage message, ILatentModel model)
@@ -104,9 +117,10 @@ internal static class CodecRun
     }
 
     /// <summary>Decodes <paramref name="units"/> units of a message whose model and options the caller has checked, then
-    /// verifies every chain's final state and the data checksum. Null <paramref name="backend"/> runs a fresh cpu one.</summary>
+    /// verifies every chain's final state and the checksum of the output, <paramref name="units"/> arrays of
+    /// <paramref name="unitShape"/> (the shape the message gives them). Null <paramref name="backend"/> runs a fresh cpu one.</summary>
     /// <exception cref="McbFormatException">The rANS state is invalid, a pop ran off a tail, or a final check failed.</exception>
-    public static DecodeResult Decode(McbMessage message, ILatentModel model, CoderOptions options, int units, IRansBackend? backend,
+    public static DecodeResult Decode(McbMessage message, ILatentModel model, CoderOptions options, int units, int[] unitShape, IRansBackend? backend,
         CouplingScheme coupling)
     {
         VerifyNumericBackend(message, model);
@@ -132,7 +146,7 @@ internal static class CodecRun
             if (backend is null) run.Dispose();
         }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        DecodeVerifier.Verify(lanes, message, data);
+        DecodeVerifier.Verify(lanes, message, Dimensions(units, unitShape), data);
         return new DecodeResult(data, seconds, report.Profiles, report.Trace, report.Table);
     }
 }

@@ -2,11 +2,11 @@
 //  * configuration: the model (any ILatentModel) and its session, coder kind, B chains, N particles,
 //    T steps, W symbols and L latent dimensions per step, K latent values, S symbols,
 //    r = proposal precision, p = weight precision;
-//  * the ECS world: B chain entities and B x N particle entities (components in Engine.Components);
+//  * the ECS world, which holds the coding state: four blocks (World.CreateBlock: one chunk each, rows in
+//    creation order) of chain, chain-step, particle-step and particle entities. Their component columns ARE
+//    the arrays the passes index, lane fastest (vector components in the columns layout), so one vector push
+//    or pop per slot position reads a contiguous span and there is no second copy; see the properties below;
 //  * the rANS lanes behind a RansFlush;
-//  * gathered arrays indexed by (step, slot, lane), lane fastest, so one vector push or pop per slot
-//    position reads a contiguous span; passes fill them from chunks and scatter results back, and never
-//    depend on the ECS iteration order;
 //  * per-lane scratch (starts, freqs, cfs ...) allocated once, so steady-state coding allocates nothing;
 //  * the ChainWorkers that split passes over chain ranges (CPU backend only: it allows concurrent calls
 //    on disjoint lanes; per-lane scratch is disjoint between ranges, per-worker scratch is indexed by worker);
@@ -16,6 +16,7 @@ using Engine.Components;
 using Engine.Ecs;
 using Engine.Gpu;
 using Engine.Modeling;
+using System.Runtime.InteropServices;
 
 namespace Engine.Systems.Coding;
 
@@ -43,6 +44,9 @@ internal sealed partial class CoderContext : IDisposable
         S = Shape.SymbolCount;
         R = Shape.ProposalPrecision;
         P = options.WeightPrecision;
+        StateWords = Shape.StateWords;
+        if (StateWords > 0 && (long)T * N * B * StateWords > MaxStateEntries)
+            throw new NotSupportedException($"{T} steps x {N} particles x {B} chains x {StateWords} state words is above the {MaxStateEntries} words a run keeps.");
         Session = model.OpenSession(B, N);
         Coupled = CoderOptions.IsCoupled(Kind);
         Coupling = coupling ?? CouplingScheme.Standard;
@@ -52,31 +56,20 @@ internal sealed partial class CoderContext : IDisposable
         Rans = new RansFlush(lanes, backend);
         Data = data;
 
-        UnitCount = unitCounts;
-        FirstUnit = new int[B];
-        for (int b = 1; b < B; b++) FirstUnit[b] = FirstUnit[b - 1] + unitCounts[b - 1];
         for (int b = 0; b < B; b++) MaxUnits = Math.Max(MaxUnits, unitCounts[b]);
-        UnitOfLane = new int[B];
 
-        X = new int[checked(T * W * B)];
-        ZLin = new int[checked(T * L * B)];
-        Lineage = new int[T * B];
-        Resampled = new byte[T * B];
-        U = new uint[checked(T * L * B)];
-        V = new uint[T * B];
-        Z = new int[checked(T * N * L * B)];
-        Anc = new int[T * N * B];
         Rows = new int[B];
         PriorRows = new int[B];
         LikelihoodRows = new int[B];
         Previous = new int[checked(L * B)];
         FirstSlots = new int[B];
+        _allParents = T > 1 ? new int[checked(L * N * B)] : [];
+        PreviousState = new int[checked(StateWords * B)];
+        _allParentStates = T > 1 ? new int[checked(StateWords * N * B)] : [];
         ProposalRowsByDim = new int[checked(L * B)];
         PriorRowsByDim = new int[checked(L * B)];
         Fixed = new int[B];
-        LogW = new long[B * N];
         Scores = new long[B];
-        WCdf = new uint[T * B * (N + 1)];
         Starts = new uint[B];
         Freqs = new uint[B];
         Cf = new uint[B];
@@ -113,58 +106,34 @@ internal sealed partial class CoderContext : IDisposable
         }
 
         World = Engine.Ecs.World.Create();
-        World.Register<Latent>(T * L);
-        World.Register<Ancestor>(T);
-        World.Register<WeightFreq>(T);
-        World.Register<Observed>(T * W);
-        World.Register<LineageSlot>(T);
-        World.Register<ResampleFlag>(T);
-        World.Register<ChainUniforms>(T * L);
-        World.Register<CoupledUniform>(L);
-        ChainEntities = World.CreateMany(B, new Signature(
-            Component<ChainId>.ComponentType, Component<ChainCursor>.ComponentType, Component<Observed>.ComponentType,
-            Component<LineageSlot>.ComponentType, Component<ResampleFlag>.ComponentType, Component<ChainUniforms>.ComponentType,
-            Component<ChainBits>.ComponentType));
-        for (int b = 0; b < B; b++)
+        World.Register<Observed>(W, VectorLayout.Columns);
+        World.Register<CoupledUniform>(L, VectorLayout.Columns);
+        World.Register<LineageLatent>(L, VectorLayout.Columns);
+        World.Register<Latent>(L, VectorLayout.Columns);
+        World.Register<WeightCdf>(N + 1);
+        Signature chainStep = new(
+            Component<Observed>.ComponentType, Component<LineageSlot>.ComponentType, Component<ResampleFlag>.ComponentType,
+            Component<LineageLatent>.ComponentType, Component<WeightCdf>.ComponentType, Component<CoupledUniform>.ComponentType,
+            Component<ResampleUniform>.ComponentType);
+        Signature particleStep = Signature.Of<Latent, Ancestor>();
+        if (StateWords > 0)
         {
-            World.Get<ChainId>(ChainEntities[b]) = new ChainId(b);
-            World.Get<ChainCursor>(ChainEntities[b]) = new ChainCursor(FirstUnit[b], unitCounts[b], -1);
+            World.Register<ParticleState>(StateWords, VectorLayout.Columns);
+            World.Register<LineageState>(StateWords, VectorLayout.Columns);
+            chainStep = chainStep.With(Component<LineageState>.ComponentType);
+            particleStep = particleStep.With(Component<ParticleState>.ComponentType);
         }
-        ParticleEntities = World.CreateMany(B * N, new Signature(
-            Component<ParticleOf>.ComponentType, Component<Latent>.ComponentType, Component<Ancestor>.ComponentType,
-            Component<LogWeight>.ComponentType, Component<WeightFreq>.ComponentType, Component<CoupledUniform>.ComponentType));
-        for (int b = 0; b < B; b++)
-            for (int i = 0; i < N; i++)
-                World.Get<ParticleOf>(ParticleEntities[b * N + i]) = new ParticleOf(b, i);
-        Chains = World.Query(new QueryDescription().WithAll<ChainId, ChainCursor>());
-        Particles = World.Query(new QueryDescription().WithAll<ParticleOf, Latent>());
-        _chunkChains = ChainSpans();
-    }
-
-    // Chains [first, last] whose rows each chunk holds, for skipping chunks outside a worker's range.
-    private readonly Dictionary<Chunk, (int First, int Last)> _chunkChains;
-
-    /// <summary>Whether <paramref name="chunk"/> may hold rows of chains in [lo, hi). The world is structurally
-    /// frozen after construction, so the spans taken then stay exact; an unknown chunk is never skipped.</summary>
-    public bool ChunkMayHold(Chunk chunk, int lo, int hi) =>
-        !_chunkChains.TryGetValue(chunk, out var span) || (span.First < hi && span.Last >= lo);
-
-    private Dictionary<Chunk, (int First, int Last)> ChainSpans()
-    {
-        var spans = new Dictionary<Chunk, (int, int)>(ReferenceEqualityComparer.Instance);
-        foreach (Chunk chunk in Particles)
-        {
-            int first = int.MaxValue, last = -1;
-            foreach (ParticleOf p in chunk.GetSpan<ParticleOf>()) (first, last) = (Math.Min(first, p.Chain), Math.Max(last, p.Chain));
-            spans[chunk] = (first, last);
-        }
-        foreach (Chunk chunk in Chains)
-        {
-            int first = int.MaxValue, last = -1;
-            foreach (ChainId id in chunk.GetSpan<ChainId>()) (first, last) = (Math.Min(first, id.Lane), Math.Max(last, id.Lane));
-            spans[chunk] = (first, last);
-        }
-        return spans;
+        ChainBlock = World.CreateBlock(new Entity[B], Signature.Of<ChainCursor>());
+        ChainStepBlock = World.CreateBlock(new Entity[checked(T * B)], chainStep);
+        ParticleStepBlock = World.CreateBlock(new Entity[checked(T * N * B)], particleStep);
+        ParticleBlock = World.CreateBlock(new Entity[checked(B * N)], Signature.Of<LogWeight>());
+        (_cursors, _x, _zLin, _lineage, _resampled) = (ChainBlock.GetColumn<ChainCursor>(), ChainStepBlock.GetColumn<Observed>(),
+            ChainStepBlock.GetColumn<LineageLatent>(), ChainStepBlock.GetColumn<LineageSlot>(), ChainStepBlock.GetColumn<ResampleFlag>());
+        (_u, _v, _wCdf) = (ChainStepBlock.GetColumn<CoupledUniform>(), ChainStepBlock.GetColumn<ResampleUniform>(), ChainStepBlock.GetColumn<WeightCdf>());
+        (_z, _anc, _logW) = (ParticleStepBlock.GetColumn<Latent>(), ParticleStepBlock.GetColumn<Ancestor>(), ParticleBlock.GetColumn<LogWeight>());
+        if (StateWords > 0) (_states, _lineageStates) = (ParticleStepBlock.GetColumn<ParticleState>(), ChainStepBlock.GetColumn<LineageState>());
+        Span<ChainCursor> cursors = Cursors;
+        for (int b = 0, first = 0; b < B; first += unitCounts[b++]) cursors[b] = new ChainCursor(first, unitCounts[b], -1);
     }
 
     /// <summary>The model, reached only through its public contract.</summary>
@@ -190,44 +159,111 @@ internal sealed partial class CoderContext : IDisposable
     /// <summary>Proposal precision r and weight precision p.</summary>
     public readonly int R, P;
 
+    /// <summary>Words of the model's per-particle state (0: none).</summary>
+    public readonly int StateWords;
+
+    /// <summary>Most state words one run keeps (T N B StateWords): 1 GiB.</summary>
+    public const long MaxStateEntries = 1L << 28;
+
+    /// <summary>Per-lane scratch: word k of the state of the parent of particle Slots[b] at [k B + b] (see PrepareParents).</summary>
+    public readonly int[] PreviousState;
+
+    // Every particle's parent states of one step (GatherAllParentStates), allocated up front like _allParents.
+    private readonly int[] _allParentStates;
+
     public RansFlush Rans { get; }
     public World World { get; }
-    public Entity[] ChainEntities { get; }
-    public Entity[] ParticleEntities { get; }
 
-    /// <summary>Query over chain entities.</summary>
-    public Query Chains { get; }
+    /// <summary>B chain entities, chain b at row b: <see cref="ChainCursor"/>.</summary>
+    public Chunk ChainBlock { get; }
 
-    /// <summary>Query over particle entities.</summary>
-    public Query Particles { get; }
+    /// <summary>T × B chain-step entities, (t, b) at row t B + b: <see cref="Observed"/> (W), <see cref="LineageSlot"/>,
+    /// <see cref="ResampleFlag"/>, <see cref="LineageLatent"/> (L), <see cref="WeightCdf"/> (N + 1), <see cref="CoupledUniform"/> (L),
+    /// <see cref="ResampleUniform"/>.</summary>
+    public Chunk ChainStepBlock { get; }
+
+    /// <summary>T × N × B particle-step entities, (t, i, b) at row (t N + i) B + b: <see cref="Latent"/> (L), <see cref="Ancestor"/>.</summary>
+    public Chunk ParticleStepBlock { get; }
+
+    /// <summary>B × N particle entities, (b, i) at row b N + i (chain by chain): <see cref="LogWeight"/>.</summary>
+    public Chunk ParticleBlock { get; }
 
     /// <summary>Encode: the input symbols; decode: the output being filled.</summary>
     public byte[] Data { get; }
 
-    public int[] FirstUnit { get; }
-    public int[] UnitCount { get; }
+    /// <summary>The most units any chain codes (the number of unit steps).</summary>
     public int MaxUnits { get; }
 
     /// <summary>Lanes [0, ActiveLanes) code in the current unit step; the rest sit out.</summary>
     public int ActiveLanes;
 
-    /// <summary>Absolute unit index each lane codes in this step (-1 when it sits out).</summary>
-    public readonly int[] UnitOfLane;
+    // The coding state: component columns of the blocks above, as the passes index them (lane fastest, so one vector
+    // push or pop per slot position reads a contiguous span). Handles are taken once (the blocks never move); each
+    // property re-derives its span in a few instructions.
+    private readonly ChunkColumn<ChainCursor> _cursors;
+    private readonly ChunkColumn<Observed> _x;
+    private readonly ChunkColumn<LineageLatent> _zLin;
+    private readonly ChunkColumn<LineageSlot> _lineage;
+    private readonly ChunkColumn<ResampleFlag> _resampled;
+    private readonly ChunkColumn<CoupledUniform> _u;
+    private readonly ChunkColumn<ResampleUniform> _v;
+    private readonly ChunkColumn<WeightCdf> _wCdf;
+    private readonly ChunkColumn<Latent> _z;
+    private readonly ChunkColumn<Ancestor> _anc;
+    private readonly ChunkColumn<LogWeight> _logW;
+    private readonly ChunkColumn<ParticleState> _states;
+    private readonly ChunkColumn<LineageState> _lineageStates;
 
-    // Gathered arrays, lane fastest. X: [(t W + w) B + b]; ZLin and U: [(t L + l) B + b]; Lineage, Resampled, V: [t B + b].
-    public readonly int[] X, ZLin, Lineage;
-    public readonly byte[] Resampled;
-    public readonly uint[] U, V;
+    /// <summary>Each chain's <see cref="ChainCursor"/>, at [b].</summary>
+    public Span<ChainCursor> Cursors => _cursors.Span;
 
-    /// <summary>[((t N + i) L + l) B + b]: latent dimension l of particle i at step t (see <see cref="ZIndex(int, int, int, int)"/>).</summary>
-    public readonly int[] Z;
+    /// <summary>x_{t,w} at [(w T + t) B + b] (see <see cref="XAt"/>).</summary>
+    public Span<int> X => Ints(_x.Span);
 
-    /// <summary>[(t N + i) B + b]: the ancestor of particle i at step t (see <see cref="AIndex"/>).</summary>
-    public readonly int[] Anc;
+    /// <summary>The lineage's latents z_{t,l}^{b_t} at [(l T + t) B + b] (see <see cref="ZLinAt"/>).</summary>
+    public Span<int> ZLin => Ints(_zLin.Span);
+
+    /// <summary>The lineage slot b_t at [t B + b].</summary>
+    public Span<int> Lineage => Ints(_lineage.Span);
+
+    /// <summary>1 where the chain resampled after step t, at [t B + b].</summary>
+    public Span<byte> Resampled => MemoryMarshal.Cast<ResampleFlag, byte>(_resampled.Span);
+
+    /// <summary>The coupled uniforms u_{t,l} at [(l T + t) B + b] (see <see cref="UIndex"/>).</summary>
+    public Span<uint> U => MemoryMarshal.Cast<CoupledUniform, uint>(_u.Span);
+
+    /// <summary>The coupled resampling uniforms v_t at [t B + b].</summary>
+    public Span<uint> V => MemoryMarshal.Cast<ResampleUniform, uint>(_v.Span);
+
+    /// <summary>Cumulative quantised weights of step t, one row of N + 1 per lane at <see cref="WRow"/>.</summary>
+    public Span<uint> WCdf => MemoryMarshal.Cast<WeightCdf, uint>(_wCdf.Span);
+
+    /// <summary>z_{t,l}^i at <see cref="ZIndex(int, int, int, int)"/>.</summary>
+    public Span<int> Z => Ints(_z.Span);
+
+    /// <summary>A_t^i at <see cref="AIndex"/>.</summary>
+    public Span<int> Anc => Ints(_anc.Span);
+
+    /// <summary>Word k of s_t^i at <see cref="StateIndex"/> (empty when the model keeps no state).</summary>
+    public Span<int> States => Ints(_states.Span);
+
+    /// <summary>Word k of the lineage's s_t at <see cref="UIndex"/>(t, k, b) (empty when the model keeps no state).</summary>
+    public Span<int> LineageStates => Ints(_lineageStates.Span);
+
+    /// <summary>Index of word k of particle i's state after step t on lane b in <see cref="States"/> (words T N B apart).</summary>
+    public int StateIndex(int t, int i, int k, int b) => ((k * T + t) * N + i) * B + b;
+
+    /// <summary>Current log2 weights (Q32) at [b N + i], contiguous per chain for the quantiser.</summary>
+    public Span<long> LogW => MemoryMarshal.Cast<LogWeight, long>(_logW.Span);
+
+    private static Span<int> Ints<TComponent>(Span<TComponent> column) where TComponent : unmanaged => MemoryMarshal.Cast<TComponent, int>(column);
 
     /// <summary>Per-lane rows of the tables a model query returned (proposal, prior, likelihood), and per-lane
     /// scratch: the parents' previous latents ([l B + b]) and a fixed latent value per lane (AIS).</summary>
     public readonly int[] Rows, PriorRows, LikelihoodRows, Previous, Fixed;
+
+    // Every particle's parent latents of one step (GatherAllParents; allocated up front: workers fill disjoint lanes of it).
+    private readonly int[] _allParents;
 
     /// <summary>0 on every lane: the slot of the one particle of a lineage batch (decode's model pass).</summary>
     public readonly int[] FirstSlots;
@@ -239,14 +275,8 @@ internal sealed partial class CoderContext : IDisposable
     /// <summary>Tables of those queries, per worker ([worker L + l]).</summary>
     public readonly QuantizedRows[] ProposalByDim, PriorByDim;
 
-    // [b*N + i]: current log2 weights (Q32), contiguous per chain for the quantiser.
-    public readonly long[] LogW;
-
     /// <summary>[b]: one slot's log-weight per lane while the reweight pass sums it (scratch).</summary>
     public readonly long[] Scores;
-
-    // [(t*B + b)*(N+1) + i]: cumulative quantised weights of step t, one row per lane.
-    public readonly uint[] WCdf;
 
     // AIS: [b*K + z] log2 q and log2 p(x, z) for the lane's symbol, the current step's rounded log-target,
     // and one kernel row per lane [b*(K+1) + z].
@@ -283,17 +313,38 @@ internal sealed partial class CoderContext : IDisposable
     /// not spread slots) and 2^p values (resampling; slot i takes the ⌊i 2^p / N⌋-th point).</summary>
     public readonly uint[] ShiftR, ShiftP;
 
-    /// <summary>Index of latent dimension l of particle i of lane b at step t in <see cref="Z"/>.</summary>
-    public int ZIndex(int t, int i, int l, int b) => ((t * N + i) * L + l) * B + b;
+    /// <summary>Index of latent dimension l of particle i of lane b at step t in <see cref="Z"/>: slots B apart, dimensions
+    /// <see cref="ZDimStride"/> apart.</summary>
+    public int ZIndex(int t, int i, int l, int b) => ((l * T + t) * N + i) * B + b;
 
     /// <summary>Index of dimension 0 (the only one of a one-dimensional latent).</summary>
-    public int ZIndex(int t, int i, int b) => (t * N + i) * L * B + b;
+    public int ZIndex(int t, int i, int b) => (t * N + i) * B + b;
+
+    /// <summary>Distance between consecutive dimensions of one particle in <see cref="Z"/> (T N B).</summary>
+    public int ZDimStride => T * N * B;
+
+    /// <summary>Distance between consecutive dimensions (or symbol positions) of one chain-step in <see cref="X"/>, <see cref="U"/>
+    /// and <see cref="ZLin"/> (T B).</summary>
+    public int StepDimStride => T * B;
+
+    /// <summary>Index of u_{t,l} of lane b in <see cref="U"/> (and of z_{t,l}^{b_t} in <see cref="ZLin"/>).</summary>
+    public int UIndex(int t, int l, int b) => (l * T + t) * B + b;
+
+    /// <summary>x_{t,w} of every lane (B values).</summary>
+    public Span<int> XAt(int t, int w) => X.Slice((w * T + t) * B, B);
+
+    /// <summary>z_{t,l}^{b_t} of every lane (B values).</summary>
+    public Span<int> ZLinAt(int t, int l) => ZLin.Slice((l * T + t) * B, B);
 
     /// <summary>Index of particle i's ancestor of lane b at step t in <see cref="Anc"/>.</summary>
     public int AIndex(int t, int i, int b) => (t * N + i) * B + b;
 
     /// <summary>The slot whose step t - 1 latent particle i of lane b descends from (itself where no resampling happened).</summary>
     public int Parent(int t, int i, int b) => NewSegment(t, b) ? Anc[AIndex(t, i, b)] : i;
+
+    /// <summary><see cref="Parent(int, int, int)"/> with the columns already in hand (for loops over lanes).</summary>
+    public int Parent(ReadOnlySpan<int> anc, ReadOnlySpan<byte> resampled, int t, int i, int b) =>
+        t > 0 && resampled[(t - 1) * B + b] != 0 ? anc[AIndex(t, i, b)] : i;
 
     public int WRow(int t, int b) => (t * B + b) * (N + 1);
 

@@ -6,13 +6,13 @@
 // SMC family (BB-ELBO, BB-IS, BB-SMC; coupled: BB-CIS, BB-CSMC):
 //   encode: unit{BeginUnit}; forward[t]{Resample|Systematic (t>0), Propagate|CoupledInverseCdf, Reweight,
 //           WeightTable} for t = 0..T-1; select{Select, TraceBack}; backward[t]{Propagate|CoupledInverseCdf,
-//           Resample|Systematic (t>0), Lineage} for t = T-1..0; model{Model, Account}
+//           Resample|Systematic (t>0), Lineage} for t = T-1..0; model{Model}
 //   decode: unit{BeginUnit, Model}; forward[t]{Lineage, Resample|Systematic (t>0), Propagate|CoupledInverseCdf,
 //           Reweight, WeightTable}; select{Select}; backward[t]{Propagate|CoupledInverseCdf,
-//           Resample|Systematic (t>0)} for t = T-1..0; store{StoreUnit, Account}
+//           Resample|Systematic (t>0)} for t = T-1..0; store{StoreUnit}
 // AIS (BB-AIS, BB-AIS-BitSwap; one-step models):
-//   encode: unit{BeginUnit, AnnealTarget}; anneal{AnnealStart, Metropolis fwd, Metropolis bwd (AIS)}; model{Model, Account}
-//   decode: unit{BeginUnit, Model, AnnealTarget}; anneal{Metropolis fwd, Metropolis bwd (AIS), AnnealStart}; store{StoreUnit, Account}
+//   encode: unit{BeginUnit, AnnealTarget}; anneal{AnnealStart, Metropolis fwd, Metropolis bwd (AIS)}; model{Model}
+//   decode: unit{BeginUnit, Model, AnnealTarget}; anneal{Metropolis fwd, Metropolis bwd (AIS), AnnealStart}; store{StoreUnit}
 using Engine.Ecs.Scheduling;
 using Engine.Systems.Passes;
 
@@ -45,7 +45,9 @@ internal static class CoderSchedule
             var g = new Group<CoderTick>($"forward[{t}]");
             if (decode) g.Add(new LineageSystem(c, t, CodingPhase.Forward));
             if (t > 0 && resample) g.Add(Ancestors(c, t, CodingPhase.Forward));
-            g.Add(Particles(c, t, CodingPhase.Forward), new ReweightSystem(c, t), new WeightTableSystem(c, t));
+            g.Add(Particles(c, t, CodingPhase.Forward), new ReweightSystem(c, t));
+            if (c.StateWords > 0 && t < c.T - 1) g.Add(new StateSystem(c, t));
+            g.Add(new WeightTableSystem(c, t));
             s.Add(g);
         }
         s.Add(decode
@@ -59,8 +61,8 @@ internal static class CoderSchedule
             s.Add(g);
         }
         s.Add(decode
-            ? new Group<CoderTick>("store", new StoreUnitSystem(c), new AccountSystem(c))
-            : new Group<CoderTick>("model", new ModelSystem(c, CodingPhase.Backward), new AccountSystem(c)));
+            ? new Group<CoderTick>("store", new StoreUnitSystem(c))
+            : new Group<CoderTick>("model", new ModelSystem(c, CodingPhase.Backward)));
     }
 
     private static void AddAnnealed(Scheduler<CoderTick> s, CoderContext c)
@@ -72,7 +74,7 @@ internal static class CoderSchedule
             var anneal = new Group<CoderTick>("anneal", new AnnealStartSystem(c, CodingPhase.Forward), new MetropolisSystem(c, CodingPhase.Forward));
             if (plainAis) anneal.Add(new MetropolisSystem(c, CodingPhase.Backward));
             s.Add(anneal);
-            s.Add(new Group<CoderTick>("model", new ModelSystem(c, CodingPhase.Backward), new AccountSystem(c)));
+            s.Add(new Group<CoderTick>("model", new ModelSystem(c, CodingPhase.Backward)));
             return;
         }
         s.Add(new Group<CoderTick>("unit", new BeginUnitSystem(c), new ModelSystem(c, CodingPhase.Forward), new AnnealTargetSystem(c)));
@@ -80,7 +82,7 @@ internal static class CoderSchedule
         if (plainAis) back.Add(new MetropolisSystem(c, CodingPhase.Backward));
         back.Add(new AnnealStartSystem(c, CodingPhase.Backward));
         s.Add(back);
-        s.Add(new Group<CoderTick>("store", new StoreUnitSystem(c), new AccountSystem(c)));
+        s.Add(new Group<CoderTick>("store", new StoreUnitSystem(c)));
     }
 
     private static CoderSystem Particles(CoderContext c, int t, CodingPhase phase) =>

@@ -2,8 +2,8 @@
 // run's CoderContext and reports the rANS symbols the pass pushed and popped as the scheduler's
 // "rans.push" / "rans.pop" counters (deltas of the flush counters around Run), and that can split its
 // work over chain ranges: a pass whose work is per chain writes it as RunRange over a chain range and calls
-// ForChains, which runs it on the context's ChainWorkers (inline for few chains); chunk passes report the
-// rows they touched with AddEntities (thread-safe), since workers filter rows by chain range.
+// ForChains, which runs it on the context's ChainWorkers (inline for few chains); passes report the entities
+// whose components they wrote with AddEntities (thread-safe: each worker reports its own chain range).
 using Engine.Ecs.Scheduling;
 
 namespace Engine.Systems.Coding;
@@ -42,7 +42,7 @@ internal abstract class CoderSystem : BaseSystem<CoderTick>, IChainRangeWork
     protected virtual void RunRange(int worker, int start, int end) =>
         throw new InvalidOperationException($"{GetType().Name} has no per-chain-range form.");
 
-    /// <summary>Reports entities touched by a chunk pass (any thread).</summary>
+    /// <summary>Reports entities whose components the pass wrote (any thread).</summary>
     protected void AddEntities(long count)
     {
         if (count != 0) Counters.AddEntities(count);

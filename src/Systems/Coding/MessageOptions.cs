@@ -1,5 +1,5 @@
 // MessageOptions: what every codec facade reads back from a message the same way — coder, particles,
-// chains, seed and weight precision from the shared keys, and a backend name this build knows — and the
+// chains, seed and weight precision from the shared keys, the format version, and a backend name this build knows — and the
 // one translation of a malformed value into McbErrorKind.Corrupt. A facade adds its own keys and checks in
 // the callback (the toy/user models: resampling, sequence length, kernel precision; the VAE: precisions,
 // latents, image shape).
@@ -28,6 +28,7 @@ internal static class MessageOptions
                 Chains = m.ChainCount,
                 Seed = m.Seed,
                 WeightPrecision = Int(m, WeightPrecisionKey),
+                FormatVersion = m.FormatVersion,
             };
             if (!BackendKinds.TryParse(m.Backend, out BackendKind written) || written == BackendKind.Auto)
                 throw new FormatException($"Backend '{m.Backend}' is not a backend this build knows.");

@@ -13,6 +13,7 @@ internal sealed class AnnealStartSystem(CoderContext context, CodingPhase phase)
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
+        Span<int> zs = Ctx.Z;
         int k = c.K;
         QuantizedRows q = c.ProposalTable(0, 0, lo, hi);
         if (phase == CodingPhase.Forward)
@@ -22,7 +23,7 @@ internal sealed class AnnealStartSystem(CoderContext context, CodingPhase phase)
             {
                 int row = c.Rows[b];
                 int z = q.Lookup(row, c.Cf[b]);
-                c.Z[c.ZIndex(0, 0, b)] = z;
+                zs[c.ZIndex(0, 0, b)] = z;
                 c.Starts[b] = q.Start[row * k + z];
                 c.Freqs[b] = q.Freq[row * k + z];
             }
@@ -31,7 +32,7 @@ internal sealed class AnnealStartSystem(CoderContext context, CodingPhase phase)
         }
         for (int b = lo; b < hi; b++)
         {
-            int at = c.Rows[b] * k + c.Z[c.ZIndex(0, 0, b)];
+            int at = c.Rows[b] * k + zs[c.ZIndex(0, 0, b)];
             c.Starts[b] = q.Start[at];
             c.Freqs[b] = q.Freq[at];
         }

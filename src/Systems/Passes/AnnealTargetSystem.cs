@@ -16,6 +16,9 @@ internal sealed class AnnealTargetSystem(CoderContext context) : CoderSystem(con
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
+        Span<int> x = Ctx.X;
+        Span<int> zs = Ctx.Z;
+        Span<int> zLin = Ctx.ZLin;
         int k = c.K, s = c.S, lanes = c.B;
         QuantizedRows q = c.ProposalTable(0, 0, lo, hi);
         QuantizedRows p = c.PriorTable(0, 0, lo, hi, default);
@@ -33,11 +36,11 @@ internal sealed class AnnealTargetSystem(CoderContext context) : CoderSystem(con
             c.Fixed.AsSpan(lo, hi - lo).Fill(z);
             for (int w = 0; w < c.W; w++)
             {
-                QuantizedRows e = c.LikelihoodTable(0, w, lo, hi, c.Fixed.AsSpan(lo));
-                for (int b = lo; b < hi; b++) c.LogP[b * k + z] += e.Log2Q32[c.LikelihoodRows[b] * s + c.X[w * lanes + b]];
+                QuantizedRows e = c.LikelihoodTable(0, w, lo, hi, new LaneColumns(c.Fixed.AsSpan(lo), c.B));
+                for (int b = lo; b < hi; b++) c.LogP[b * k + z] += e.Log2Q32[c.LikelihoodRows[b] * s + x[w * lanes + b]];
             }
         }
         if (c.Decoding)
-            for (int b = lo; b < hi; b++) c.Z[c.ZIndex(0, c.N - 1, b)] = c.ZLin[b];
+            for (int b = lo; b < hi; b++) zs[c.ZIndex(0, c.N - 1, b)] = zLin[b];
     }
 }

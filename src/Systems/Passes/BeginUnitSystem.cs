@@ -1,9 +1,10 @@
 // BeginUnitSystem: opens a unit step. Lanes whose run still has a unit at this step form the prefix
 // [0, ActiveLanes) (runs are non-increasing in length); each codes unit UnitCount - 1 - s of its run,
 // so the encoder walks its run backwards and the decoder, running s downwards, emits it forwards.
-// Encode also loads the unit's observed symbols (step-major, W per step) into X and the chains' Observed
-// components, and hands every step's x_t to the model session (IModelSession.Observe, once for all active
+// Each chain's ChainCursor says which unit it codes (or -1). Encode also loads the unit's observed symbols
+// (step-major in the data, W per step) into the chain-steps' Observed components, and hands every step's x_t to the model session (IModelSession.Observe, once for all active
 // chains: a network proposal runs its encoder there).
+using Engine.Components;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -15,26 +16,24 @@ internal sealed class BeginUnitSystem(CoderContext context) : CoderSystem(contex
     {
         CoderContext c = Ctx;
         int active = 0;
+        Span<ChainCursor> cursors = c.Cursors;
         for (int b = 0; b < c.B; b++)
         {
-            if (c.UnitCount[b] > unitStep)
-            {
-                active = b + 1;
-                c.UnitOfLane[b] = c.FirstUnit[b] + c.UnitCount[b] - 1 - unitStep;
-            }
-            else
-            {
-                c.UnitOfLane[b] = -1;
-            }
+            ref ChainCursor cursor = ref cursors[b];
+            cursor.Current = cursor.UnitCount > unitStep ? cursor.UnitCount - 1 - unitStep : -1;
+            if (cursor.Current >= 0) active = b + 1;
         }
         c.ActiveLanes = active;
+        AddEntities(c.B);
         if (c.Decoding) return;
+        Span<int> x = c.X;
         for (int b = 0; b < active; b++)
         {
-            int symbols = c.T * c.W, offset = c.UnitOfLane[b] * symbols;
-            for (int s = 0; s < symbols; s++) c.X[s * c.B + b] = c.Data[offset + s];
+            int offset = cursors[b].Unit * c.T * c.W;
+            for (int t = 0; t < c.T; t++)
+                for (int w = 0; w < c.W; w++) x[(w * c.T + t) * c.B + b] = c.Data[offset + t * c.W + w];
         }
         for (int t = 0; t < c.T; t++) c.ObserveStep(t, 0, active);
-        AddEntities(Scatter.Observations(c, 0, c.B));
+        AddEntities(active * c.T);
     }
 }

@@ -28,6 +28,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
         int t = step, lanes = c.B, k = c.K;
         uint mask = (1u << c.R) - 1;
         bool scramble = c.Coupling.ScrambleUniforms, ascending = c.Coupling.ResidualsAscending;
+        Span<int> zLin = c.ZLin;
         switch (phase, c.Decoding)
         {
             case (CodingPhase.Forward, false):
@@ -56,7 +57,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                     QuantizedRows q = c.ProposalTable(t, l, lo, hi);
                     for (int b = lo; b < hi; b++)
                     {
-                        int at = c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b];
+                        int at = c.Rows[b] * k + zLin[c.UIndex(t, l, b)];
                         uint position = (u[b] + c.ShiftR[c.Slots[b]]) & mask;
                         c.Values[b] = position - q.Start[at];
                         c.Ns[b] = q.Freq[at];
@@ -71,11 +72,11 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                     int l = ascending ? c.L - 1 - m : m;
                     Span<uint> u = Uniforms(l);
                     QuantizedRows q = c.ProposalTable(t, l, lo, hi);
-                    for (int b = lo; b < hi; b++) c.Ns[b] = q.Freq[c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b]];
+                    for (int b = lo; b < hi; b++) c.Ns[b] = q.Freq[c.Rows[b] * k + zLin[c.UIndex(t, l, b)]];
                     c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
                     for (int b = lo; b < hi; b++)
                     {
-                        int at = c.Rows[b] * k + c.ZLin[(t * c.L + l) * lanes + b];
+                        int at = c.Rows[b] * k + zLin[c.UIndex(t, l, b)];
                         u[b] = (q.Start[at] + c.Values[b] - c.ShiftR[c.Slots[b]]) & mask;
                     }
                 }
@@ -98,17 +99,19 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
         }
     }
 
-    private Span<uint> Uniforms(int l) => Ctx.U.AsSpan((step * Ctx.L + l) * Ctx.B, Ctx.B);
+    /// <summary>u_{t,l} of every lane (this step's chain-step CoupledUniform column l).</summary>
+    private Span<uint> Uniforms(int l) => Ctx.U.Slice(Ctx.UIndex(step, l, 0), Ctx.B);
 
     /// <summary>Slots[b] = the lineage slot b_t (with its parents where the proposal reads them).</summary>
     private void SelectLineage(int lo, int hi)
     {
         CoderContext c = Ctx;
-        for (int b = lo; b < hi; b++) c.Slots[b] = c.Lineage[step * c.B + b];
+        Span<int> lineage = c.Lineage;
+        for (int b = lo; b < hi; b++) c.Slots[b] = lineage[step * c.B + b];
         if (c.ProposalNeedsParents(step)) c.PrepareParents(step, lo, hi);
     }
 
-    /// <summary>Every particle's latents on chains [lo, hi): z^i_l = F_q^{-1}(op_i(u_{t,l})), slot by slot, then into the
+    /// <summary>Every particle's latents on chains [lo, hi): z^i_l = F_q^{-1}(op_i(u_{t,l})), slot by slot, into their Latent
     /// components. A slot-free proposal is asked once per dimension for all slots.</summary>
     private void ComputeParticles(int worker, int lo, int hi)
     {
@@ -117,6 +120,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
         uint mask = (1u << c.R) - 1;
         bool slotFree = c.ProposalSlotFree(t);
         if (slotFree) c.ProposalTables(worker, t, lo, hi);
+        Span<int> z = c.Z;
         for (int i = 0; i < c.N; i++)
         {
             for (int b = lo; b < hi; b++) c.Slots[b] = i;
@@ -128,9 +132,10 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                 QuantizedRows q = slotFree ? c.ProposalByDim[worker * c.L + l] : c.ProposalTable(t, l, lo, hi);
                 int[] rows = slotFree ? c.ProposalRowsByDim : c.Rows;
                 int offset = slotFree ? l * c.B : 0;
-                for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, i, l, b)] = q.Lookup(rows[offset + b], (u[b] + shift) & mask);
+                int zAt = c.ZIndex(t, i, l, 0);
+                for (int b = lo; b < hi; b++) z[zAt + b] = q.Lookup(rows[offset + b], (u[b] + shift) & mask);
             }
         }
-        AddEntities(Scatter.Latents(c, t, lo, hi, coupled: true));
+        AddEntities((hi - lo) * c.N);
     }
 }

@@ -14,12 +14,14 @@ internal sealed class LineageSystem(CoderContext context, int step, CodingPhase 
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
+        Span<int> lineage = Ctx.Lineage;
+        Span<byte> resampled = Ctx.Resampled;
         int t = step, lanes = c.B;
         for (int b = lo; b < hi; b++)
         {
-            bool coded = c.NewSegment(t, b);
+            bool coded = (t == 0 || resampled[(t - 1) * lanes + b] != 0);
             c.Ns[b] = coded ? (uint)c.N : 1u;
-            c.Values[b] = coded && phase == CodingPhase.Backward ? (uint)c.Lineage[t * lanes + b] : 0u;
+            c.Values[b] = coded && phase == CodingPhase.Backward ? (uint)lineage[t * lanes + b] : 0u;
         }
         if (phase == CodingPhase.Backward)
         {
@@ -28,6 +30,6 @@ internal sealed class LineageSystem(CoderContext context, int step, CodingPhase 
         }
         c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
         for (int b = lo; b < hi; b++)
-            c.Lineage[t * lanes + b] = c.NewSegment(t, b) ? (int)c.Values[b] : c.Lineage[(t - 1) * lanes + b];
+            lineage[t * lanes + b] = (t == 0 || resampled[(t - 1) * lanes + b] != 0) ? (int)c.Values[b] : lineage[(t - 1) * lanes + b];
     }
 }

@@ -20,6 +20,8 @@ internal sealed class MetropolisSystem(CoderContext context, CodingPhase phase) 
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
+        Span<int> zs = Ctx.Z;
+        Span<int> zLin = Ctx.ZLin;
         int n = c.N;
         bool bitSwap = c.Kind == CoderKind.BbAisBitSwap;
         if (!c.Decoding)
@@ -39,8 +41,8 @@ internal sealed class MetropolisSystem(CoderContext context, CodingPhase phase) 
             }
             if (phase == CodingPhase.Forward)
             {
-                for (int b = lo; b < hi; b++) c.ZLin[b] = c.Z[c.ZIndex(0, n - 1, b)];
-                AddEntities(Scatter.Latents(c, 0, lo, hi));
+                for (int b = lo; b < hi; b++) zLin[b] = zs[c.ZIndex(0, n - 1, b)];
+                AddEntities((hi - lo) * c.N);
             }
             return;
         }
@@ -57,7 +59,7 @@ internal sealed class MetropolisSystem(CoderContext context, CodingPhase phase) 
                 Push(value: k, given: k - 1, lo, hi);
             }
         }
-        if (phase == CodingPhase.Forward) AddEntities(Scatter.Latents(c, 0, lo, hi));
+        if (phase == CodingPhase.Forward) AddEntities((hi - lo) * c.N);
     }
 
     private void Prepare(int k, int lo, int hi)
@@ -68,15 +70,16 @@ internal sealed class MetropolisSystem(CoderContext context, CodingPhase phase) 
     /// <summary>Pops slot <paramref name="target"/> from the row conditioned on slot <paramref name="given"/>.</summary>
     private void Pop(int target, int given, int lo, int hi)
     {
+        Span<int> zs = Ctx.Z;
         CoderContext c = Ctx;
         int kk = c.K;
-        for (int b = lo; b < hi; b++) MetropolisKernel.BuildRow(c, b, c.Z[c.ZIndex(0, given, b)]);
+        for (int b = lo; b < hi; b++) MetropolisKernel.BuildRow(c, b, zs[c.ZIndex(0, given, b)]);
         c.Rans.PeekCf(lo, hi, CoderContext.KernelPrecision, c.Cf);
         for (int b = lo; b < hi; b++)
         {
             ReadOnlySpan<uint> row = c.KernelCdf.AsSpan(b * (kk + 1), kk + 1);
             int z = CumulativeTable.FindSymbol(row, c.Cf[b]);
-            c.Z[c.ZIndex(0, target, b)] = z;
+            zs[c.ZIndex(0, target, b)] = z;
             c.Starts[b] = row[z];
             c.Freqs[b] = row[z + 1] - row[z];
         }
@@ -86,12 +89,13 @@ internal sealed class MetropolisSystem(CoderContext context, CodingPhase phase) 
     /// <summary>Pushes slot <paramref name="value"/> with the row conditioned on slot <paramref name="given"/>.</summary>
     private void Push(int value, int given, int lo, int hi)
     {
+        Span<int> zs = Ctx.Z;
         CoderContext c = Ctx;
         int kk = c.K;
         for (int b = lo; b < hi; b++)
         {
-            MetropolisKernel.BuildRow(c, b, c.Z[c.ZIndex(0, given, b)]);
-            int z = c.Z[c.ZIndex(0, value, b)];
+            MetropolisKernel.BuildRow(c, b, zs[c.ZIndex(0, given, b)]);
+            int z = zs[c.ZIndex(0, value, b)];
             int at = b * (kk + 1) + z;
             c.Starts[b] = c.KernelCdf[at];
             c.Freqs[b] = c.KernelCdf[at + 1] - c.KernelCdf[at];

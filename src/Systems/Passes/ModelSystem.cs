@@ -25,22 +25,25 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
         {
             for (int t = c.T - 1; t >= 0; t--)
             {
-                ReadOnlySpan<int> slots = c.Annealed ? default : c.Lineage.AsSpan(t * lanes + lo);
+                ReadOnlySpan<int> slots = c.Annealed ? default : c.Lineage[(t * lanes + lo)..];
+                LaneColumns state = c.LineageStatesAfter(t - 1, lo);
                 for (int w = 0; w < c.W; w++)
-                    Push(c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), slots), c.LikelihoodRows, c.X.AsSpan((t * c.W + w) * lanes), lo, hi);
+                    Push(c.LikelihoodTable(t, w, lo, hi, c.LineageLatents(t, lo), slots, state), c.LikelihoodRows, c.XAt(t, w), lo, hi);
                 for (int l = 0; l < c.L; l++)
-                    Push(c.PriorTable(t, l, lo, hi, Previous(t, lo)), c.PriorRows, c.ZLin.AsSpan((t * c.L + l) * lanes), lo, hi);
+                    Push(c.PriorTable(t, l, lo, hi, Previous(t, lo), state), c.PriorRows, c.ZLinAt(t, l), lo, hi);
             }
             return;
         }
         for (int t = 0; t < c.T; t++)
         {
+            LaneColumns state = c.LineageStatesAfter(t - 1, lo);
             for (int l = c.L - 1; l >= 0; l--)
-                Pop(c.PriorTable(t, l, lo, hi, Previous(t, lo)), c.PriorRows, c.ZLin.AsSpan((t * c.L + l) * lanes), lo, hi);
+                Pop(c.PriorTable(t, l, lo, hi, Previous(t, lo), state), c.PriorRows, c.ZLinAt(t, l), lo, hi);
             c.PrepareLineage(t, lo, hi);
             for (int w = c.W - 1; w >= 0; w--)
-                Pop(c.LikelihoodTable(t, w, lo, hi, Lineage(t, lo), c.FirstSlots.AsSpan(lo)), c.LikelihoodRows, c.X.AsSpan((t * c.W + w) * lanes), lo, hi);
+                Pop(c.LikelihoodTable(t, w, lo, hi, c.LineageLatents(t, lo), c.FirstSlots.AsSpan(lo), state), c.LikelihoodRows, c.XAt(t, w), lo, hi);
             c.ObserveStep(t, lo, hi);
+            if (c.StateWords > 0 && t < c.T - 1) AdvanceLineage(t, lo, hi);
         }
     }
 
@@ -67,9 +70,19 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
         c.Rans.Commit(lo, hi, c.Starts, c.Freqs, table.Precision);
     }
 
-    /// <summary>The lineage's latents at step t from lane lo (stride B).</summary>
-    private ReadOnlySpan<int> Lineage(int t, int lo) => Ctx.ZLin.AsSpan(t * Ctx.L * Ctx.B + lo);
+    /// <summary>Decode: the lineage's state after step t, from its own s_{t-1}, z_t^lin and x_t, in the batch shape the StateSystem
+    /// uses (one particle per chain), so the model computes what the encoder's particles held.</summary>
+    private void AdvanceLineage(int t, int lo, int hi)
+    {
+        CoderContext c = Ctx;
+        int stride = c.StepDimStride;
+        Span<int> states = c.LineageStates;
+        ReadOnlySpan<int> parents = t > 0 ? states[c.UIndex(t - 1, 0, lo)..] : default;
+        var batch = new StateBatch(t, lo, hi - lo, 1, c.StepObservations(t, lo), c.ZLin[c.UIndex(t, 0, lo)..], c.B, stride,
+            parents, stride, states[c.UIndex(t, 0, lo)..], c.B, stride);
+        c.Session.AdvanceState(batch);
+    }
 
-    /// <summary>The lineage's latents at step t - 1 (empty at t = 0).</summary>
-    private ReadOnlySpan<int> Previous(int t, int lo) => t == 0 ? default : Lineage(t - 1, lo);
+    /// <summary>The lineage's latents at step t - 1 (none at t = 0).</summary>
+    private LaneColumns Previous(int t, int lo) => t == 0 ? default : Ctx.LineageLatents(t - 1, lo);
 }

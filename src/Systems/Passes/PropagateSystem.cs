@@ -29,14 +29,17 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         if (phase == CodingPhase.Forward)
         {
             if (c.Decoding)
+            {
+                Span<int> z = c.Z, zLin = c.ZLin, lineage = c.Lineage;
                 for (int l = 0; l < c.L; l++)
-                    for (int b = lo; b < hi; b++) c.Z[c.ZIndex(t, c.Lineage[t * c.B + b], l, b)] = c.ZLin[(t * c.L + l) * c.B + b];
+                    for (int b = lo; b < hi; b++) z[c.ZIndex(t, lineage[t * c.B + b], l, b)] = zLin[c.UIndex(t, l, b)];
+            }
             for (int m = 0; m < count; m++)
             {
                 SelectSlots(m, skipLineage, lo, hi);
                 for (int l = 0; l < c.L; l++) PopSlot(worker, slotFree, l, lo, hi);
             }
-            AddEntities(Scatter.Latents(c, t, lo, hi));
+            AddEntities((hi - lo) * c.N);
             return;
         }
         for (int m = count - 1; m >= 0; m--)
@@ -50,7 +53,8 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
     private void SelectSlots(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
-        for (int b = lo; b < hi; b++) c.Slots[b] = !skipLineage || m < c.Lineage[step * c.B + b] ? m : m + 1;
+        Span<int> lineage = c.Lineage;
+        for (int b = lo; b < hi; b++) c.Slots[b] = !skipLineage || m < lineage[step * c.B + b] ? m : m + 1;
         if (c.ProposalNeedsParents(step)) c.PrepareParents(step, lo, hi);
     }
 
@@ -72,8 +76,9 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         CoderContext c = Ctx;
         QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
         uint[] cfs = c.Cf, starts = c.Starts, freqs = c.Freqs;
-        int[] z = c.Z, slots = c.Slots;
-        int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.L * c.B;
+        Span<int> z = c.Z;
+        int[] slots = c.Slots;
+        int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.B;
         c.Rans.PeekCf(lo, hi, c.R, cfs);
         for (int b = lo; b < hi; b++)
         {
@@ -90,8 +95,9 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         CoderContext c = Ctx;
         QuantizedRows q = Proposal(worker, slotFree, l, lo, hi, out int[] rows, out int offset);
         uint[] starts = c.Starts, freqs = c.Freqs;
-        int[] z = c.Z, slots = c.Slots;
-        int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.L * c.B;
+        Span<int> z = c.Z;
+        int[] slots = c.Slots;
+        int zAt = c.ZIndex(step, 0, l, 0), slotStride = c.B;
         for (int b = lo; b < hi; b++) (starts[b], freqs[b]) = q.Interval(rows[offset + b], z[zAt + slots[b] * slotStride + b]);
         c.Rans.Push(lo, hi, starts, freqs, c.R);
     }

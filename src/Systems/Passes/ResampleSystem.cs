@@ -17,11 +17,14 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
+        Span<byte> resampled = Ctx.Resampled;
+        Span<int> anc = Ctx.Anc;
+        Span<int> lineage = Ctx.Lineage;
         int t = step, n = c.N;
         bool any = false; // within this range: a range with no resampling lane codes nothing
         for (int b = lo; b < hi; b++)
         {
-            c.Mask[b] = c.Resampled[(t - 1) * c.B + b];
+            c.Mask[b] = resampled[(t - 1) * c.B + b];
             any |= c.Mask[b] != 0;
         }
         bool skipLineage = c.Decoding == (phase == CodingPhase.Forward);
@@ -30,13 +33,13 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
             for (int b = lo; b < hi; b++)
             {
                 if (c.Mask[b] == 0)
-                    for (int i = 0; i < n; i++) c.Anc[c.AIndex(t, i, b)] = i;
+                    for (int i = 0; i < n; i++) anc[c.AIndex(t, i, b)] = i;
                 else if (c.Decoding)
-                    c.Anc[c.AIndex(t, c.Lineage[t * c.B + b], b)] = c.Lineage[(t - 1) * c.B + b];
+                    anc[c.AIndex(t, lineage[t * c.B + b], b)] = lineage[(t - 1) * c.B + b];
             }
             if (any)
                 for (int m = 0; m < (skipLineage ? n - 1 : n); m++) PopSlot(m, skipLineage, lo, hi);
-            AddEntities(Scatter.Ancestors(c, t, lo, hi));
+            AddEntities((hi - lo) * c.N);
             return;
         }
         if (!any) return;
@@ -46,16 +49,18 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
     private void PopSlot(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
+        Span<int> anc = Ctx.Anc, lineage = Ctx.Lineage;
+        Span<uint> cdf = Ctx.WCdf;
         int t = step;
         c.Rans.PeekCf(lo, hi, c.P, c.Cf);
         for (int b = lo; b < hi; b++)
         {
             if (c.Mask[b] == 0) continue;
-            ReadOnlySpan<uint> row = c.WCdf.AsSpan(c.WRow(t - 1, b), c.N + 1);
-            int anc = CumulativeTable.FindSymbol(row, c.Cf[b]);
-            c.Anc[c.AIndex(t, SlotOf(m, b, skipLineage), b)] = anc;
-            c.Starts[b] = row[anc];
-            c.Freqs[b] = row[anc + 1] - row[anc];
+            ReadOnlySpan<uint> row = c.WCdf.Slice(c.WRow(t - 1, b), c.N + 1);
+            int a = CumulativeTable.FindSymbol(row, c.Cf[b]);
+            anc[c.AIndex(t, SlotOf(lineage, m, b, skipLineage), b)] = a;
+            c.Starts[b] = row[a];
+            c.Freqs[b] = row[a + 1] - row[a];
         }
         c.Rans.CommitMasked(c.Mask, lo, hi, c.Starts, c.Freqs, c.P);
     }
@@ -63,18 +68,20 @@ internal sealed class ResampleSystem(CoderContext context, int step, CodingPhase
     private void PushSlot(int m, bool skipLineage, int lo, int hi)
     {
         CoderContext c = Ctx;
+        Span<int> anc = Ctx.Anc, lineage = Ctx.Lineage;
+        Span<uint> cdf = Ctx.WCdf;
         int t = step;
         for (int b = lo; b < hi; b++)
         {
             if (c.Mask[b] == 0) continue;
             int row = c.WRow(t - 1, b);
-            int anc = c.Anc[c.AIndex(t, SlotOf(m, b, skipLineage), b)];
-            c.Starts[b] = c.WCdf[row + anc];
-            c.Freqs[b] = c.WCdf[row + anc + 1] - c.WCdf[row + anc];
+            int a = anc[c.AIndex(t, SlotOf(lineage, m, b, skipLineage), b)];
+            c.Starts[b] = cdf[row + a];
+            c.Freqs[b] = cdf[row + a + 1] - cdf[row + a];
         }
         c.Rans.PushMasked(c.Mask, lo, hi, c.Starts, c.Freqs, c.P);
     }
 
-    private int SlotOf(int m, int b, bool skipLineage) =>
-        !skipLineage || m < Ctx.Lineage[step * Ctx.B + b] ? m : m + 1;
+    private int SlotOf(ReadOnlySpan<int> lineage, int m, int b, bool skipLineage) =>
+        !skipLineage || m < lineage[step * Ctx.B + b] ? m : m + 1;
 }

@@ -14,10 +14,12 @@ internal sealed class SelectSystem(CoderContext context, CodingPhase phase) : Co
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
+        Span<int> lineage = Ctx.Lineage;
+        Span<uint> cdf = Ctx.WCdf;
         int n = c.N, last = (c.T - 1) * c.B;
         if (n == 1)
         {
-            for (int b = lo; b < hi; b++) c.Lineage[last + b] = 0;
+            for (int b = lo; b < hi; b++) lineage[last + b] = 0;
             return;
         }
         if (phase == CodingPhase.Forward)
@@ -25,9 +27,9 @@ internal sealed class SelectSystem(CoderContext context, CodingPhase phase) : Co
             c.Rans.PeekCf(lo, hi, c.P, c.Cf);
             for (int b = lo; b < hi; b++)
             {
-                ReadOnlySpan<uint> row = c.WCdf.AsSpan(c.WRow(c.T - 1, b), n + 1);
+                ReadOnlySpan<uint> row = c.WCdf.Slice(c.WRow(c.T - 1, b), n + 1);
                 int j = CumulativeTable.FindSymbol(row, c.Cf[b]);
-                c.Lineage[last + b] = j;
+                lineage[last + b] = j;
                 c.Starts[b] = row[j];
                 c.Freqs[b] = row[j + 1] - row[j];
             }
@@ -36,9 +38,9 @@ internal sealed class SelectSystem(CoderContext context, CodingPhase phase) : Co
         }
         for (int b = lo; b < hi; b++)
         {
-            int row = c.WRow(c.T - 1, b), j = c.Lineage[last + b];
-            c.Starts[b] = c.WCdf[row + j];
-            c.Freqs[b] = c.WCdf[row + j + 1] - c.WCdf[row + j];
+            int row = c.WRow(c.T - 1, b), j = lineage[last + b];
+            c.Starts[b] = cdf[row + j];
+            c.Freqs[b] = cdf[row + j + 1] - cdf[row + j];
         }
         c.Rans.Push(lo, hi, c.Starts, c.Freqs, c.P);
     }

@@ -1,5 +1,6 @@
 // StoreUnitSystem: closes a decode unit step by writing each active lane's decoded symbols to its place
-// in the output and to the chains' Observed components.
+// in the output (the chain's cursor names the unit; the symbols are its chain-steps' Observed components).
+using Engine.Components;
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -7,19 +8,19 @@ namespace Engine.Systems.Passes;
 /// <summary>Writes the decoded unit of every active lane to the output.</summary>
 internal sealed class StoreUnitSystem(CoderContext context) : CoderSystem(context, "StoreUnit")
 {
-    protected override void Run(int unitStep) => ForChains(Ctx.B);
+    protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
 
-    /// <summary>Chains [lo, hi) of all B: the inactive ones only get their cursor cleared.</summary>
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
-        int activeHi = Math.Min(hi, c.ActiveLanes);
-        for (int b = lo; b < activeHi; b++)
+        Span<int> x = c.X;
+        Span<ChainCursor> cursors = c.Cursors;
+        for (int b = lo; b < hi; b++)
         {
-            int symbols = c.T * c.W, offset = c.UnitOfLane[b] * symbols;
-            for (int s = 0; s < symbols; s++) c.Data[offset + s] = (byte)c.X[s * c.B + b];
+            int offset = cursors[b].Unit * c.T * c.W;
+            for (int t = 0; t < c.T; t++)
+                for (int w = 0; w < c.W; w++) c.Data[offset + t * c.W + w] = (byte)x[(w * c.T + t) * c.B + b];
         }
-        AddEntities(Scatter.Observations(c, lo, hi));
-        Scatter.ChainPaths(c, lo, activeHi);
+        AddEntities(hi - lo);
     }
 }

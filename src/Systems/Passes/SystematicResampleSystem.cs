@@ -19,10 +19,13 @@ internal sealed class SystematicResampleSystem(CoderContext context, int step, C
     protected override void RunRange(int worker, int lo, int hi)
     {
         CoderContext c = Ctx;
+        Span<byte> resampled = Ctx.Resampled;
+        Span<int> lineage = Ctx.Lineage;
+        Span<uint> cdf = Ctx.WCdf;
         int t = step, lanes = c.B;
         uint mask = (1u << c.P) - 1;
-        Span<uint> v = c.V.AsSpan((t - 1) * lanes, lanes);
-        for (int b = lo; b < hi; b++) c.Mask[b] = c.Resampled[(t - 1) * lanes + b];
+        Span<uint> v = c.V.Slice((t - 1) * lanes, lanes);
+        for (int b = lo; b < hi; b++) c.Mask[b] = resampled[(t - 1) * lanes + b];
         switch (phase, c.Decoding)
         {
             case (CodingPhase.Forward, false):
@@ -37,25 +40,25 @@ internal sealed class SystematicResampleSystem(CoderContext context, int step, C
                     c.Ns[b] = 1;
                     c.Values[b] = 0;
                     if (c.Mask[b] == 0) continue;
-                    int row = c.WRow(t - 1, b) + c.Lineage[(t - 1) * lanes + b];
-                    uint position = (v[b] + c.ShiftP[c.Lineage[t * lanes + b]]) & mask;
-                    c.Values[b] = position - c.WCdf[row];
-                    c.Ns[b] = c.WCdf[row + 1] - c.WCdf[row];
+                    int row = c.WRow(t - 1, b) + lineage[(t - 1) * lanes + b];
+                    uint position = (v[b] + c.ShiftP[lineage[t * lanes + b]]) & mask;
+                    c.Values[b] = position - cdf[row];
+                    c.Ns[b] = cdf[row + 1] - cdf[row];
                 }
                 c.Rans.PushUniform(lo, hi, c.Values, c.Ns);
                 break;
             case (CodingPhase.Forward, true):
                 for (int b = lo; b < hi; b++)
                 {
-                    int row = c.WRow(t - 1, b) + c.Lineage[(t - 1) * lanes + b];
-                    c.Ns[b] = c.Mask[b] != 0 ? c.WCdf[row + 1] - c.WCdf[row] : 1;
+                    int row = c.WRow(t - 1, b) + lineage[(t - 1) * lanes + b];
+                    c.Ns[b] = c.Mask[b] != 0 ? cdf[row + 1] - cdf[row] : 1;
                 }
                 c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
                 for (int b = lo; b < hi; b++)
                 {
                     if (c.Mask[b] == 0) { v[b] = 0; continue; }
-                    int row = c.WRow(t - 1, b) + c.Lineage[(t - 1) * lanes + b];
-                    v[b] = (c.WCdf[row] + c.Values[b] - c.ShiftP[c.Lineage[t * lanes + b]]) & mask;
+                    int row = c.WRow(t - 1, b) + lineage[(t - 1) * lanes + b];
+                    v[b] = (cdf[row] + c.Values[b] - c.ShiftP[lineage[t * lanes + b]]) & mask;
                 }
                 ComputeAncestors(lo, hi);
                 break;
@@ -70,12 +73,13 @@ internal sealed class SystematicResampleSystem(CoderContext context, int step, C
     private void ComputeAncestors(int lo, int hi)
     {
         CoderContext c = Ctx;
+        Span<int> anc = Ctx.Anc;
         int t = step, n = c.N;
         for (int b = lo; b < hi; b++)
             if (c.Mask[b] == 0)
-                for (int i = 0; i < n; i++) c.Anc[c.AIndex(t, i, b)] = i;
-        c.Rans.Backend.ResampleSystematic(c.WCdf.AsSpan(c.WRow(t - 1, lo), (hi - lo) * (n + 1)), n, c.P, c.V.AsSpan((t - 1) * c.B + lo, hi - lo),
-            c.ShiftP, c.B, c.Anc.AsSpan(c.AIndex(t, 0, lo)), c.Mask.AsSpan(lo, hi - lo));
-        AddEntities(Scatter.Ancestors(c, t, lo, hi));
+                for (int i = 0; i < n; i++) anc[c.AIndex(t, i, b)] = i;
+        c.Rans.Backend.ResampleSystematic(c.WCdf.Slice(c.WRow(t - 1, lo), (hi - lo) * (n + 1)), n, c.P, c.V.Slice((t - 1) * c.B + lo, hi - lo),
+            c.ShiftP, c.B, c.Anc.Slice(c.AIndex(t, 0, lo)), c.Mask.AsSpan(lo, hi - lo));
+        AddEntities((hi - lo) * c.N);
     }
 }

@@ -13,8 +13,6 @@ namespace Engine.Systems.Passes;
 /// <summary>Quantises the step's weights and takes the resampling decision.</summary>
 internal sealed class WeightTableSystem(CoderContext context, int step) : CoderSystem(context, "WeightTable")
 {
-    private readonly byte[] _built = new byte[context.B];
-
     protected override void Run(int unitStep) => ForChains(Ctx.ActiveLanes);
 
     protected override void RunRange(int worker, int lo, int hi)
@@ -23,23 +21,27 @@ internal sealed class WeightTableSystem(CoderContext context, int step) : CoderS
         int t = step, n = c.N;
         bool last = t == c.T - 1;
         Span<ulong> linear = c.LinearScratch.AsSpan(worker * n, n);
+        Span<long> logW = c.LogW;
+        Span<uint> cdf = c.WCdf;
+        Span<byte> resampled = c.Resampled;
+        int built = 0;
         for (int b = lo; b < hi; b++)
         {
             bool adaptive = !last && c.Resampling == ResamplingMode.Adaptive;
             bool resample = !last && c.Resampling == ResamplingMode.Always;
             if (adaptive || last || resample)
-                WeightQuantizer.LinearWeights(c.LogW.AsSpan(b * n, n), linear);
+                WeightQuantizer.LinearWeights(logW.Slice(b * n, n), linear);
             if (adaptive)
                 resample = FixedEss.IsBelowHalf(linear);
-            c.Resampled[t * c.B + b] = resample ? (byte)1 : (byte)0;
-            _built[b] = last || resample ? (byte)1 : (byte)0;
-            if (_built[b] == 0) continue;
+            resampled[t * c.B + b] = resample ? (byte)1 : (byte)0;
+            if (!last && !resample) continue;
+            built++;
             // Frequencies land in row[1..n], then a prefix sum turns the row into the cumulative table.
-            Span<uint> row = c.WCdf.AsSpan(c.WRow(t, b), n + 1);
+            Span<uint> row = cdf.Slice(c.WRow(t, b), n + 1);
             WeightQuantizer.FromLinearWeights(linear, c.P, row[1..]);
             row[0] = 0;
             for (int i = 1; i <= n; i++) row[i] += row[i - 1];
         }
-        AddEntities(Scatter.Weights(c, t, _built, lo, hi));
+        AddEntities(built);
     }
 }

@@ -1,12 +1,13 @@
 // VaeCodec: the public facade that codes binarised images with a trained VAE (docs/coders.md, docs/fashion-vae.md) by BB-ELBO,
 // BB-IS(N) or BB-CIS(N). A thin shell over the generic core: the network becomes a VaeLatentModel (the
 // public model contract) and the coding runs through the same runner, schedule and passes as McBitsCodec
-// (CodecRun). What is VAE-specific is the message of format v1: the coder parameters (particles, weight
-// precision, prior bits, proposal and pixel precision, latents, image rows and columns), the network
-// backend (libtorch build, dtype, threads) under Extra["model_backend"], and the coupling scheme those
-// messages were written with (CouplingScheme.VaeV1: even points without the slot spread, scrambled
-// uniforms, residuals pushed in ascending latent order). Decode checks model and network backend
-// (ModelMismatch) and parameters (Corrupt) before running; any failure is an McbFormatException.
+// (CodecRun). What is VAE-specific is the message: the coder parameters (particles, weight precision,
+// prior bits, proposal and pixel precision, latents, image rows and columns), the network backend
+// (libtorch build, dtype, threads) under Extra["model_backend"], the output shape (images x rows x cols,
+// covered by the checksum from format version 2; version 1 verifies the pixels only) and the coupling
+// scheme VAE messages of both versions use (CouplingScheme.VaeV1: even points without the slot spread,
+// scrambled uniforms, residuals pushed in ascending latent order). Decode checks model and network
+// backend (ModelMismatch) and parameters (Corrupt) before running; any failure is an McbFormatException.
 using Engine.Ans.Messages;
 using Engine.Gpu;
 using Engine.Models.Data;
@@ -52,7 +53,7 @@ public static class VaeCodec
         var latentModel = new VaeLatentModel(model);
         options.Validate(latentModel);
         return CodecRun.Encode(latentModel, (byte[])images.Bits.Clone(), options,
-            VaeMessageFields.Parameters(options, images.Rows, images.Cols, model.Latents), extra: null, CouplingScheme.VaeV1);
+            VaeMessageFields.Parameters(options, images.Rows, images.Cols, model.Latents), extra: null, CouplingScheme.VaeV1, [images.Rows, images.Cols]);
     }
 
     /// <summary>Decodes and verifies a message written with <paramref name="model"/>; Data holds the 0/1 pixels.
@@ -77,7 +78,8 @@ public static class VaeCodec
         {
             throw new McbFormatException(McbErrorKind.Corrupt, $"The message's coder parameters are invalid: {e.Message}", e);
         }
-        return CodecRun.Decode(message, latentModel, options, units, backend, CouplingScheme.VaeV1);
+        (int rows, int cols) = VaeMessageFields.Shape(message);
+        return CodecRun.Decode(message, latentModel, options, units, [rows, cols], backend, CouplingScheme.VaeV1);
     }
 
     /// <summary>Decodes a message into images of the shape it records (labels 0, indices 0..n-1).</summary>

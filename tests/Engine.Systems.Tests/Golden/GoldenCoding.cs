@@ -1,6 +1,6 @@
 // GoldenCoding: encodes and decodes a golden case through the public codec facades, reading its input
 // from the committed files (never regenerating it), so a golden test checks exactly what a user's old
-// message would meet. The VAE cases run libtorch on one thread, as the CLI does, because the message
+// message would meet. The case's options carry its format version, so the encode writes that version. The VAE cases run libtorch on one thread, as the CLI does, because the message
 // records the network backend (thread count included) and decode refuses another.
 using Engine.Ans.Messages;
 using Engine.Models.Data;
@@ -19,12 +19,14 @@ internal static class GoldenCoding
     private static readonly Lazy<VaeModel> LazyVae = new(() =>
     {
         torch.set_num_threads(1);
-        return VaeModel.Load(Path.Combine(GoldenSet.Directory, GoldenSet.VaeModel));
+        return VaeModel.Load(Path.Combine(GoldenSet.InputDirectory, GoldenSet.VaeModel));
     });
 
-    public static string InputPath(string directory, GoldenCase c) => Path.Combine(directory, c.Name + ".input");
+    /// <summary>The case's input in <paramref name="inputDirectory"/> (the committed one: <see cref="GoldenSet.InputDirectory"/>).</summary>
+    public static string InputPath(GoldenCase c, string? inputDirectory = null) => Path.Combine(inputDirectory ?? GoldenSet.InputDirectory, c.Name + ".input");
 
-    public static string MessagePath(string directory, GoldenCase c) => Path.Combine(directory, c.Name + ".mcb");
+    /// <summary>The case's message in <paramref name="directory"/> (the committed one: its version's <see cref="GoldenSet.Directory"/>).</summary>
+    public static string MessagePath(GoldenCase c, string? directory = null) => Path.Combine(directory ?? GoldenSet.Directory(c.Version), c.Name + ".mcb");
 
     /// <summary>The committed VAE checkpoint, loaded once.</summary>
     public static VaeModel Vae => LazyVae.Value;

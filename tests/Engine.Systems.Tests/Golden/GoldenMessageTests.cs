@@ -1,38 +1,83 @@
 // Golden messages: every committed message of every format version decodes to its committed input,
-// and re-encoding that input with the case's options reproduces the message byte for byte (re-encoding
-// identity is pinned per version). A change that breaks either is a format change (docs/format.md).
+// and re-encoding that input with the case's options (its version included) reproduces the message byte
+// for byte (re-encoding identity is pinned per version). A change that breaks either is a format change
+// (docs/format.md). Version 2 codes the same inputs with the same options as version 1, so each v2
+// message is its v1 twin with only the version byte, the data checksum and the frame checksum changed —
+// the whole of the format change, checked here on real messages of every coder.
+using System.Buffers.Binary;
 using Engine.Ans.Messages;
 
 namespace Engine.Systems.Tests.Golden;
 
 public class GoldenMessageTests
 {
-    private static IEnumerable<GoldenCase> V1 => GoldenSet.V1;
+    private static IEnumerable<GoldenCase> All => GoldenSet.Versions.SelectMany(GoldenSet.Of);
 
-    [TestCaseSource(nameof(V1))]
-    public void Version1MessageDecodesToItsInput(GoldenCase c)
+    private static IEnumerable<GoldenCase> V2 => GoldenSet.V2;
+
+    [TestCaseSource(nameof(All))]
+    public void MessageDecodesToItsInput(GoldenCase c)
     {
-        byte[] input = File.ReadAllBytes(GoldenCoding.InputPath(GoldenSet.Directory, c));
-        McbMessage message = McbMessageFile.Read(GoldenCoding.MessagePath(GoldenSet.Directory, c));
+        byte[] input = File.ReadAllBytes(GoldenCoding.InputPath(c));
+        McbMessage message = McbMessageFile.Read(GoldenCoding.MessagePath(c));
+        Assert.That(message.FormatVersion, Is.EqualTo(c.Version));
         Assert.That(GoldenCoding.Decode(c, message), Is.EqualTo(input));
     }
 
-    [TestCaseSource(nameof(V1))]
-    public void Version1ReEncodesByteForByte(GoldenCase c)
+    [TestCaseSource(nameof(All))]
+    public void ReEncodesByteForByte(GoldenCase c)
     {
-        byte[] input = File.ReadAllBytes(GoldenCoding.InputPath(GoldenSet.Directory, c));
-        byte[] expected = File.ReadAllBytes(GoldenCoding.MessagePath(GoldenSet.Directory, c));
+        byte[] input = File.ReadAllBytes(GoldenCoding.InputPath(c));
+        byte[] expected = File.ReadAllBytes(GoldenCoding.MessagePath(c));
         Assert.That(McbMessageFile.ToBytes(GoldenCoding.Encode(c, input)), Is.EqualTo(expected));
+    }
+
+    [TestCaseSource(nameof(V2))]
+    public void Version2IsItsVersion1TwinWithANewChecksum(GoldenCase c)
+    {
+        GoldenCase twin = GoldenSet.V1.Single(v1 => v1.Name == c.Name);
+        byte[] v1 = File.ReadAllBytes(GoldenCoding.MessagePath(twin)), v2 = File.ReadAllBytes(GoldenCoding.MessagePath(c));
+        McbMessage m1 = McbMessageFile.Read(v1), m2 = McbMessageFile.Read(v2);
+        Assert.That(m2.DataChecksum, Is.Not.EqualTo(m1.DataChecksum));
+        byte[] expected = (byte[])v1.Clone();
+        expected[8] = 2;
+        // Element 12 sits just before element 13 (the extra map) and the 9-byte frame checksum.
+        int extra = v1.Length - 9 - MapBytes(m1.Extra);
+        Assert.That(v1[extra - 9], Is.EqualTo(0xCF));
+        Assert.That(BinaryPrimitives.ReadUInt64BigEndian(v1.AsSpan(extra - 8)), Is.EqualTo(m1.DataChecksum));
+        BinaryPrimitives.WriteUInt64BigEndian(expected.AsSpan(extra - 8), m2.DataChecksum);
+        BinaryPrimitives.WriteUInt64BigEndian(expected.AsSpan(v1.Length - 8), DataChecksum.Compute(expected.AsSpan(0, v1.Length - 9)));
+        Assert.That(v2, Is.EqualTo(expected));
     }
 
     [Test]
     public void EveryCataloguedFileIsCommitted()
     {
-        foreach (GoldenCase c in GoldenSet.V1)
+        foreach (int version in GoldenSet.Versions)
         {
-            Assert.That(File.Exists(GoldenCoding.InputPath(GoldenSet.Directory, c)), c.Name);
-            Assert.That(File.Exists(GoldenCoding.MessagePath(GoldenSet.Directory, c)), c.Name);
+            foreach (GoldenCase c in GoldenSet.Of(version))
+            {
+                Assert.That(File.Exists(GoldenCoding.InputPath(c)), c.ToString());
+                Assert.That(File.Exists(GoldenCoding.MessagePath(c)), c.ToString());
+            }
+            Assert.That(Directory.GetFiles(GoldenSet.Directory(version), "*.mcb"), Has.Length.EqualTo(GoldenSet.Of(version).Count),
+                $"v{version}: no stray or missing messages");
         }
-        Assert.That(Directory.GetFiles(GoldenSet.Directory, "*.mcb"), Has.Length.EqualTo(GoldenSet.V1.Count), "no stray or missing messages");
+        Assert.That(GoldenSet.Versions, Does.Contain(McbMessage.CurrentVersion), "the version this build writes has its golden set");
+    }
+
+    // Bytes of a small str->str map as the writer packs it (fixmap, fixstr keys and values).
+    private static int MapBytes(IReadOnlyDictionary<string, string> map)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var w = new MessagePack.MessagePackWriter(buffer);
+        w.WriteMapHeader(map.Count);
+        foreach (var (k, v) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            w.Write(k);
+            w.Write(v);
+        }
+        w.Flush();
+        return buffer.WrittenCount;
     }
 }

@@ -1,30 +1,52 @@
-// GoldenSet: the catalogue of golden messages of format version 1, written by the code as it stood
-// before the coder-core change (commit 162a7da) and committed under tests/Golden/v1. Every coder on both
-// toy models (uniform and informed proposals, one and several chains) and the three VAE coders on a tiny
-// committed checkpoint. Messages of this version must decode forever, and re-encoding the same input
-// with the same options must reproduce them byte for byte (docs/format.md).
+// GoldenSet: the catalogue of golden messages, one set per format version, each committed under
+// tests/Golden/v<version>. Version 1 was written by the code as it stood before the coder-core change
+// (commit 162a7da), together with the inputs and the tiny VAE checkpoint; version 2 (the checksum covers
+// the output's dimensions) codes the same inputs with the same options and checkpoint, which stay in v1.
+// Every coder on both toy models (uniform and informed proposals, one and several chains) and the three
+// VAE coders. Messages of every version must decode forever, and re-encoding the same input with the same
+// options and version must reproduce them byte for byte (docs/format.md).
 namespace Engine.Systems.Tests.Golden;
 
-/// <summary>The golden messages of format version 1.</summary>
+/// <summary>The golden messages of every format version.</summary>
 public static class GoldenSet
 {
-    /// <summary>The <see cref="GoldenCase.Model"/> of cases coded with the committed tiny VAE.</summary>
+    /// <summary>The <see cref="GoldenCase.Model"/> of cases coded with the committed VAE checkpoint.</summary>
     public const string VaeModel = "vae-tiny.ckpt";
 
-    /// <summary>Directory of version 1's files (copied next to the test assembly).</summary>
-    public static string Directory => Path.Combine(AppContext.BaseDirectory, "Golden", "v1");
+    /// <summary>The format versions with a golden set.</summary>
+    public static IReadOnlyList<int> Versions { get; } = [1, 2];
+
+    /// <summary>Directory of <paramref name="version"/>'s messages (copied next to the test assembly).</summary>
+    public static string Directory(int version) => Path.Combine(AppContext.BaseDirectory, "Golden", $"v{version}");
+
+    /// <summary>Directory of the inputs and the VAE checkpoint every version codes (written with version 1).</summary>
+    public static string InputDirectory => Directory(1);
 
     /// <summary>Every version-1 case.</summary>
-    public static IReadOnlyList<GoldenCase> V1 { get; } = Build();
+    public static IReadOnlyList<GoldenCase> V1 { get; } = Build(1);
 
-    private static List<GoldenCase> Build()
+    /// <summary>Every version-2 case: version 1's, written as version 2.</summary>
+    public static IReadOnlyList<GoldenCase> V2 { get; } = Build(2);
+
+    /// <summary>The cases of <paramref name="version"/>.</summary>
+    public static IReadOnlyList<GoldenCase> Of(int version) => version switch
+    {
+        1 => V1,
+        2 => V2,
+        _ => throw new ArgumentOutOfRangeException(nameof(version), version, "No golden set."),
+    };
+
+    private static List<GoldenCase> Build(int version)
     {
         var cases = new List<GoldenCase>();
         void Add(string model, string tag, CoderKind kind, int n, int chains, int units, ResamplingMode resampling = ResamplingMode.Always)
         {
             string name = $"{tag}-{CoderNames.ToName(kind).ToLowerInvariant()}{(resampling == ResamplingMode.Always ? "" : "-" + resampling.ToString().ToLowerInvariant())}-n{n}-b{chains}";
-            var options = new CoderOptions { Kind = kind, Particles = n, Chains = chains, Seed = (ulong)(cases.Count + 3), Resampling = resampling };
-            cases.Add(new GoldenCase(name, model, options, units, (ulong)(cases.Count + 101)));
+            var options = new CoderOptions
+            {
+                Kind = kind, Particles = n, Chains = chains, Seed = (ulong)(cases.Count + 3), Resampling = resampling, FormatVersion = version,
+            };
+            cases.Add(new GoldenCase(version, name, model, options, units, (ulong)(cases.Count + 101)));
         }
 
         foreach (int chains in new[] { 1, 4 })

@@ -122,7 +122,7 @@ public class UserModelRoundTripTests
         Assert.That(smc, Is.EqualTo(nll).Within(0.5));
     }
 
-    private static McbMessage Renamed(McbMessage m, string backend) => new()
+    internal static McbMessage Renamed(McbMessage m, string backend) => new()
     {
         FormatVersion = m.FormatVersion, Coder = m.Coder, CoderParameters = m.CoderParameters, Model = m.Model, ModelFingerprint = m.ModelFingerprint,
         Backend = backend, SymbolCounts = m.SymbolCounts, Seed = m.Seed, Heads = m.Heads, Tails = m.Tails, DataChecksum = m.DataChecksum, Extra = m.Extra,

@@ -120,7 +120,7 @@ public class VaeLatentModelTests
         var expected = new uint[256];
         for (int k = 0; k < l; k++)
         {
-            QuantizedRows q = session.Proposal(new LatentQuery(0, k, 0, chains, chains, x.AsSpan(), default, default), rows);
+            QuantizedRows q = session.Proposal(new LatentQuery(0, k, 0, chains, new LaneColumns(x, chains), default, default), rows);
             Assert.That(q.Precision, Is.EqualTo(16));
             for (int b = 0; b < chains; b++)
             {
@@ -133,28 +133,28 @@ public class VaeLatentModelTests
         var z = new int[particles * l * chains];
         var rng = new Random(5);
         for (int i = 0; i < z.Length; i++) z[i] = rng.Next(256);
-        session.PrepareLikelihood(new LatentBatch(0, 0, chains, particles, l, chains, z));
+        session.PrepareLikelihood(new LatentBatch(0, 0, chains, particles, l, l * chains, chains, z));
         var slots = new int[chains];
         var alone = new int[chains];
         for (int i = 0; i < particles; i++)
         {
             Array.Fill(slots, i);
-            ReadOnlySpan<int> latent = z.AsSpan(i * l * chains);
+            var latent = new LaneColumns(z.AsSpan(i * l * chains), chains);
             for (int w = 0; w < d; w += 7)
             {
-                session.Likelihood(new LatentQuery(0, w, 0, chains, chains, default, default, latent, slots), rows);
-                QuantizedRows e = session.Likelihood(new LatentQuery(0, w, 0, chains, chains, default, default, latent), alone);
+                session.Likelihood(new LatentQuery(0, w, 0, chains, default, default, latent, slots), rows);
+                QuantizedRows e = session.Likelihood(new LatentQuery(0, w, 0, chains, default, default, latent), alone);
                 Assert.That(rows, Is.EqualTo(alone), $"particle {i} pixel {w}");
                 Assert.That(e, Is.SameAs(VaeLatentModel.PixelTable));
             }
             var fast = new long[chains];
             var slow = new long[chains];
-            session.AddLogLikelihood(new LatentQuery(0, 0, 0, chains, chains, x, default, latent, slots), d, rows, fast);
-            session.AddLogLikelihood(new LatentQuery(0, 0, 0, chains, chains, x, default, latent), d, rows, slow);
+            session.AddLogLikelihood(new LatentQuery(0, 0, 0, chains, new LaneColumns(x, chains), default, latent, slots), d, rows, fast);
+            session.AddLogLikelihood(new LatentQuery(0, 0, 0, chains, new LaneColumns(x, chains), default, latent), d, rows, slow);
             var byTables = new long[chains];
             for (int w = 0; w < d; w++)
             {
-                QuantizedRows e = session.Likelihood(new LatentQuery(0, w, 0, chains, chains, default, default, latent), alone);
+                QuantizedRows e = session.Likelihood(new LatentQuery(0, w, 0, chains, default, default, latent), alone);
                 for (int b = 0; b < chains; b++) byTables[b] += e.Log2Q32[alone[b] * 2 + x[w * chains + b]];
             }
             Assert.That(fast, Is.EqualTo(byTables), $"particle {i}");
