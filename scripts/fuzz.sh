@@ -5,7 +5,8 @@
 # M minutes each (default 10). Installs what it needs: Debian's afl++ (apt-get) and the SharpFuzz command-line
 # tool (a local tool path, no global install). Publishes fuzz/Engine.Fuzz, instruments the engine assemblies
 # and MessagePack with sharpfuzz, starts each afl-fuzz run from the committed seed corpus (tests/Fuzz/corpus)
-# plus the regression inputs, and ends with a table of executions, corpus size, coverage, crashes and hangs.
+# plus the regression inputs, with the target's afl dictionary where there is one (tests/Fuzz/dict/<target>.dict),
+# and ends with a table of executions, corpus size, coverage, crashes and hangs.
 # Limits per run: afl's timeout per input (-t, default 2000 ms), a 4 GiB address-space limit (-m 4096) and a
 # 1 GiB managed-heap limit (DOTNET_GCHeapHardLimit), on top of each target's per-input allocation cap.
 # Everything it writes goes under out/fuzz/ (git-ignored): findings in out/fuzz/<target>/default/{crashes,hangs}.
@@ -61,8 +62,10 @@ for t in "${targets[@]}"; do
   mkdir -p "$seeds"
   cp tests/Fuzz/corpus/"$t"/* "$seeds"/
   find tests/Fuzz/regressions/"$t" -type f ! -name '*.md' -exec cp {} "$seeds"/ \; 2>/dev/null || true
-  echo "== $t: $minutes min (afl-fuzz -V $seconds), $(ls "$seeds" | wc -l) seeds, log $out/$t/afl.log"
-  afl-fuzz -i "$seeds" -o "$out/$t" -V "$seconds" -t "$timeout_ms" -m 4096 -- "$publish/Engine.Fuzz" "$t" \
+  dict=()
+  [ -f tests/Fuzz/dict/"$t".dict ] && dict=(-x "$root/tests/Fuzz/dict/$t.dict")
+  echo "== $t: $minutes min (afl-fuzz -V $seconds), $(ls "$seeds" | wc -l) seeds${dict:+, dictionary ${dict[1]#"$root"/}}, log $out/$t/afl.log"
+  afl-fuzz -i "$seeds" -o "$out/$t" -V "$seconds" -t "$timeout_ms" -m 4096 "${dict[@]}" -- "$publish/Engine.Fuzz" "$t" \
     > "$out/$t/afl.log" 2>&1 || echo "afl-fuzz for $t exited with $? (see $out/$t/afl.log)"
 done
 
