@@ -41,8 +41,10 @@ public abstract class FuzzTarget
     /// <summary>Most managed bytes one input may make the reader allocate.</summary>
     public abstract long MaxAllocatedBytes { get; }
 
-    /// <summary>The type name of the last refusal (for statistics).</summary>
-    public string? LastRefusal { get; private set; }
+    private Exception? _lastRefusal;
+
+    /// <summary>The last input's refusal as "type: message", or null when it was accepted (for replays and test messages).</summary>
+    public string? LastRefusal => _lastRefusal is null ? null : $"{_lastRefusal.GetType().Name}: {_lastRefusal.Message}";
 
     /// <summary>Managed bytes the last input allocated (for statistics).</summary>
     public long LastAllocatedBytes { get; private set; }
@@ -58,12 +60,12 @@ public abstract class FuzzTarget
         {
             Read(input);
             outcome = FuzzOutcome.Accepted;
-            LastRefusal = null;
+            _lastRefusal = null;
         }
         catch (Exception e) when (IsTypedError(e))
         {
             outcome = FuzzOutcome.Refused;
-            LastRefusal = e.GetType().Name;
+            _lastRefusal = e;
         }
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
         LastAllocatedBytes = allocated;

@@ -1,8 +1,9 @@
 // Entry point of the fuzz harness. `Engine.Fuzz <target>` is what afl-fuzz runs (scripts/fuzz.sh): SharpFuzz's
 // in-process fork server reads each input from stdin and reports an escaping exception as a crash.
-// `Engine.Fuzz <target> --replay <file or folder>…` runs saved inputs once each and prints how each ended, to
-// reproduce a finding outside afl (exit 1 on the first finding, with its stack trace); run it from the plain
-// build (`dotnet run --project fuzz/Engine.Fuzz -c Release -- …`): instrumented assemblies need afl's memory.
+// `Engine.Fuzz <target> --replay <file or folder>…` runs saved inputs once each and prints how each ended (the
+// refusal's message, the managed bytes it allocated), to reproduce a finding outside afl (exit 1 on the first
+// finding, with its stack trace); run it from the plain build (`dotnet run --project fuzz/Engine.Fuzz -c Release
+// -- …`): instrumented assemblies need afl's memory.
 using SharpFuzz;
 
 namespace Engine.Fuzz;
@@ -38,7 +39,7 @@ internal static class Program
             try
             {
                 FuzzOutcome outcome = target.Run(File.ReadAllBytes(file));
-                Console.WriteLine($"{file}: {outcome}{(target.LastRefusal is { } r ? " (" + r + ")" : "")}");
+                Console.WriteLine($"{file}: {outcome}{(target.LastRefusal is { } r ? " (" + r + ")" : "")}, allocated {target.LastAllocatedBytes / 1024} KiB");
             }
             catch (Exception e)
             {

@@ -4,7 +4,8 @@
 //   int64 LE length, then TorchSharp's state-dict bytes (Module.save)
 // Save computes the fingerprint and writes it into the header; Load checks the header's shape against
 // VaeShapeLimits and the state dict's byte length before libtorch is touched, then rebuilds the network
-// from the shape, loads the state dict, recomputes the fingerprint and refuses a mismatch. Check and Load read a
+// from the shape, checks the state dict's layout against it (StateDictLayout: TorchSharp's loader trusts
+// the sizes it reads), loads the state dict, recomputes the fingerprint and refuses a mismatch. Check and Load read a
 // path or any seekable stream (the fuzz harness feeds checkpoints from memory).
 using System.Buffers.Binary;
 using System.Text;
@@ -98,6 +99,11 @@ public static class VaeCheckpoint
         stream.ReadExactly(stateBytes);
 
         var vae = new BinaryVae(header.Shape, seed: 0);
+        if (StateDictLayout.Check(stateBytes, vae) is { } layout)
+        {
+            vae.Dispose();
+            throw new CheckpointFormatException($"{Shown(path)}: state dict is not laid out as a {header.Shape} VAE's ({layout}).");
+        }
         try
         {
             vae.load(new MemoryStream(stateBytes), strict: true);
