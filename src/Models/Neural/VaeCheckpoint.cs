@@ -3,10 +3,11 @@
 //   int32 LE length, then the header as UTF-8 JSON (VaeCheckpointHeader)
 //   int64 LE length, then TorchSharp's state-dict bytes (Module.save)
 // Save computes the fingerprint and writes it into the header; Load checks the header's shape against
-// VaeShapeLimits and the state dict's byte length before libtorch is touched, then rebuilds the network
-// from the shape, checks the state dict's layout against it (StateDictLayout: TorchSharp's loader trusts
-// the sizes it reads), loads the state dict, recomputes the fingerprint and refuses a mismatch. Check and Load read a
-// path or any seekable stream (the fuzz harness feeds checkpoints from memory).
+// VaeShapeLimits and the state dict's byte length, then the state dict's layout against the network's
+// parameters and its stored values against the fingerprint (StateDictLayout: TorchSharp's loader trusts the
+// sizes it reads, and each network built costs native memory), all before libtorch is touched; only then it
+// builds the network, loads the state dict and recomputes the fingerprint from the loaded parameters.
+// Check and Load read a path or any seekable stream (the fuzz harness feeds checkpoints from memory).
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
@@ -98,12 +99,12 @@ public static class VaeCheckpoint
         var stateBytes = new byte[length];
         stream.ReadExactly(stateBytes);
 
-        var vae = new BinaryVae(header.Shape, seed: 0);
-        if (StateDictLayout.Check(stateBytes, vae) is { } layout)
-        {
-            vae.Dispose();
+        if (StateDictLayout.Check(stateBytes, BinaryVae.ParameterSizes(header.Shape), out string? stored) is { } layout)
             throw new CheckpointFormatException($"{Shown(path)}: state dict is not laid out as a {header.Shape} VAE's ({layout}).");
-        }
+        if (!string.Equals(stored, header.Fingerprint, StringComparison.Ordinal))
+            throw new CheckpointFormatException($"{path}: parameters have fingerprint {stored}, header records {header.Fingerprint}.");
+
+        var vae = new BinaryVae(header.Shape, seed: 0);
         try
         {
             vae.load(new MemoryStream(stateBytes), strict: true);

@@ -1,6 +1,7 @@
 // Checkpoints: the round trip keeps the fingerprint and gives bit-identical outputs; damage is a
 // typed CheckpointFormatException, including a state dict whose tensor entries (names, element types, ranks,
-// sizes) do not match the network, which is refused before TorchSharp's loader allocates from them.
+// sizes) do not match the network, which is refused before TorchSharp's loader allocates from them. The
+// parameter list the layout check uses without libtorch must match the built network's.
 using Engine.Models.Data;
 using Engine.Models.Neural;
 
@@ -185,5 +186,18 @@ public class VaeCheckpointTests
 
         File.WriteAllBytes(path, Spliced(good, good.Length, 0, [0, 0, 0, 0], lengthField));
         Assert.That(() => VaeCheckpoint.Load(path), Throws.TypeOf<CheckpointFormatException>().With.Message.Contains("4 bytes follow the last tensor"));
+    }
+
+    [TestCase(16, 8, 3)]
+    [TestCase(784, 200, 50)]
+    public void ParameterSizesListTheNetworksParametersInOrder(int pixels, int hidden, int latents)
+    {
+        var shape = new VaeShape(pixels, hidden, latents);
+        using var vae = new BinaryVae(shape, seed: 1);
+        var built = vae.named_parameters().Select(p => (p.name, p.parameter.shape)).ToArray();
+        var listed = BinaryVae.ParameterSizes(shape);
+        Assert.That(listed.Select(p => p.Name), Is.EqualTo(built.Select(p => p.name)));
+        Assert.That(listed.Select(p => p.Sizes), Is.EqualTo(built.Select(p => p.shape)));
+        Assert.That(listed.Sum(p => p.Sizes.Aggregate(1L, (a, b) => a * b)), Is.EqualTo(VaeShapeLimits.ParameterCount(shape)));
     }
 }
