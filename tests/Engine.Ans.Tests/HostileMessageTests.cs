@@ -21,6 +21,22 @@ public class HostileMessageTests
         Assert.That(stream.BytesRead, Is.LessThanOrEqualTo(McbMessageFile.SniffBytes));
     }
 
+    // Found by afl (tests/Fuzz/regressions/message): the header of a stream longer than the sniff let MessagePack's
+    // OverflowException (a version above int64) and ArgumentOutOfRangeException (a str32 length above 2^31) escape.
+    [Test]
+    public void HeaderNumbersOutOfRangeAreTypedOnEveryReadPath()
+    {
+        byte[] padding = new byte[64];
+        byte[] hugeVersion = [0x9F, 0xA6, .. "MCBITS"u8, 0xCF, 0xA5, 0x42, 0x42, 0x2D, 0x53, 0x4D, 0x43, 0x2B, .. padding];
+        byte[] hugeMagic = [0x9F, 0xDB, 0xCD, 0xA1, 0x38, 0x31, .. padding];
+        foreach ((byte[] bytes, McbErrorKind kind) in new[] { (hugeVersion, McbErrorKind.UnsupportedVersion), (hugeMagic, McbErrorKind.BadMagic) })
+        {
+            Assert.That(Assert.Throws<McbFormatException>(() => McbMessageFile.Read(new MemoryStream(bytes)))!.Kind, Is.EqualTo(kind));
+            Assert.That(Assert.Throws<McbFormatException>(() => McbMessageFile.Read(new ReadOnlyMemory<byte>(bytes)))!.Kind, Is.EqualTo(kind));
+            Assert.That(Assert.Throws<McbFormatException>(() => McbMessageFile.Sniff(bytes.AsSpan(0, McbMessageFile.SniffBytes)))!.Kind, Is.EqualTo(kind));
+        }
+    }
+
     [Test]
     public void ChainCountAboveTheDecoderLimitIsLimitExceeded()
     {

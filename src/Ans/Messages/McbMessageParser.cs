@@ -36,15 +36,33 @@ internal ref struct McbMessageParser
         int fields = _reader.ReadArrayHeader();
         if (fields < 2 || _reader.NextMessagePackType != MessagePackType.String)
             throw new McbFormatException(McbErrorKind.BadMagic, "The file does not start with the MCBITS magic.");
-        string magic = ReadString("magic");
+        string magic;
+        try
+        {
+            magic = ReadString("magic");
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // A str32 length above int.MaxValue: MessagePack slices with a negative length.
+            throw new McbFormatException(McbErrorKind.BadMagic, "The file does not start with the MCBITS magic (its first string declares over 2 GiB).", e);
+        }
         if (magic != McbMessage.Magic)
             throw new McbFormatException(McbErrorKind.BadMagic, $"The magic is '{Printable(magic)}', not '{McbMessage.Magic}'.");
         if (_reader.NextMessagePackType != MessagePackType.Integer)
             throw new McbFormatException(McbErrorKind.Corrupt, "The format version is not an integer.");
-        long version = _reader.ReadInt64();
+        long version;
+        try
+        {
+            version = _reader.ReadInt64();
+        }
+        catch (OverflowException e)
+        {
+            throw new McbFormatException(McbErrorKind.UnsupportedVersion,
+                $"Format version is above {long.MaxValue}; this build reads versions {McbMessage.OldestVersion} to {McbMessage.CurrentVersion}.", e);
+        }
         if (!McbMessage.IsSupportedVersion(version))
             throw new McbFormatException(McbErrorKind.UnsupportedVersion,
-                $"Format version {version} is not supported (this build reads {McbMessage.OldestVersion} to {McbMessage.CurrentVersion}).");
+                $"Format version {version} is not supported (this build reads versions {McbMessage.OldestVersion} to {McbMessage.CurrentVersion}).");
         if (fields != 15)
             throw new McbFormatException(McbErrorKind.Corrupt, $"Version {version} has 15 fields, the file declares {fields}.");
         return (int)version;

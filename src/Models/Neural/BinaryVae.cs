@@ -40,6 +40,20 @@ public sealed class BinaryVae : nn.Module
     /// <summary>Layer sizes.</summary>
     public VaeShape Shape { get; }
 
+    /// <summary>Every float32 parameter of a network of <paramref name="shape"/> as named_parameters lists it: name
+    /// and sizes (a linear layer's weight is [out, in]). Needs no libtorch; a test checks it against a built network.</summary>
+    public static IReadOnlyList<(string Name, long[] Sizes)> ParameterSizes(VaeShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        long d = shape.Pixels, h = shape.Hidden, l = shape.Latents;
+        (string Module, long In, long Out)[] layers =
+        [
+            ("encoder.0", d, h), ("encoder.2", h, h), ("encoder.4", h, 2 * l),
+            ("decoder.0", l, h), ("decoder.2", h, h), ("decoder.4", h, d),
+        ];
+        return layers.SelectMany(x => new[] { (x.Module + ".weight", new[] { x.Out, x.In }), (x.Module + ".bias", new[] { x.Out }) }).ToArray();
+    }
+
     /// <summary>q(z|x): mean and log standard deviation, each [batch, L], for images x of shape [batch, D].</summary>
     public (Tensor Mean, Tensor LogStd) Encode(Tensor x)
     {

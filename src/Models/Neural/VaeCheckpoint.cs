@@ -3,8 +3,11 @@
 //   int32 LE length, then the header as UTF-8 JSON (VaeCheckpointHeader)
 //   int64 LE length, then TorchSharp's state-dict bytes (Module.save)
 // Save computes the fingerprint and writes it into the header; Load checks the header's shape against
-// VaeShapeLimits and the state dict's byte length before libtorch is touched, then rebuilds the network
-// from the shape, loads the state dict, recomputes the fingerprint and refuses a mismatch.
+// VaeShapeLimits and the state dict's byte length, then the state dict's layout against the network's
+// parameters and its stored values against the fingerprint (StateDictLayout: TorchSharp's loader trusts the
+// sizes it reads, and each network built costs native memory), all before libtorch is touched; only then it
+// builds the network, loads the state dict and recomputes the fingerprint from the loaded parameters.
+// Check and Load read a path or any seekable stream (the fuzz harness feeds checkpoints from memory).
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
@@ -83,9 +86,23 @@ public static class VaeCheckpoint
     public static (BinaryVae Vae, VaeCheckpointHeader Header) Load(string path)
     {
         using var file = File.OpenRead(path);
-        (VaeCheckpointHeader header, long length) = ReadChecked(file, path);
+        return Load(file, path);
+    }
+
+    /// <summary>Loads the network from a seekable <paramref name="stream"/> holding a whole checkpoint (read from its
+    /// position to its end); <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="CheckpointFormatException">Malformed checkpoint, or a fingerprint mismatch.</exception>
+    /// <exception cref="ArgumentException">The stream cannot seek.</exception>
+    public static (BinaryVae Vae, VaeCheckpointHeader Header) Load(Stream stream, string path)
+    {
+        (VaeCheckpointHeader header, long length) = ReadChecked(stream, path);
         var stateBytes = new byte[length];
-        file.ReadExactly(stateBytes);
+        stream.ReadExactly(stateBytes);
+
+        if (StateDictLayout.Check(stateBytes, BinaryVae.ParameterSizes(header.Shape), out string? stored) is { } layout)
+            throw new CheckpointFormatException($"{Shown(path)}: state dict is not laid out as a {header.Shape} VAE's ({layout}).");
+        if (!string.Equals(stored, header.Fingerprint, StringComparison.Ordinal))
+            throw new CheckpointFormatException($"{path}: parameters have fingerprint {stored}, header records {header.Fingerprint}.");
 
         var vae = new BinaryVae(header.Shape, seed: 0);
         try
@@ -113,11 +130,18 @@ public static class VaeCheckpoint
     public static VaeCheckpointHeader Check(string path)
     {
         using var file = File.OpenRead(path);
-        return ReadChecked(file, path).Header;
+        return Check(file, path);
     }
 
-    private static (VaeCheckpointHeader Header, long StateLength) ReadChecked(FileStream file, string path)
+    /// <summary>As <see cref="Check(string)"/>, on a seekable <paramref name="stream"/>; <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="CheckpointFormatException">The checkpoint is not valid.</exception>
+    /// <exception cref="ArgumentException">The stream cannot seek.</exception>
+    public static VaeCheckpointHeader Check(Stream stream, string path) => ReadChecked(stream, path).Header;
+
+    private static (VaeCheckpointHeader Header, long StateLength) ReadChecked(Stream file, string path)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!file.CanSeek) throw new ArgumentException("A checkpoint is read from a seekable stream (its length is checked).", nameof(file));
         VaeCheckpointHeader header = ReadHeader(file, path);
         Span<byte> word = stackalloc byte[8];
         if (file.ReadAtLeast(word, 8, throwOnEndOfStream: false) != 8)

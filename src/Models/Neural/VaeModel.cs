@@ -42,7 +42,7 @@ public sealed class VaeModel : IDisposable
         Header = header;
     }
 
-    /// <summary>Loads a checkpoint (see <see cref="VaeCheckpoint.Load"/>).</summary>
+    /// <summary>Loads a checkpoint (see <see cref="VaeCheckpoint.Load(string)"/>).</summary>
     /// <exception cref="CheckpointFormatException">Malformed file or fingerprint mismatch.</exception>
     public static VaeModel Load(string path)
     {
