@@ -34,13 +34,8 @@ public class LatentOrderTests
         var model = new LayeredModel(4);
         byte[] data = model.Sample(chains == 1 ? 10 : 96, 5);
         var options = new CoderOptions { Kind = kind, Particles = n, Chains = chains, Resampling = resampling, Seed = 3 };
-        EncodeResult encoded = McBitsCodec.Encode(data, model, options);
-        Assert.That(McBitsCodec.Decode(encoded.Message, model), Is.EqualTo(data));
         using IRansBackend ilgpu = BackendFactory.Create(BackendKind.IlgpuCpu);
-        McbMessage twin = McBitsCodec.Encode(data, model, options with { Backend = ilgpu }).Message;
-        Assert.That(McBitsCodec.Decode(twin, model, ilgpu), Is.EqualTo(data));
-        Assert.That(McbMessageFile.ToBytes(UserModelRoundTripTests.Renamed(twin, encoded.Message.Backend)), Is.EqualTo(McbMessageFile.ToBytes(encoded.Message)),
-            "the twins write the same message but for the backend's name");
+        TwinRoundTrip.Check(model, data, options, ilgpu);
     }
 
     [TestCase(CoderKind.BbIs)]
