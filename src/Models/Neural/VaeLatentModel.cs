@@ -127,7 +127,7 @@ public sealed class VaeLatentModel : ILatentModel
 
     /// <summary>One run's buffers, allocated once: proposal rows per (chain, latent), the chains' images, and decoder inputs
     /// and logits of every (chain, particle) of the last prepared batch.</summary>
-    private sealed class Session : IModelSession
+    private sealed class Session : IModelSession, ILikelihoodRows
     {
         private readonly VaeModel _net;
         private readonly int _l, _d;
@@ -225,6 +225,27 @@ public sealed class VaeLatentModel : ILatentModel
             float[] logits = _logits;
             for (int q = 0; q < query.Count; q++)
                 rows[q] = (int)BernoulliQuantizer.FrequencyOfOneFromLogit(logits[((first + q) * p + slots[q]) * d + w], PixelPrecision) - 1;
+            return PixelTable;
+        }
+
+        /// <summary>Every pixel's row at once (the model pass): the same rows as <see cref="Likelihood"/> pixel by pixel.</summary>
+        public QuantizedRows LikelihoodRows(in LatentQuery query, int positions, Span<int> rows, int stride)
+        {
+            if (positions != _d) throw new ArgumentOutOfRangeException(nameof(positions), positions, $"The model has {_d} pixels.");
+            if (!query.HasSlots)
+            {
+                for (int w = 0; w < positions; w++) Unprepared(query.AtPosition(w), rows[(w * stride)..]);
+                return PixelTable;
+            }
+            ReadOnlySpan<int> slots = query.Slots;
+            int p = _prepared, d = _d, first = query.FirstChain;
+            float[] logits = _logits;
+            for (int q = 0; q < query.Count; q++)
+            {
+                int at = ((first + q) * p + slots[q]) * d;
+                for (int w = 0; w < positions; w++)
+                    rows[w * stride + q] = (int)BernoulliQuantizer.FrequencyOfOneFromLogit(logits[at + w], PixelPrecision) - 1;
+            }
             return PixelTable;
         }
 

@@ -144,6 +144,17 @@ internal sealed partial class CoderContext
         return Checked(Session.Likelihood(query, LikelihoodRows.AsSpan(lo, hi - lo)), S, -1, "likelihood");
     }
 
+    /// <summary>Whether the session gives every position's likelihood rows in one call (<see cref="ILikelihoodRows"/>).</summary>
+    public bool BatchLikelihoodRows => Session is ILikelihoodRows;
+
+    /// <summary>p(x_t,w | z_t) of every position w for lanes [lo, hi) in one session call (<see cref="BatchLikelihoodRows"/>): rows into
+    /// <see cref="AllLikelihoodRows"/>[w B + b]; the arguments as for <see cref="LikelihoodTable"/>.</summary>
+    public QuantizedRows LikelihoodTables(int t, int lo, int hi, LaneColumns latent, ReadOnlySpan<int> slots = default, LaneColumns state = default)
+    {
+        var query = new LatentQuery(t, 0, lo, hi - lo, default, default, latent, slots, t == 0 ? default : state);
+        return Checked(((ILikelihoodRows)Session).LikelihoodRows(query, W, AllLikelihoodRows.AsSpan(lo), B), S, -1, "likelihood");
+    }
+
     /// <summary>Particle i's latents at step t from lane lo (dimension l in column l).</summary>
     public LaneColumns ParticleLatents(int t, int i, int lo) => new(Z[ZIndex(t, i, 0, lo)..], ZDimStride);
 

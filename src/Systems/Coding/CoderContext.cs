@@ -81,6 +81,7 @@ internal sealed partial class CoderContext : IDisposable
         Slots = new int[B];
         Symbols = new int[B];
         LaneRows = new int[B];
+        AllLikelihoodRows = Session is ILikelihoodRows ? new int[checked(W * B)] : [];
         for (int b = 0; b < B; b++) LaneRows[b] = b;
         Workers = new ChainWorkers(WorkerCount(options, backend));
         LinearScratch = new ulong[Workers.Degree * N];
@@ -293,6 +294,9 @@ internal sealed partial class CoderContext : IDisposable
     public readonly uint[] Starts, Freqs, Cf, Values, Ns;
     public readonly byte[] Mask;
     public readonly int[] Slots, Symbols;
+
+    /// <summary>Every position's likelihood rows of one step ([w B + b]; sessions with <see cref="ILikelihoodRows"/> only).</summary>
+    public readonly int[] AllLikelihoodRows;
 
     /// <summary>LaneRows[b] = b: the rows of a table with one row per lane (weights, AIS kernels).</summary>
     public readonly int[] LaneRows;

@@ -5,6 +5,7 @@
 // Forward (decode, first) pops in the mirror order t = 0 .. T-1: z_t,l in reverse coding order (the generative
 // order: a prior query reads the dimensions popped before it) from the prior / transition rows, then x_t,w for
 // w = W-1..0 from the likelihood rows of z_t.
+// A session with ILikelihoodRows gives a step's rows of every position in one call (the same rows).
 // Model session hooks: encoding, the likelihood queries name each lane's lineage slot in the batch the
 // reweight pass prepared for step t (AIS prepares none: its queries carry only latents); decoding, each
 // chain range hands z_t^lin to the session as a one-particle batch before popping x_t (PrepareLineage) and
@@ -29,8 +30,16 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
             {
                 ReadOnlySpan<int> slots = c.Annealed ? default : c.Lineage[(t * lanes + lo)..];
                 LaneColumns state = c.LineageStatesAfter(t - 1, lo);
-                for (int w = 0; w < c.W; w++)
-                    Push(c.LikelihoodTable(t, w, lo, hi, c.LineageLatents(t, lo), slots, state), c.LikelihoodRows, c.XAt(t, w), lo, hi);
+                if (c.BatchLikelihoodRows)
+                {
+                    QuantizedRows pixels = c.LikelihoodTables(t, lo, hi, c.LineageLatents(t, lo), slots, state);
+                    for (int w = 0; w < c.W; w++) Push(pixels, c.AllLikelihoodRows.AsSpan(w * lanes, lanes), c.XAt(t, w), lo, hi);
+                }
+                else
+                {
+                    for (int w = 0; w < c.W; w++)
+                        Push(c.LikelihoodTable(t, w, lo, hi, c.LineageLatents(t, lo), slots, state), c.LikelihoodRows, c.XAt(t, w), lo, hi);
+                }
                 for (int d = 0; d < c.L; d++)
                 {
                     int l = c.Order[d];
@@ -48,19 +57,28 @@ internal sealed class ModelSystem(CoderContext context, CodingPhase phase) : Cod
                 Pop(c.PriorTable(t, l, lo, hi, Previous(t, lo), state, c.LineageLatents(t, lo)), c.PriorRows, c.ZLinAt(t, l), lo, hi);
             }
             c.PrepareLineage(t, lo, hi);
-            for (int w = c.W - 1; w >= 0; w--)
-                Pop(c.LikelihoodTable(t, w, lo, hi, c.LineageLatents(t, lo), c.FirstSlots.AsSpan(lo), state), c.LikelihoodRows, c.XAt(t, w), lo, hi);
+            if (c.BatchLikelihoodRows)
+            {
+                // The rows depend on z_t only, not on x_t: all of them first, then the pops.
+                QuantizedRows pixels = c.LikelihoodTables(t, lo, hi, c.LineageLatents(t, lo), c.FirstSlots.AsSpan(lo), state);
+                for (int w = c.W - 1; w >= 0; w--) Pop(pixels, c.AllLikelihoodRows.AsSpan(w * lanes, lanes), c.XAt(t, w), lo, hi);
+            }
+            else
+            {
+                for (int w = c.W - 1; w >= 0; w--)
+                    Pop(c.LikelihoodTable(t, w, lo, hi, c.LineageLatents(t, lo), c.FirstSlots.AsSpan(lo), state), c.LikelihoodRows, c.XAt(t, w), lo, hi);
+            }
             c.ObserveStep(t, lo, hi);
             if (c.StateWords > 0 && t < c.T - 1) AdvanceLineage(t, lo, hi);
         }
     }
 
     /// <summary>Pushes values[b] with row rows[b] of <paramref name="table"/> on lanes [lo, hi).</summary>
-    private void Push(QuantizedRows table, int[] rows, ReadOnlySpan<int> values, int lo, int hi)
+    private void Push(QuantizedRows table, ReadOnlySpan<int> rows, ReadOnlySpan<int> values, int lo, int hi)
         => Ctx.Rans.PushSymbols(lo, hi, table.Table(), rows, values);
 
     /// <summary>Pops values[b] with row rows[b] of <paramref name="table"/> on lanes [lo, hi) (the backend's integer CDF search).</summary>
-    private void Pop(QuantizedRows table, int[] rows, Span<int> values, int lo, int hi)
+    private void Pop(QuantizedRows table, ReadOnlySpan<int> rows, Span<int> values, int lo, int hi)
         => Ctx.Rans.PopSymbols(lo, hi, table.Table(), rows, values);
 
     /// <summary>Decode: the lineage's state after step t, from its own s_{t-1}, z_t^lin and x_t, in the batch shape the StateSystem
