@@ -82,7 +82,7 @@ public class HostileMessageTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         var e = Assert.Throws<McbFormatException>(() => McbMessageFile.Read(memory));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+        Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.ChecksumMismatch));
         Assert.That(e.Message, Does.Contain("Frame checksum"));
         Assert.That(allocated, Is.LessThan(1 << 20), "no tail copied before the frame was checked");
     }

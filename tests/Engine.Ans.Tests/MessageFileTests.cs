@@ -99,7 +99,8 @@ public class MessageFileTests
         int tailByte = bytes.Length - 40;
         bytes[tailByte] ^= 1;
         var ex = Assert.Throws<McbFormatException>(() => McbMessageFile.Read(bytes));
-        Assert.That(ex!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+        Assert.That(ex!.Kind, Is.EqualTo(McbErrorKind.ChecksumMismatch));
+        Assert.That(ex.Message, Does.Contain("Frame checksum"));
     }
 
     [Test]

@@ -18,6 +18,21 @@ internal sealed class DecompressFailureTests : CliHarness
         _message = File.ReadAllBytes(P("good.mcb"));
     }
 
+    [Test]
+    public void AnAlteredFileExitsWithTheChecksumCodeInPlainWords()
+    {
+        byte[] altered = (byte[])_message.Clone();
+        altered[altered.Length / 2] ^= 1;
+        File.WriteAllBytes(P("altered.mcb"), altered);
+        CliResult r = Run("decompress", P("altered.mcb"), "-o", P("out.bin"));
+        AssertCleanFailure(r, 10 + (int)McbErrorKind.ChecksumMismatch, P("out.bin"));
+        Assert.That(r.ErrorLines[0], Does.Contain("altered.mcb: checksum mismatch: Frame checksum mismatch"));
+        File.WriteAllBytes(P("zeros.mcb"), new byte[64]);
+        r = Run("decompress", P("zeros.mcb"), "-o", P("out.bin"));
+        AssertCleanFailure(r, 10 + (int)McbErrorKind.BadMagic, P("out.bin"));
+        Assert.That(r.ErrorLines[0], Does.Contain("zeros.mcb: not an mcbits message: ").And.Not.Contain("BadMagic"));
+    }
+
     [TestCase(1)]
     [TestCase(8)]
     [TestCase(0.5)]

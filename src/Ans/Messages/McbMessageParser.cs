@@ -160,7 +160,7 @@ internal ref struct McbMessageParser
             throw new McbFormatException(McbErrorKind.Corrupt, $"{Remaining} unexpected bytes follow the message.");
         ulong actual = DataChecksum.Compute(_bytes.Span[..(int)frameStart]);
         if (actual != frame)
-            throw new McbFormatException(McbErrorKind.Corrupt, $"Frame checksum mismatch (stored {frame:X16}, computed {actual:X16}): the file was altered.");
+            throw new McbFormatException(McbErrorKind.ChecksumMismatch, $"Frame checksum mismatch (stored {frame:X16}, computed {actual:X16}): the file was altered.");
     }
 
     // chains × particles is what the decoder allocates entities for; a message whose "particles" is not a

@@ -101,7 +101,7 @@ internal static class DecompressCommand
             {
                 // The file name belongs in the one error line; the kind picks the exit code.
                 string hint = e.Kind == McbErrorKind.ModelMismatch && fileModel is null ? "; if it was written with a model file, pass it with --model" : "";
-                throw new CliException($"cannot decompress {UntrustedText.Excerpt(source)}: {e.Message}{hint}", ExitCodes.ForMessage(e.Kind));
+                throw new CliException($"cannot decompress {UntrustedText.Excerpt(source)}: {ExitCodes.Describe(e.Kind)}: {e.Detail}{hint}", ExitCodes.ForMessage(e.Kind));
             }
             AtomicFile.WriteAllBytes(target, result.Data, overwrite);
             string coder = message.CoderParameters.TryGetValue("resampling", out string? mode) && Enum.TryParse(mode, out ResamplingMode rm)

@@ -32,6 +32,20 @@ internal static class ExitCodes
     /// <summary>The run was cancelled (Ctrl+C).</summary>
     public const int Cancelled = 130;
 
-    /// <summary>The code for a message that failed with <paramref name="kind"/> (10 = BadMagic … 16 = ModelMismatch).</summary>
+    /// <summary>The code for a message that failed with <paramref name="kind"/> (10 = BadMagic … 17 = LimitExceeded).</summary>
     public static int ForMessage(McbErrorKind kind) => MessageBase + (int)kind;
+
+    /// <summary>What <paramref name="kind"/> means in the words of README's exit-code table.</summary>
+    public static string Describe(McbErrorKind kind) => kind switch
+    {
+        McbErrorKind.BadMagic => "not an mcbits message",
+        McbErrorKind.UnsupportedVersion => "unsupported format version",
+        McbErrorKind.Truncated => "truncated message",
+        McbErrorKind.Corrupt => "corrupt message",
+        McbErrorKind.ChecksumMismatch => "checksum mismatch",
+        McbErrorKind.StateMismatch => "decoder state mismatch",
+        McbErrorKind.ModelMismatch => "wrong model",
+        McbErrorKind.LimitExceeded => "over a limit",
+        _ => "unreadable message",
+    };
 }
