@@ -103,4 +103,17 @@ internal sealed class SweepCommandTests : CliHarness
         CliResult r = Run(["sweep", "--no-plots", "-o", P("bad"), .. extra]);
         AssertCleanFailure(r, 1, P("bad/sweep.csv"));
     }
+
+    [Test]
+    public void ARerunLeavesNoStaleFiguresBehind()
+    {
+        RunOk("sweep", "--coders", "bb-is", "--particles", "1,2", "--symbols", "20", "-o", P("again"));
+        Assert.That(File.Exists(Path.Combine(P("again"), "net.png")), Is.True);
+        File.WriteAllText(Path.Combine(P("again"), "notes.txt"), "mine");
+        CliResult r = RunOk("sweep", "--coders", "bb-is", "--particles", "1,2", "--symbols", "20", "--no-plots", "-o", P("again"));
+        Assert.That(r.Out, Does.Contain("removed 6 file(s) an earlier sweep wrote"));
+        Assert.That(Directory.GetFiles(P("again"), "*.png"), Is.Empty, "the first run's figures are gone");
+        Assert.That(File.Exists(Path.Combine(P("again"), "sweep.csv")), Is.True);
+        Assert.That(File.ReadAllText(Path.Combine(P("again"), "notes.txt")), Is.EqualTo("mine"), "files a sweep does not write are left alone");
+    }
 }

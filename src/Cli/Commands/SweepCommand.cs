@@ -80,16 +80,33 @@ internal static class SweepCommand
         return cmd;
     }
 
+    /// <summary>Deletes the files a sweep writes (and only those) from <paramref name="directory"/>, so what is there after a run
+    /// is this run's: a re-run with --no-plots or fewer coders leaves no stale figure or table behind. Returns how many.</summary>
+    private static int RemoveEarlierOutputs(string directory)
+    {
+        int removed = 0;
+        foreach (string name in (string[])["sweep.csv", "runs.csv", .. SweepPlots.FileNames])
+        {
+            string path = Path.Combine(directory, name);
+            if (!File.Exists(path)) continue;
+            File.Delete(path);
+            removed++;
+        }
+        return removed;
+    }
+
     private static int Run(CliConsole console, SweepSpec spec, string directory, bool plots, CancellationToken cancel)
     {
         var inv = CultureInfo.InvariantCulture;
         IReadOnlyList<SweepExecutor.Cell> cells = SweepExecutor.Plan(spec, out IReadOnlyList<string> skipped);
         if (cells.Count == 0) throw new CliException("no cell of the sweep can run: " + string.Join("; ", skipped), ExitCodes.Usage);
         Directory.CreateDirectory(directory);
+        int stale = RemoveEarlierOutputs(directory);
         string unit = spec.Entry.UnitName;
         console.Line(string.Create(inv,
             $"sweep {spec.Name}: {spec.Units} {unit}s, {cells.Count} cells x {spec.Seeds.Count} seed(s), backend {spec.Backend.Name}, verify {(spec.Verify ? "on" : "off")} -> {directory}"));
         foreach (string s in skipped) console.Line("skipped " + s);
+        if (stale > 0) console.Line(string.Create(inv, $"removed {stale} file(s) an earlier sweep wrote to {directory}"));
 
         SweepOutcome outcome = console.Interactive
             ? RunWithProgress(console, spec, cancel)
