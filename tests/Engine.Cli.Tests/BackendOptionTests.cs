@@ -12,7 +12,7 @@ internal sealed class BackendOptionTests : CliHarness
     [TestCase("bb-smc", "toy-hmm", 30)]
     public void IlgpuCpuAndCpuWriteTheSameStateAndCrossDecode(string coder, string model, int symbols)
     {
-        RunOk("sample", "-m", model, "-n", symbols.ToString(), "-o", P("d.bin"));
+        RunOk("sample", "-m", model, "--symbols", symbols.ToString(), "-o", P("d.bin"));
         string[] common = ["-m", model, "-c", coder, "-N", "4", "--chains", "2", "--seed", "3"];
         RunOk(["compress", P("d.bin"), "-o", P("cpu.mcb"), "--backend", "cpu", .. common]);
         RunOk(["compress", P("d.bin"), "-o", P("ilgpu.mcb"), "--backend", "ilgpu-cpu", .. common]);
@@ -32,7 +32,7 @@ internal sealed class BackendOptionTests : CliHarness
     [Test]
     public void CudaIsAnErrorWithoutADevice()
     {
-        RunOk("sample", "-n", "20", "-o", P("d.bin"));
+        RunOk("sample", "--symbols", "20", "-o", P("d.bin"));
         CliResult r = Run("compress", P("d.bin"), "-m", "toy-mixture", "-o", P("d.mcb"), "--backend", "cuda", "-N", "2");
         if (BackendFactory.IsCudaAvailable)
         {

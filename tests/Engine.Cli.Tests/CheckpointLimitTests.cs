@@ -34,7 +34,7 @@ internal sealed class CheckpointLimitTests : CliHarness
     [Test]
     public void DecompressWithACraftedCheckpointIsOneTypedErrorLine()
     {
-        RunOk("sample", "-n", "10", "-o", P("d.bin"));
+        RunOk("sample", "--symbols", "10", "-o", P("d.bin"));
         File.WriteAllBytes(P("crafted.ckpt"), Crafted(784, 12_000, 50, 107_000));
         CliResult r = Run("compress", P("d.bin"), "-o", P("out.mcb"), "--model", P("crafted.ckpt"));
         AssertCleanFailure(r, ExitCodes.Failed, P("out.mcb"));

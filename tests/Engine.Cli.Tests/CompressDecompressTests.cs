@@ -30,7 +30,7 @@ internal sealed class CompressDecompressTests : CliHarness
     [Test]
     public void CompressReportsRatesAndDefaultNames()
     {
-        RunOk("sample", "-m", "toy-mixture", "-n", "500", "-o", P("data.bin"));
+        RunOk("sample", "-m", "toy-mixture", "--symbols", "500", "-o", P("data.bin"));
         CliResult c = RunOk("compress", P("data.bin"), "-m", "toy-mixture", "-c", "bb-cis", "-N", "16", "--chains", "2", "--seed", "3");
         Assert.That(File.Exists(P("data.bin.mcb")), Is.True, "default output is <input>.mcb");
         Assert.That(c.Out, Does.Contain("net ").And.Contain("total ").And.Contain("bits/symbol").And.Contain("-log2 p(x)"));
@@ -105,7 +105,7 @@ internal sealed class CompressDecompressTests : CliHarness
 
     private void RoundTrip(string model, int symbols, string coder, int n, int chains)
     {
-        RunOk("sample", "-m", model, "-n", symbols.ToString(), "--seed", "5", "-o", P("data.bin"));
+        RunOk("sample", "-m", model, "--symbols", symbols.ToString(), "--seed", "5", "-o", P("data.bin"));
         CliResult c = RunOk("compress", P("data.bin"), "-o", P("data.mcb"), "-m", model, "-c", coder,
             "-N", n.ToString(), "--chains", chains.ToString(), "--seed", "7");
         Assert.That(c.Out, Does.Contain("bits/symbol"));

@@ -9,7 +9,7 @@ internal sealed class CompressTrapTests : CliHarness
     [Test]
     public void CompressWithoutAModelNamesTheChoices()
     {
-        RunOk("sample", "-m", "toy-hmm", "-n", "100", "-o", P("hmm.bin"));
+        RunOk("sample", "-m", "toy-hmm", "--symbols", "100", "-o", P("hmm.bin"));
         CliResult r = Run("compress", P("hmm.bin"), "-o", P("hmm.mcb"));
         AssertCleanFailure(r, 1, P("hmm.mcb"));
         Assert.That(r.ErrorLines[0], Does.Contain("--model is required").And.Contain("toy-hmm").And.Contain("*.json").And.Contain("*.ckpt"));
@@ -19,7 +19,7 @@ internal sealed class CompressTrapTests : CliHarness
     [TestCase("toy-hmm", 100, 11, "sequences")]
     public void MoreChainsThanUnitsIsAUsageError(string model, int symbols, int chains, string units)
     {
-        RunOk("sample", "-m", model, "-n", symbols.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", P("d.bin"));
+        RunOk("sample", "-m", model, "--symbols", symbols.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", P("d.bin"));
         CliResult r = Run("compress", P("d.bin"), "-o", P("d.mcb"), "-m", model, "-c", "bb-is", "-N", "2", "-B", chains.ToString(System.Globalization.CultureInfo.InvariantCulture));
         AssertCleanFailure(r, 1, P("d.mcb"));
         Assert.That(r.ErrorLines[0], Does.Contain($"--chains {chains}").And.Contain(units));
@@ -29,7 +29,7 @@ internal sealed class CompressTrapTests : CliHarness
     [Test]
     public void BbElboNeedsNoParticleCount()
     {
-        RunOk("sample", "-m", "toy-mixture", "-n", "200", "-o", P("d.bin"));
+        RunOk("sample", "-m", "toy-mixture", "--symbols", "200", "-o", P("d.bin"));
         CliResult c = RunOk("compress", P("d.bin"), "-o", P("d.mcb"), "-m", "toy-mixture", "-c", "bb-elbo");
         Assert.That(c.Out, Does.Contain("BB-ELBO N=1"));
         RunOk("decompress", P("d.mcb"), "-o", P("back.bin"));
@@ -42,7 +42,7 @@ internal sealed class CompressTrapTests : CliHarness
     [Test]
     public void DashIsStandardInputAndOutput()
     {
-        RunOk("sample", "-m", "toy-hmm", "-n", "200", "-o", P("d.bin"));
+        RunOk("sample", "-m", "toy-hmm", "--symbols", "200", "-o", P("d.bin"));
         byte[] data = File.ReadAllBytes(P("d.bin"));
         string dashFile = Path.Combine(Environment.CurrentDirectory, "-");
         (int code, byte[] message, string report) = RunPiped(data, "compress", "-", "-m", "toy-hmm", "-c", "bb-smc", "-N", "4");
@@ -56,6 +56,17 @@ internal sealed class CompressTrapTests : CliHarness
         Assert.That(File.Exists(dashFile), Is.False);
         (code, _, report) = RunPiped(new byte[100], "decompress", "-");
         Assert.That(code, Is.EqualTo(10), report + ": zeros on standard input are not a message (bad magic)");
+    }
+
+    [TestCase("sample")]
+    [TestCase("sweep")]
+    [TestCase("profile")]
+    public void NoShortFlagDiffersFromAnotherByCaseOnly(string command)
+    {
+        // -N is the particle count; the symbol count is spelled out (--symbols), so "-n 16" cannot be mistaken for it.
+        CliResult r = Run(command, "-n", "16", "-o", P("x"));
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.ToString());
+        Assert.That(r.Error, Does.Contain("-n"));
     }
 
     private static (int Code, byte[] Stdout, string Stderr) RunPiped(byte[] stdin, params string[] args)

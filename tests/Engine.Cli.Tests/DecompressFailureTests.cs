@@ -13,7 +13,7 @@ internal sealed class DecompressFailureTests : CliHarness
     [SetUp]
     public void MakeMessage()
     {
-        RunOk("sample", "-m", "toy-mixture", "-n", "200", "-o", P("data.bin"));
+        RunOk("sample", "-m", "toy-mixture", "--symbols", "200", "-o", P("data.bin"));
         RunOk("compress", P("data.bin"), "-m", "toy-mixture", "-o", P("good.mcb"), "-c", "bb-is", "-N", "4", "--chains", "2");
         _message = File.ReadAllBytes(P("good.mcb"));
     }

@@ -16,7 +16,7 @@ internal sealed class HostileInputTests : CliHarness
     [SetUp]
     public void MakeMessage()
     {
-        RunOk("sample", "-m", "toy-mixture", "-n", "300", "-o", P("data.bin"));
+        RunOk("sample", "-m", "toy-mixture", "--symbols", "300", "-o", P("data.bin"));
         RunOk("compress", P("data.bin"), "-m", "toy-mixture", "-o", P("good.mcb"), "-c", "bb-is", "-N", "8", "--chains", "2");
     }
 
@@ -66,7 +66,7 @@ internal sealed class HostileInputTests : CliHarness
     public void CompressWarnsAboveTheDefaultBudgetAndTheFlagItNamesDecodes()
     {
         // 257 chains x 4,096 particles = 1,052,672 live particles, just above the default 2^20.
-        RunOk("sample", "-n", "257", "-o", P("w.bin"));
+        RunOk("sample", "--symbols", "257", "-o", P("w.bin"));
         CliResult c = Run("compress", P("w.bin"), "-m", "toy-mixture", "-o", P("w.mcb"), "-c", "bb-is", "-N", "4096", "--chains", "257");
         Assert.That(c.ExitCode, Is.Zero, c.ToString());
         Assert.That(c.ErrorLines, Has.Length.EqualTo(1), c.ToString());
@@ -133,7 +133,7 @@ internal sealed class HostileInputTests : CliHarness
         string live = P($"{AtomicFile.TempPrefix}{Environment.ProcessId}-00000001{AtomicFile.TempSuffix}");
         string foreign = P(".other.tmp");
         foreach (string f in new[] { stale, live, foreign }) File.WriteAllText(f, "x");
-        RunOk("sample", "-n", "10", "-o", P("s.bin"));
+        RunOk("sample", "--symbols", "10", "-o", P("s.bin"));
         Assert.That(File.Exists(stale), Is.False, "a dead process's temp is removed");
         Assert.That(File.Exists(live), Is.True, "a running process's temp is kept");
         Assert.That(File.Exists(foreign), Is.True, "files of other programs are not touched");

@@ -101,7 +101,7 @@ internal sealed class JsonModelTests : CliHarness
     [Test]
     public void AToyMessageIsNotAJsonModelsMessage()
     {
-        RunOk("sample", "-m", "toy-hmm", "-n", "40", "-o", P("t.bin"));
+        RunOk("sample", "-m", "toy-hmm", "--symbols", "40", "-o", P("t.bin"));
         RunOk("compress", P("t.bin"), "-o", P("t.mcb"), "-m", "toy-hmm", "-c", "bb-smc", "-N", "4");
         File.Copy(Weather, P("w.json"));
         AssertCleanFailure(Run("decompress", P("t.mcb"), "-o", P("out.bin"), "--model", P("w.json")), 16, P("out.bin"));
@@ -174,8 +174,8 @@ internal sealed class JsonModelTests : CliHarness
         {
             new[] { "compress", P("d.bin"), "-o", P("out.bin"), "--model", P("bad.json"), "-c", "bb-smc", "-N", "4" },
             new[] { "decompress", P("d.bin"), "-o", P("out.bin"), "--model", P("bad.json") },
-            new[] { "sample", "--model", P("bad.json"), "-n", "8", "-o", P("out.bin") },
-            new[] { "profile", "--model", P("bad.json"), "-n", "8" },
+            new[] { "sample", "--model", P("bad.json"), "--symbols", "8", "-o", P("out.bin") },
+            new[] { "profile", "--model", P("bad.json"), "--symbols", "8" },
         })
         {
             CliResult r = Run(args);
@@ -211,13 +211,13 @@ internal sealed class JsonModelTests : CliHarness
     private void MakeWeatherMessage()
     {
         File.Copy(Weather, P("w.json"));
-        RunOk("sample", "--model", P("w.json"), "-n", "70", "--seed", "2", "-o", P("w.bin"));
+        RunOk("sample", "--model", P("w.json"), "--symbols", "70", "--seed", "2", "-o", P("w.bin"));
         RunOk("compress", P("w.bin"), "-o", P("w.mcb"), "--model", P("w.json"), "-c", "bb-smc", "-N", "4");
     }
 
     private void RoundTrip(string model, int symbols, string coder, int n, int chains)
     {
-        RunOk("sample", "--model", model, "-n", symbols.ToString(), "--seed", "5", "-o", P("data.bin"));
+        RunOk("sample", "--model", model, "--symbols", symbols.ToString(), "--seed", "5", "-o", P("data.bin"));
         CliResult c = RunOk("compress", P("data.bin"), "-o", P("data.mcb"), "--model", model, "-c", coder,
             "-N", n.ToString(), "--chains", chains.ToString(), "--seed", "7");
         Assert.That(c.Out, Does.Contain($"({Path.GetFileName(model)})"));

@@ -10,7 +10,7 @@ internal sealed class ProfileAndSampleTests : CliHarness
     [TestCase("decode", "toy-hmm", "bb-smc", "50")]
     public void ProfileWritesTableAndParseableTrace(string direction, string model, string coder, string symbols)
     {
-        CliResult r = RunOk("profile", "-m", model, "-c", coder, "-N", "4", "--chains", "2", "-n", symbols,
+        CliResult r = RunOk("profile", "-m", model, "-c", coder, "-N", "4", "--chains", "2", "--symbols", symbols,
             "--direction", direction, "--trace", P("trace.json"));
         Assert.That(r.Out, Does.Contain("Propagate").And.Contain("total ms").And.Contain("rans.p"));
         Assert.That(r.Out, Does.Contain("round trip verified"));
@@ -25,29 +25,29 @@ internal sealed class ProfileAndSampleTests : CliHarness
     [Test]
     public void ProfileWithoutTraceWritesNoFile()
     {
-        RunOk("profile", "-c", "bb-cis", "-N", "8", "-n", "20");
+        RunOk("profile", "-c", "bb-cis", "-N", "8", "--symbols", "20");
         Assert.That(Directory.GetFiles(Dir), Is.Empty);
     }
 
     [Test]
     public void SampleIsReproducibleAndInAlphabet()
     {
-        RunOk("sample", "-m", "toy-mixture", "-n", "777", "--seed", "9", "-o", P("a.bin"));
-        RunOk("sample", "-m", "toy-mixture", "-n", "777", "--seed", "9", "-o", P("b.bin"));
+        RunOk("sample", "-m", "toy-mixture", "--symbols", "777", "--seed", "9", "-o", P("a.bin"));
+        RunOk("sample", "-m", "toy-mixture", "--symbols", "777", "--seed", "9", "-o", P("b.bin"));
         byte[] a = File.ReadAllBytes(P("a.bin"));
         Assert.That(a, Has.Length.EqualTo(777));
         Assert.That(a.Max(), Is.LessThan(64));
         Assert.That(File.ReadAllBytes(P("b.bin")), Is.EqualTo(a));
-        RunOk("sample", "-m", "toy-hmm", "-n", "40", "-o", P("h.bin"));
+        RunOk("sample", "-m", "toy-hmm", "--symbols", "40", "-o", P("h.bin"));
         Assert.That(File.ReadAllBytes(P("h.bin")).Max(), Is.LessThan(16));
     }
 
     [Test]
     public void SampleRefusesAPartialSequenceAndAnExistingFile()
     {
-        AssertCleanFailure(Run("sample", "-m", "toy-hmm", "-n", "15", "-o", P("h.bin")), 1, P("h.bin"));
+        AssertCleanFailure(Run("sample", "-m", "toy-hmm", "--symbols", "15", "-o", P("h.bin")), 1, P("h.bin"));
         File.WriteAllText(P("x.bin"), "keep");
-        AssertCleanFailure(Run("sample", "-n", "10", "-o", P("x.bin")), 2, null);
+        AssertCleanFailure(Run("sample", "--symbols", "10", "-o", P("x.bin")), 2, null);
         Assert.That(File.ReadAllText(P("x.bin")), Is.EqualTo("keep"));
     }
 
@@ -55,7 +55,7 @@ internal sealed class ProfileAndSampleTests : CliHarness
     public void ProfileRefusesAVaeCheckpoint()
     {
         // profile runs toy models only: its --model must say so at parse time, not fail later as an unknown name.
-        CliResult r = Run("profile", "--model", P("vae.ckpt"), "-n", "20");
+        CliResult r = Run("profile", "--model", P("vae.ckpt"), "--symbols", "20");
         Assert.That(r.ExitCode, Is.EqualTo(1), r.ToString());
         Assert.That(r.Error, Does.Contain("toy models only"));
     }

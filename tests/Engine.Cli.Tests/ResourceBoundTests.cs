@@ -114,7 +114,7 @@ internal sealed class ResourceBoundTests : CliHarness
     // An honest message of the coder (the template for the claims), written to honest.mcb from data.bin.
     private McbMessage Honest(string coder, string model)
     {
-        RunOk("sample", "-m", model, "-n", "200", "-o", P("data.bin"), "-f");
+        RunOk("sample", "-m", model, "--symbols", "200", "-o", P("data.bin"), "-f");
         RunOk("compress", P("data.bin"), "-o", P("honest.mcb"), "-m", model, "-c", coder, "-N", "4", "-f");
         return McbMessageFile.Read(P("honest.mcb"));
     }

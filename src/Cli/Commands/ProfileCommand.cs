@@ -20,7 +20,7 @@ internal static class ProfileCommand
     {
         var cmd = new Command("profile", "Time every system of one coder run on sampled toy data (per-system table, optional Chrome trace); the run is decoded and checked.");
         var coding = new CodingOptionSet(acceptsCheckpoint: false);
-        var symbols = new Option<int>("--symbols", "-n") { Description = "Symbols of sampled data to code (a multiple of T = 10 for toy-hmm).", DefaultValueFactory = _ => 2000 };
+        var symbols = new Option<int>("--symbols") { Description = "Symbols of sampled data to code (a multiple of T = 10 for toy-hmm).", DefaultValueFactory = _ => 2000 };
         var sampleSeed = new Option<ulong>("--sample-seed") { Description = "Seed of the sampled data.", DefaultValueFactory = _ => 1 };
         var trace = new Option<string?>("--trace", "-t") { Description = "Write a Chrome trace-event JSON file here." };
         var direction = new Option<string>("--direction") { Description = "Which direction to profile: encode or decode.", DefaultValueFactory = _ => "encode" };

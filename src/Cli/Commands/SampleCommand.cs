@@ -29,7 +29,7 @@ internal static class SampleCommand
                 r.AddError($"Model '{v}' is neither {string.Join(" nor ", ModelCatalog.Names)} nor a JSON model file (*.json).");
         });
         var modelSeed = new Option<ulong>("--model-seed") { Description = "Seed of the toy model's integer tables (not for a JSON model file).", DefaultValueFactory = _ => 1 };
-        var symbols = new Option<int>("--symbols", "-n") { Description = "Symbols to draw (a multiple of the model's T: 10 for toy-hmm).", DefaultValueFactory = _ => 2000 };
+        var symbols = new Option<int>("--symbols") { Description = "Symbols to draw (a multiple of the model's T: 10 for toy-hmm).", DefaultValueFactory = _ => 2000 };
         var seed = new Option<ulong>("--seed", "-s") { Description = "Sampling seed.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--output", "-o") { Description = "File to write.", Required = true };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };

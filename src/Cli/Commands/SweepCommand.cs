@@ -35,7 +35,7 @@ internal static class SweepCommand
         };
         var particles = new Option<string?>("--particles", "-N") { Description = "Comma-separated particle counts (default: toy-mixture 1,2,...,128; toy-hmm 1,2,...,256; fashion-vae 1,5,50)." };
         var chains = new Option<string?>("--chains", "-B") { Description = "Comma-separated chain counts (default: 1; fashion-vae: one count, default 10)." };
-        var symbols = new Option<int?>("--symbols", "-n") { Description = "Toy presets: symbols to sample (toy-mixture default 2000; toy-hmm: a multiple of 10)." };
+        var symbols = new Option<int?>("--symbols") { Description = "Toy presets: symbols to sample (toy-mixture default 2000; toy-hmm: a multiple of 10)." };
         var sequences = new Option<int?>("--sequences") { Description = "toy-hmm: sequences of T = 10 to sample (default 2000)." };
         var seeds = new Option<int>("--seeds") { Description = "Toy presets: initial-bit seeds to average each cell over.", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed", "-s") { Description = "First initial-bit seed (toy presets use seed, seed+1, ... with --seeds).", DefaultValueFactory = _ => 1 };

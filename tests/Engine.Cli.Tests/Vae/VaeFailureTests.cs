@@ -131,7 +131,7 @@ internal sealed class VaeFailureTests : CliHarness
     public void ImagesOptionIsCheckedBeforeAnyWork()
     {
         AssertCleanFailure(Run("compress", Fashion.Images, "-o", P("m.mcb"), "--model", Fashion.ModelA, "--images", "0"), 1, P("m.mcb"));
-        RunOk("sample", "-o", P("toy.bin"), "-n", "20");
+        RunOk("sample", "-o", P("toy.bin"), "--symbols", "20");
         CliResult r = Run("compress", P("toy.bin"), "-o", P("m.mcb"), "-m", "toy-mixture", "--images", "3");
         AssertCleanFailure(r, 1, P("m.mcb"));
         Assert.That(r.ErrorLines[0], Does.Contain("--images"));
