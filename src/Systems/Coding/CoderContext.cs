@@ -55,7 +55,7 @@ internal sealed partial class CoderContext : IDisposable
         if (Coupled && Coupling.ScrambleUniforms && R != CouplingScheme.ScrambleBits)
             throw new NotSupportedException($"Scrambled coupled uniforms need proposal precision {CouplingScheme.ScrambleBits}; the model's is {R}.");
         Annealed = CoderOptions.IsAnnealed(Kind);
-        Rans = new RansFlush(lanes, backend);
+        Rans = new RansFlush(lanes, backend, concurrent: WorkerCount(options, backend) > 1);
         Data = data;
 
         for (int b = 0; b < B; b++) MaxUnits = Math.Max(MaxUnits, unitCounts[b]);

@@ -9,14 +9,14 @@
 // Table calls (PushSymbols / PopSymbols) take a CdfTable and a row per lane: the backend finds each pop's symbol
 // by the integer CDF search, so no pass searches a table on the host.
 // Counters: Pushes and Pops count symbols actually coded, for the scheduler's "rans.push"/"rans.pop";
-// ranges add to them atomically (once per call).
+// ranges add to them once per call, atomically only when the run has several workers.
 using Engine.Ans;
 using Engine.Gpu;
 
 namespace Engine.Systems.Coding;
 
 /// <summary>Batched push / pop / uniform calls on the rANS lanes through a backend, with operation counters.</summary>
-internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
+internal sealed class RansFlush(RansLanes lanes, IRansBackend backend, bool concurrent)
 {
     private long _pushes, _pops;
 
@@ -34,7 +34,7 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
     {
         if (end <= start) return;
         Backend.Push(Lanes, start, starts[start..end], freqs[start..end], precision);
-        Interlocked.Add(ref _pushes, end - start);
+        Count(ref _pushes, end - start);
     }
 
     public void PeekCf(int start, int end, int precision, Span<uint> cf)
@@ -47,7 +47,7 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
     {
         if (end <= start) return;
         Backend.Commit(Lanes, start, starts[start..end], freqs[start..end], precision);
-        Interlocked.Add(ref _pops, end - start);
+        Count(ref _pops, end - start);
     }
 
     /// <summary>Push on the lanes of [start, end) with mask[b] != 0.</summary>
@@ -55,7 +55,7 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
     {
         if (end <= start) return;
         Backend.Push(Lanes, start, starts[start..end], freqs[start..end], precision, mask[start..end]);
-        Interlocked.Add(ref _pushes, CountActive(mask[start..end]));
+        Count(ref _pushes, CountActive(mask[start..end]));
     }
 
     /// <summary>Commit (phase two of a pop) on the lanes of [start, end) with mask[b] != 0.</summary>
@@ -63,7 +63,7 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
     {
         if (end <= start) return;
         Backend.Commit(Lanes, start, starts[start..end], freqs[start..end], precision, mask[start..end]);
-        Interlocked.Add(ref _pops, CountActive(mask[start..end]));
+        Count(ref _pops, CountActive(mask[start..end]));
     }
 
     /// <summary>Pushes symbols[b] with row rows[b] of <paramref name="table"/> on the lanes of [start, end) (mask[b] != 0 where
@@ -72,7 +72,7 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
     {
         if (end <= start) return;
         Backend.PushSymbols(Lanes, start, table, rows[start..end], symbols[start..end], mask.IsEmpty ? mask : mask[start..end]);
-        Interlocked.Add(ref _pushes, mask.IsEmpty ? end - start : CountActive(mask[start..end]));
+        Count(ref _pushes, mask.IsEmpty ? end - start : CountActive(mask[start..end]));
     }
 
     /// <summary>Pops symbols[b] from row rows[b] of <paramref name="table"/> on the lanes of [start, end) (the backend's integer CDF
@@ -81,7 +81,7 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
     {
         if (end <= start) return;
         Backend.PopSymbols(Lanes, start, table, rows[start..end], symbols[start..end], mask.IsEmpty ? mask : mask[start..end]);
-        Interlocked.Add(ref _pops, mask.IsEmpty ? end - start : CountActive(mask[start..end]));
+        Count(ref _pops, mask.IsEmpty ? end - start : CountActive(mask[start..end]));
     }
 
     /// <summary>Pushes values[b] under Uniform(n[b]) on lanes of [start, end); lanes with n = 1 code nothing.</summary>
@@ -89,7 +89,7 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
     {
         if (end <= start) return;
         Backend.PushUniform(Lanes, start, values[start..end], n[start..end]);
-        Interlocked.Add(ref _pushes, CountCoded(n[start..end]));
+        Count(ref _pushes, CountCoded(n[start..end]));
     }
 
     /// <summary>Pops values[b] under Uniform(n[b]) from lanes of [start, end); lanes with n = 1 read 0 and code nothing.</summary>
@@ -97,7 +97,15 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend)
     {
         if (end <= start) return;
         Backend.PopUniform(Lanes, start, n[start..end], values[start..end]);
-        Interlocked.Add(ref _pops, CountCoded(n[start..end]));
+        Count(ref _pops, CountCoded(n[start..end]));
+    }
+
+    /// <summary>Adds to a counter: atomically when several workers code at once, plainly otherwise (an atomic add per call
+    /// is a measurable share of a one-chain coder's per-symbol cost).</summary>
+    private void Count(ref long counter, int n)
+    {
+        if (concurrent) Interlocked.Add(ref counter, n);
+        else counter += n;
     }
 
     private static int CountActive(ReadOnlySpan<byte> mask)
