@@ -35,22 +35,25 @@ internal static class CompressCommand
         var output = new Option<string?>("--output", "-o") { Description = "Message file to write (default: <input>.mcb; standard output when the input is -). - writes to standard output (the report then goes to standard error)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
         var coding = new CodingOptionSet(acceptsCheckpoint: true, defaultModel: null);
+        var reporting = new ReportOptions();
         cmd.Arguments.Add(input);
         coding.AddTo(cmd);
         cmd.Options.Add(output);
         cmd.Options.Add(force);
         cmd.Options.Add(images);
+        reporting.AddTo(cmd);
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
         {
             int? limit = parse.GetValue(images);
             if (Vae.VaeModelFile.IsCheckpoint(coding.ModelValue(parse)))
-                return Vae.VaeCompress.Run(parse, coding, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
+                return Vae.VaeCompress.Run(parse, coding, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
             if (limit is not null)
                 throw new CliException("--images is for IDX image files coded with a VAE checkpoint (--model <file.ckpt>); a symbol model codes the whole file", ExitCodes.Usage);
             CodingSetup setup = coding.Read(parse);
             string source = parse.GetValue(input)!;
             string target = parse.GetValue(output) ?? (StandardStreams.IsDash(source) ? StandardStreams.Dash : source + MessageExtension);
             AtomicFile.CheckWritable(target, parse.GetValue(force));
+            CommandReport report = reporting.Open(parse, console, StandardStreams.IsDash(target));
             byte[] data = InputLimits.ReadBounded(source);
             ModelEntry.CheckInput(data, setup.Model, setup.ModelName, source);
             CheckChains(setup.Options.Chains, data.Length / setup.Model.SequenceLength, setup.UnitName);
@@ -58,7 +61,7 @@ internal static class CompressCommand
             EncodeResult result = McBitsCodec.Encode(data, setup.Model, setup.Options with { Backend = backend });
             byte[] file = McbMessageFile.ToBytes(result.Message);
             AtomicFile.WriteAllBytes(target, file, parse.GetValue(force));
-            Report(StandardStreams.IsDash(target) ? console.Error : console.Out, setup, backend, source, target, data, result, file.LongLength);
+            Report(report, setup, backend, source, target, data, result, file.LongLength);
             WarnAboveBudget(console, result.Message, target);
             return ExitCodes.Ok;
         }));
@@ -89,19 +92,27 @@ internal static class CompressCommand
             $"({DecodeBudget.DefaultMaxWork} and {DecodeBudget.DefaultMaxLiveParticles}); decompress it with {flags}"));
     }
 
-    private static void Report(TextWriter report, CodingSetup setup, IRansBackend backend, string source, string target, byte[] data, EncodeResult r, long fileBytes)
+    private static void Report(CommandReport report, CodingSetup setup, IRansBackend backend, string source, string target, byte[] data, EncodeResult r, long fileBytes)
     {
+        report.Summary(new Dictionary<string, object?>
+        {
+            ["input"] = source, ["output"] = target, ["model"] = setup.ModelName, ["coder"] = setup.Coder.Name,
+            ["particles"] = setup.Options.Particles, ["chains"] = setup.Options.Chains, ["seed"] = setup.Options.Seed, ["backend"] = backend.Name,
+            ["symbols"] = data.Length, ["units"] = r.Units, ["net_bits_per_symbol"] = r.NetBitsPerSymbol, ["total_bits_per_symbol"] = r.TotalBitsPerSymbol,
+            ["ideal_bits_per_symbol"] = data.Length == 0 ? null : setup.Model.MeanIdealBits(data) / setup.Model.SequenceLength,
+            ["file_bytes"] = fileBytes, ["initial_bits"] = r.InitialBits, ["seconds"] = r.Seconds,
+        });
         var inv = CultureInfo.InvariantCulture;
         int symbols = data.Length;
         double fileBits = symbols == 0 ? 0 : 8.0 * fileBytes / symbols;
         string ideal = symbols == 0 ? "n/a" : CodingText.Bits(setup.Model.MeanIdealBits(data) / setup.Model.SequenceLength);
-        report.WriteLine(string.Create(inv, $"{source} -> {target}: {symbols} symbols ({setup.ModelName}), {CodingText.Describe(setup.Coder, setup.Options, backend)}"));
-        report.WriteLine(string.Create(inv,
+        report.Line(string.Create(inv, $"{source} -> {target}: {symbols} symbols ({setup.ModelName}), {CodingText.Describe(setup.Coder, setup.Options, backend)}"));
+        report.Line(string.Create(inv,
             $"net {CodingText.Bits(r.NetBitsPerSymbol)} bits/symbol, total {CodingText.Bits(r.TotalBitsPerSymbol)} bits/symbol, " +
             $"file {CodingText.Bits(fileBits)} bits/symbol ({fileBytes} bytes), -log2 p(x) {ideal} bits/symbol; " +
             $"initial {r.InitialBits:F1} bits; encode {CodingText.Seconds(r.Seconds)} s"));
         if (setup.Model.SequenceLength > 1)
-            report.WriteLine(string.Create(inv,
+            report.Line(string.Create(inv,
                 $"per {setup.UnitName}: net {CodingText.Bits(r.NetBitsPerUnit)} bits, total {CodingText.Bits(r.TotalBitsPerUnit)} bits ({r.Units} {setup.UnitName}s)"));
     }
 }

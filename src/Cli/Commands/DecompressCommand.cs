@@ -55,12 +55,15 @@ internal static class DecompressCommand
         cmd.Options.Add(output);
         cmd.Options.Add(force);
         cmd.Options.Add(backendOption);
+        var reporting = new ReportOptions();
+        reporting.AddTo(cmd);
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
         {
             string source = parse.GetValue(input)!;
             string target = parse.GetValue(output) ?? DefaultOutput(source);
             bool overwrite = parse.GetValue(force);
             AtomicFile.CheckWritable(target, overwrite);
+            CommandReport report = reporting.Open(parse, console, StandardStreams.IsDash(target));
             long work = parse.GetValue(maxWork), particles = parse.GetValue(maxParticles);
             if (work < 1 || particles < 1) throw new CliException("--max-work and --max-particles must be at least 1", ExitCodes.Usage);
             using IDisposable budget = DecodeBudget.Use(new DecodeBudget { MaxWork = work, MaxLiveParticles = particles });
@@ -80,7 +83,7 @@ internal static class DecompressCommand
                     if (jsonPath is not null)
                         throw new CliException($"cannot decompress {source}: it was written with a VAE ({message.Model}); pass its checkpoint with --model <checkpoint.ckpt>, not {jsonPath}",
                             ExitCodes.ForMessage(McbErrorKind.ModelMismatch));
-                    return Vae.VaeDecompress.Run(console, message, source, target, modelPath, backend, overwrite);
+                    return Vae.VaeDecompress.Run(console, report, message, source, target, modelPath, backend, overwrite);
                 }
                 if (fileModel is not null)
                 {
@@ -107,7 +110,13 @@ internal static class DecompressCommand
             string coder = message.CoderParameters.TryGetValue("resampling", out string? mode) && Enum.TryParse(mode, out ResamplingMode rm)
                 ? CoderChoice.FromMessage(CoderNames.Parse(message.Coder), rm).Name
                 : message.Coder;
-            (StandardStreams.IsDash(target) ? console.Error : console.Out).WriteLine(string.Create(CultureInfo.InvariantCulture,
+            report.Summary(new Dictionary<string, object?>
+            {
+                ["input"] = source, ["output"] = target, ["model"] = modelName, ["coder"] = coder, ["chains"] = message.ChainCount,
+                ["symbols"] = result.Data.Length, ["written_by"] = message.Backend, ["decoded_by"] = backend.Name,
+                ["format_version"] = message.FormatVersion, ["seconds"] = result.Seconds,
+            });
+            report.Line(string.Create(CultureInfo.InvariantCulture,
                 $"{source} -> {target}: {result.Data.Length} symbols ({modelName}), {coder}, {message.ChainCount} chain(s), written by {message.Backend}, decoded by {backend.Name}; " +
                 $"verified model fingerprint, initial state and checksum; decode {CodingText.Seconds(result.Seconds)} s"));
             return ExitCodes.Ok;

@@ -19,13 +19,14 @@ namespace Engine.Cli.Vae;
 internal static class VaeCompress
 {
     /// <summary>Compresses <paramref name="source"/> (its first <paramref name="limit"/> images when given) with the checkpoint named by --model.</summary>
-    public static int Run(ParseResult parse, CodingOptionSet coding, CliConsole console, string source, string? output, bool force, int? limit = null)
+    public static int Run(ParseResult parse, CodingOptionSet coding, ReportOptions reporting, CliConsole console, string source, string? output, bool force, int? limit = null)
     {
         if (limit < 1) throw new CliException($"--images {limit}: must be at least 1", ExitCodes.Usage);
         if (StandardStreams.IsDash(source))
             throw new CliException("VAE images are read from an IDX file; - (standard input) is for symbol data", ExitCodes.Usage);
         string target = output ?? source + Commands.CompressCommand.MessageExtension;
         AtomicFile.CheckWritable(target, force);
+        CommandReport report = reporting.Open(parse, console, StandardStreams.IsDash(target));
         CoderOptions options = ReadOptions(parse, coding, out CoderChoice coder);
         using VaeModel model = VaeModelFile.Load(coding.ModelValue(parse));
         BinaryImages images;
@@ -48,10 +49,16 @@ internal static class VaeCompress
         byte[] file = McbMessageFile.ToBytes(r.Message);
         AtomicFile.WriteAllBytes(target, file, force);
         var inv = CultureInfo.InvariantCulture;
-        TextWriter report = StandardStreams.IsDash(target) ? console.Error : console.Out;
-        report.WriteLine(string.Create(inv,
+        report.Summary(new Dictionary<string, object?>
+        {
+            ["input"] = source, ["output"] = target, ["model"] = VaeCodec.Description(model), ["coder"] = coder.Name,
+            ["particles"] = options.Particles, ["chains"] = options.Chains, ["seed"] = options.Seed, ["backend"] = backend.Name,
+            ["images"] = images.Count, ["rows"] = images.Rows, ["cols"] = images.Cols, ["net_bits_per_dim"] = r.NetBitsPerSymbol,
+            ["total_bits_per_dim"] = r.TotalBitsPerSymbol, ["file_bytes"] = file.LongLength, ["initial_bits"] = r.InitialBits, ["seconds"] = r.Seconds,
+        });
+        report.Line(string.Create(inv,
             $"{source} -> {target}: {images.Count} images of {images.Rows}x{images.Cols} ({VaeCodec.Description(model)}), {CodingText.Describe(coder, options, backend)}"));
-        report.WriteLine(string.Create(inv,
+        report.Line(string.Create(inv,
             $"net {CodingText.Bits(r.NetBitsPerSymbol)} bits/dim, total {CodingText.Bits(r.TotalBitsPerSymbol)} bits/dim, " +
             $"file {CodingText.Bits(8.0 * file.LongLength / r.Symbols)} bits/dim ({file.LongLength} bytes); initial {r.InitialBits:F1} bits; encode {CodingText.Seconds(r.Seconds)} s"));
         Commands.CompressCommand.WarnAboveBudget(console, r.Message, target);

@@ -21,7 +21,7 @@ internal static class VaeDecompress
 {
     /// <summary>Decodes <paramref name="message"/> (read from <paramref name="source"/>) with the checkpoint <paramref name="modelPath"/>.</summary>
     /// <exception cref="McbFormatException">The message does not decode with this model (the caller adds the file name).</exception>
-    public static int Run(CliConsole console, McbMessage message, string source, string target, string? modelPath, IRansBackend backend, bool force = true)
+    public static int Run(CliConsole console, CommandReport report, McbMessage message, string source, string target, string? modelPath, IRansBackend backend, bool force = true)
     {
         if (string.IsNullOrWhiteSpace(modelPath))
             throw new CliException($"{UntrustedText.Excerpt(source)} was written with a VAE ({UntrustedText.Excerpt(message.Model)}); pass --model <checkpoint.ckpt>", ExitCodes.Usage);
@@ -32,7 +32,13 @@ internal static class VaeDecompress
         var images = new BinaryImages(rows, cols, result.Data, new byte[n], Enumerable.Range(0, n).ToArray());
         AtomicFile.Write(target, s => VaeImageFiles.Write(s, images, VaeImageFiles.IsGzipPath(target)), force);
         bool shapeVerified = OutputChecksum.CoversShape(message.FormatVersion);
-        (StandardStreams.IsDash(target) ? console.Error : console.Out).WriteLine(string.Create(CultureInfo.InvariantCulture,
+        report.Summary(new Dictionary<string, object?>
+        {
+            ["input"] = source, ["output"] = target, ["model"] = message.Model, ["coder"] = message.Coder, ["chains"] = message.ChainCount,
+            ["images"] = n, ["rows"] = rows, ["cols"] = cols, ["written_by"] = message.Backend, ["decoded_by"] = backend.Name,
+            ["format_version"] = message.FormatVersion, ["shape_verified"] = shapeVerified, ["seconds"] = result.Seconds,
+        });
+        report.Line(string.Create(CultureInfo.InvariantCulture,
             $"{source} -> {target}: {n} images of {rows}x{cols} ({message.Model}), {message.Coder} N={message.CoderParameters["particles"]}, " +
             $"{message.ChainCount} chain(s), written by {message.Backend}, decoded by {backend.Name}; verified model fingerprint, network backend, " +
             $"initial state and checksum ({(shapeVerified ? "pixels and image shape" : "pixels only")}); decode {CodingText.Seconds(result.Seconds)} s"));
