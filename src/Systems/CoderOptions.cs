@@ -55,6 +55,10 @@ public sealed record CoderOptions
     /// <summary>Time every system run (the result then carries the profiles).</summary>
     public bool Profile { get; init; }
 
+    /// <summary>Told the fraction of the run done (0 to 1), about a thousand times per run at most and once at the end, on the
+    /// coding thread; null: no reports. Changes nothing in the message.</summary>
+    public IProgress<double>? Progress { get; init; }
+
     /// <summary>Also record a trace event per system run (Chrome trace JSON); implies <see cref="Profile"/>.</summary>
     public bool Trace { get; init; }
 

@@ -70,11 +70,12 @@ public static class McBitsCodec
 
     /// <summary>Decodes and verifies, optionally profiling every system. Any backend decodes any backend's message
     /// (they write identical bytes); null runs a fresh <c>cpu</c> backend. <paramref name="threads"/> is
-    /// <see cref="CoderOptions.Threads"/> for the decoder (0 = one per core; the output never depends on it).</summary>
+    /// <see cref="CoderOptions.Threads"/> for the decoder (0 = one per core; the output never depends on it); <paramref name="progress"/>
+    /// is told the fraction decoded (<see cref="CoderOptions.Progress"/>).</summary>
     /// <exception cref="McbFormatException">Wrong model, malformed parameters, corrupt state, or a failed integrity check.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is outside [0, <see cref="CoderOptions.MaxThreads"/>].</exception>
     public static DecodeResult DecodeDetailed(McbMessage message, ILatentModel model, bool profile = false, bool trace = false, IRansBackend? backend = null,
-        int threads = 0)
+        int threads = 0, IProgress<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(model);
@@ -82,7 +83,7 @@ public static class McBitsCodec
         if (threads < 0 || threads > CoderOptions.MaxThreads)
             throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads must be in [0, {CoderOptions.MaxThreads}].");
         DecodeVerifier.VerifyModel(message, model.Identity.Description, FingerprintBytes(model));
-        CoderOptions options = OptionsOf(message, model) with { Profile = profile, Trace = trace, Threads = threads };
+        CoderOptions options = OptionsOf(message, model) with { Profile = profile, Trace = trace, Threads = threads, Progress = progress };
         int units = CodecRun.Units(message, model.Shape.SymbolsPerUnit, options.Chains, "symbol");
         return CodecRun.Decode(message, model, options, units, UnitShape(model), backend, CouplingScheme.Standard);
     }

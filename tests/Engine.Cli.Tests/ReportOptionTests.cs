@@ -43,4 +43,18 @@ internal sealed class ReportOptionTests : CliHarness
         Assert.That(bad.ErrorLines, Has.Length.EqualTo(1), "errors stay one line on standard error");
         Assert.That(bad.Out, Is.Empty);
     }
+
+    [Test]
+    public void ProgressLinesComeOnlyAfterTheIntervalAndNeverAtTheEnd()
+    {
+        var quiet = new StringWriter();
+        var slow = new Engine.Cli.Infrastructure.StderrProgress(quiet, "encoding");
+        slow.Report(0.5);
+        Assert.That(quiet.ToString(), Is.Empty, "a run shorter than the interval prints nothing");
+        var error = new StringWriter();
+        var eager = new Engine.Cli.Infrastructure.StderrProgress(error, "encoding", TimeSpan.Zero);
+        eager.Report(0.25);
+        eager.Report(1.0);
+        Assert.That(error.ToString().Trim(), Does.Match(@"^mcbits: encoding 25% \(\d+ s\)$"));
+    }
 }

@@ -58,7 +58,7 @@ internal static class CompressCommand
             ModelEntry.CheckInput(data, setup.Model, setup.ModelName, source);
             CheckChains(setup.Options.Chains, data.Length / setup.Model.SequenceLength, setup.UnitName);
             using IRansBackend backend = setup.OpenBackend();
-            EncodeResult result = McBitsCodec.Encode(data, setup.Model, setup.Options with { Backend = backend });
+            EncodeResult result = McBitsCodec.Encode(data, setup.Model, setup.Options with { Backend = backend, Progress = report.Progress("encoding") });
             byte[] file = McbMessageFile.ToBytes(result.Message);
             AtomicFile.WriteAllBytes(target, file, parse.GetValue(force));
             Report(report, setup, backend, source, target, data, result, file.LongLength);

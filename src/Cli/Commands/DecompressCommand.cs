@@ -98,7 +98,7 @@ internal static class DecompressCommand
                     var toy = McBitsCodec.ModelOf(message);
                     (model, modelName) = (toy, ModelCatalog.NameOf(toy));
                 }
-                result = McBitsCodec.DecodeDetailed(message, model, backend: backend);
+                result = McBitsCodec.DecodeDetailed(message, model, backend: backend, progress: report.Progress("decoding"));
             }
             catch (McbFormatException e)
             {

@@ -2,7 +2,8 @@
 // and one machine-readable summary to the CommandReport it makes here: by default the lines are printed and the
 // summary is not; --quiet prints neither; --json prints only the summary, one JSON object on one line. Reports go
 // to standard output, or to standard error when the command writes its data to standard output ("-"). Errors are
-// one "mcbits: error:" line on standard error whatever these options say.
+// one "mcbits: error:" line on standard error whatever these options say; progress lines of a long run
+// (standard error) are off with either.
 using System.CommandLine;
 using System.Text.Json;
 
@@ -27,13 +28,16 @@ internal sealed class ReportOptions
     {
         bool quiet = parse.GetValue(Quiet), json = parse.GetValue(Json);
         if (quiet && json) throw new CliException("--quiet and --json exclude each other", ExitCodes.Usage);
-        return new CommandReport(dataOnStdout ? console.Error : console.Out, quiet, json);
+        return new CommandReport(dataOnStdout ? console.Error : console.Out, console.Error, quiet, json);
     }
 }
 
 /// <summary>Where a command's report goes, as --quiet and --json decide.</summary>
-internal sealed class CommandReport(TextWriter writer, bool quiet, bool json)
+internal sealed class CommandReport(TextWriter writer, TextWriter error, bool quiet, bool json)
 {
+    /// <summary>Progress lines on standard error for a long run (<see cref="StderrProgress"/>); null with --quiet or --json.</summary>
+    public IProgress<double>? Progress(string what) => quiet || json ? null : new StderrProgress(error, what);
+
     /// <summary>A human report line (printed unless --quiet or --json).</summary>
     public void Line(string text)
     {

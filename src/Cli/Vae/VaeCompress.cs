@@ -45,7 +45,7 @@ internal static class VaeCompress
         if (images.Count == 0) throw new CliException($"{source} holds no images to compress", ExitCodes.Failed);
         Commands.CompressCommand.CheckChains(options.Chains, images.Count, "image");
         using IRansBackend backend = BackendOption.CreateBackend(parse, coding.Backend);
-        EncodeResult r = VaeCodec.Encode(images, model, options with { Backend = backend });
+        EncodeResult r = VaeCodec.Encode(images, model, options with { Backend = backend, Progress = report.Progress("encoding") });
         byte[] file = McbMessageFile.ToBytes(r.Message);
         AtomicFile.WriteAllBytes(target, file, force);
         var inv = CultureInfo.InvariantCulture;

@@ -30,9 +30,17 @@ internal static class CoderRunner
         var lanes = new RansLanes(options.Chains, options.Seed);
         using var context = new CoderContext(model, options, lanes, backend, decoding: false, counts, data, coupling);
         using Scheduler<CoderTick> scheduler = CoderSchedule.Build(context);
-        for (int s = 0; s < context.MaxUnits; s++) scheduler.Tick(new CoderTick(s));
+        int every = ReportEvery(context.MaxUnits, options);
+        for (int s = 0; s < context.MaxUnits; s++)
+        {
+            scheduler.Tick(new CoderTick(s));
+            if ((s + 1) % every == 0 || s + 1 == context.MaxUnits) options.Progress?.Report((s + 1) / (double)context.MaxUnits);
+        }
         return (lanes, counts, SchedulerReport.From(scheduler));
     }
+
+    /// <summary>Unit steps between progress reports: about a thousand reports per run.</summary>
+    private static int ReportEvery(int unitSteps, CoderOptions options) => options.Progress is null ? int.MaxValue : Math.Max(1, unitSteps / 1000);
 
     /// <summary>Decodes units from lanes in decoder mode and checks the final state.</summary>
     /// <exception cref="McbFormatException">A chain did not return to its initial state, or a pop ran off its tail.</exception>
@@ -45,7 +53,13 @@ internal static class CoderRunner
         using Scheduler<CoderTick> scheduler = CoderSchedule.Build(context);
         try
         {
-            for (int s = context.MaxUnits - 1; s >= 0; s--) scheduler.Tick(new CoderTick(s));
+            int every = ReportEvery(context.MaxUnits, options);
+            for (int s = context.MaxUnits - 1; s >= 0; s--)
+            {
+                scheduler.Tick(new CoderTick(s));
+                int done = context.MaxUnits - s;
+                if (done % every == 0 || s == 0) options.Progress?.Report(done / (double)context.MaxUnits);
+            }
         }
         catch (MessageCorruptException e)
         {
