@@ -111,7 +111,9 @@ public static class McBitsCodec
         return p;
     }
 
-    private static CoderOptions OptionsOf(McbMessage m, ILatentModel model) => MessageOptions.Read(m, options =>
+    /// <summary>The coder options <paramref name="m"/> was written with (coder, N, chains, seed, resampling, …), as decoding uses them.</summary>
+    /// <exception cref="McbFormatException">A coder parameter is missing or malformed.</exception>
+    public static CoderOptions OptionsOf(McbMessage m, ILatentModel model) => MessageOptions.Read(m, options =>
     {
         options = options with { Resampling = Enum.Parse<ResamplingMode>(MessageOptions.Text(m, ResamplingKey)) };
         if (MessageOptions.Int(m, SequenceLengthKey) != model.Shape.Steps)

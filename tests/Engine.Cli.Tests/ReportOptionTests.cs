@@ -57,4 +57,16 @@ internal sealed class ReportOptionTests : CliHarness
         eager.Report(1.0);
         Assert.That(error.ToString().Trim(), Does.Match(@"^mcbits: encoding 25% \(\d+ s\)$"));
     }
+
+    [Test]
+    public void WarmupChangesNoByte()
+    {
+        RunOk("sample", "-m", "toy-hmm", "--symbols", "100", "-o", P("d.bin"));
+        RunOk("compress", P("d.bin"), "-m", "toy-hmm", "-c", "bb-csmc", "-N", "8", "-o", P("cold.mcb"));
+        CliResult warm = RunOk("compress", P("d.bin"), "-m", "toy-hmm", "-c", "bb-csmc", "-N", "8", "-o", P("warm.mcb"), "--warmup");
+        Assert.That(File.ReadAllBytes(P("warm.mcb")), Is.EqualTo(File.ReadAllBytes(P("cold.mcb"))));
+        Assert.That(warm.Out, Does.Contain("encode "));
+        RunOk("decompress", P("warm.mcb"), "-o", P("back.bin"), "--warmup");
+        Assert.That(File.ReadAllBytes(P("back.bin")), Is.EqualTo(File.ReadAllBytes(P("d.bin"))));
+    }
 }

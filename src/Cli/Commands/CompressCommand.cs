@@ -34,6 +34,7 @@ internal static class CompressCommand
         var images = new Option<int?>("--images") { Description = "VAE only: code just the first N images of the IDX file." };
         var output = new Option<string?>("--output", "-o") { Description = "Message file to write (default: <input>.mcb; standard output when the input is -). - writes to standard output (the report then goes to standard error)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
+        var warmup = new Option<bool>("--warmup") { Description = $"Code {Warmup.Units} units of zeros first, untimed, so the reported time is not the JIT's (symbol models)." };
         var coding = new CodingOptionSet(acceptsCheckpoint: true, defaultModel: null);
         var reporting = new ReportOptions();
         cmd.Arguments.Add(input);
@@ -41,6 +42,7 @@ internal static class CompressCommand
         cmd.Options.Add(output);
         cmd.Options.Add(force);
         cmd.Options.Add(images);
+        cmd.Options.Add(warmup);
         reporting.AddTo(cmd);
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
         {
@@ -58,6 +60,7 @@ internal static class CompressCommand
             ModelEntry.CheckInput(data, setup.Model, setup.ModelName, source);
             CheckChains(setup.Options.Chains, data.Length / setup.Model.SequenceLength, setup.UnitName);
             using IRansBackend backend = setup.OpenBackend();
+            if (parse.GetValue(warmup)) Warmup.Run(setup.Model, setup.Options with { Backend = backend });
             EncodeResult result = McBitsCodec.Encode(data, setup.Model, setup.Options with { Backend = backend, Progress = report.Progress("encoding") });
             byte[] file = McbMessageFile.ToBytes(result.Message);
             AtomicFile.WriteAllBytes(target, file, parse.GetValue(force));

@@ -26,6 +26,7 @@ internal static class DecompressCommand
         var input = new Argument<string>("input") { Description = "Message file (.mcb); - reads standard input." };
         var output = new Option<string?>("--output", "-o") { Description = "Data file to write (default: <input> without .mcb, or <input>.out; standard output when the input is -). - writes to standard output (the report then goes to standard error)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
+        var warmup = new Option<bool>("--warmup") { Description = $"Code {Warmup.Units} units of zeros first, untimed, so the reported time is not the JIT's (symbol models)." };
         Option<string> backendOption = BackendOption.Create();
         var maxWork = new Option<long>("--max-work")
         {
@@ -55,6 +56,7 @@ internal static class DecompressCommand
         cmd.Options.Add(output);
         cmd.Options.Add(force);
         cmd.Options.Add(backendOption);
+        cmd.Options.Add(warmup);
         var reporting = new ReportOptions();
         reporting.AddTo(cmd);
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
@@ -98,6 +100,7 @@ internal static class DecompressCommand
                     var toy = McBitsCodec.ModelOf(message);
                     (model, modelName) = (toy, ModelCatalog.NameOf(toy));
                 }
+                if (parse.GetValue(warmup)) Warmup.Run(model, McBitsCodec.OptionsOf(message, model) with { Backend = backend });
                 result = McBitsCodec.DecodeDetailed(message, model, backend: backend, progress: report.Progress("decoding"));
             }
             catch (McbFormatException e)
