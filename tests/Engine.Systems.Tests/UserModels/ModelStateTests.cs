@@ -12,22 +12,7 @@ namespace Engine.Systems.Tests.UserModels;
 [NonParallelizable]
 public class ModelStateTests
 {
-    private static readonly (CoderKind Kind, int N, ResamplingMode Resampling)[] Coders =
-    [
-        (CoderKind.BbElbo, 1, ResamplingMode.Always),
-        (CoderKind.BbIs, 8, ResamplingMode.Always),
-        (CoderKind.BbSmc, 8, ResamplingMode.Always),
-        (CoderKind.BbSmc, 8, ResamplingMode.Adaptive),
-        (CoderKind.BbCsmc, 8, ResamplingMode.Always),
-        (CoderKind.BbCsmc, 8, ResamplingMode.Adaptive),
-    ];
-
-    private static IEnumerable<TestCaseData> Cases() =>
-        from c in Coders
-        from chains in new[] { 1, 64 }
-        select new TestCaseData(c.Kind, c.N, c.Resampling, chains);
-
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(TwinRoundTrip), nameof(TwinRoundTrip.SequenceCases))]
     public void StatefulModelRoundTripsOnBothBackends(CoderKind kind, int n, ResamplingMode resampling, int chains)
     {
         var model = new SecondOrderHmm(9);

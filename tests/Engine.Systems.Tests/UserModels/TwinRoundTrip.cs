@@ -1,6 +1,6 @@
 // TwinRoundTrip: the check every user-model test makes — encode on the CPU twin and decode the file's bytes,
 // encode the same on ilgpu-cpu and decode it there, and require the two messages to be the same bytes but for
-// the backend's name.
+// the backend's name; and the coder cases every sequence-model test runs.
 using Engine.Ans.Messages;
 using Engine.Gpu;
 using Engine.Modeling;
@@ -9,6 +9,25 @@ namespace Engine.Systems.Tests.UserModels;
 
 internal static class TwinRoundTrip
 {
+    /// <summary>Every coder that runs on a sequence model, with its N and resampling mode.</summary>
+    public static readonly (CoderKind Kind, int N, ResamplingMode Resampling)[] SequenceCoders =
+    [
+        (CoderKind.BbElbo, 1, ResamplingMode.Always),
+        (CoderKind.BbIs, 8, ResamplingMode.Always),
+        (CoderKind.BbCis, 8, ResamplingMode.Always),
+        (CoderKind.BbSmc, 8, ResamplingMode.Always),
+        (CoderKind.BbSmc, 8, ResamplingMode.Adaptive),
+        (CoderKind.BbSmc, 8, ResamplingMode.Never),
+        (CoderKind.BbCsmc, 8, ResamplingMode.Always),
+        (CoderKind.BbCsmc, 8, ResamplingMode.Adaptive),
+    ];
+
+    /// <summary><see cref="SequenceCoders"/> on 1 and 64 chains: (kind, N, resampling, chains).</summary>
+    public static IEnumerable<TestCaseData> SequenceCases() =>
+        from c in SequenceCoders
+        from chains in new[] { 1, 64 }
+        select new TestCaseData(c.Kind, c.N, c.Resampling, chains);
+
     /// <summary>Round-trips <paramref name="data"/> on both twins and compares their messages; returns the CPU twin's.</summary>
     public static McbMessage Check(ILatentModel model, byte[] data, CoderOptions options, IRansBackend ilgpu)
     {

@@ -21,20 +21,8 @@ public class UserModelRoundTripTests
     [OneTimeTearDown]
     public void DisposeBackend() => _ilgpu?.Dispose();
 
-    private static readonly (CoderKind Kind, int N, ResamplingMode Resampling)[] SequenceCoders =
-    [
-        (CoderKind.BbElbo, 1, ResamplingMode.Always),
-        (CoderKind.BbIs, 8, ResamplingMode.Always),
-        (CoderKind.BbCis, 8, ResamplingMode.Always),
-        (CoderKind.BbSmc, 8, ResamplingMode.Always),
-        (CoderKind.BbSmc, 8, ResamplingMode.Adaptive),
-        (CoderKind.BbSmc, 8, ResamplingMode.Never),
-        (CoderKind.BbCsmc, 8, ResamplingMode.Always),
-        (CoderKind.BbCsmc, 8, ResamplingMode.Adaptive),
-    ];
-
     private static IEnumerable<TestCaseData> HmmCases() =>
-        from c in SequenceCoders
+        from c in TwinRoundTrip.SequenceCoders
         from chains in new[] { 1, 64 }
         from input in new[] { ProposalInput.PreviousAndObservation, ProposalInput.Previous }
         select new TestCaseData(c.Kind, c.N, c.Resampling, chains, input);
@@ -71,12 +59,7 @@ public class UserModelRoundTripTests
         AssertTwinRoundTrip(model, data, options);
     }
 
-    private static IEnumerable<TestCaseData> PairedCases() =>
-        from c in SequenceCoders
-        from chains in new[] { 1, 64 }
-        select new TestCaseData(c.Kind, c.N, c.Resampling, chains);
-
-    [TestCaseSource(nameof(PairedCases))]
+    [TestCaseSource(typeof(TwinRoundTrip), nameof(TwinRoundTrip.SequenceCases))]
     public void ModelWithSeveralLatentDimensionsAndSymbolsRoundTrips(CoderKind kind, int n, ResamplingMode resampling, int chains)
     {
         var model = new PairedSensorModel(steps: 5);
