@@ -38,7 +38,7 @@ public sealed class CdfRows
     public ReadOnlySpan<uint> Cdf => _cdf;
 
     /// <summary>The view the backend's table calls take (a one-row table carries its CumulativeTable for the CPU's fast path).</summary>
-    public CdfTable Table => new(_cdf, Rows, Width, Precision) { Single = SingleTable };
+    public CdfTable Table => new(_cdf, Rows, Width, Precision) { Single = SingleTable, CacheKey = this };
 
     /// <summary>Row <paramref name="row"/> (K + 1 entries).</summary>
     public ReadOnlySpan<uint> Row(int row)

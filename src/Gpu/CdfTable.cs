@@ -5,7 +5,8 @@
 // the coders get their rows (QuantizedRows and CdfRows validate every row once, the weight quantiser gives
 // every slot a frequency >= 1). A row that breaks it can give a wrong symbol or a rejected interval
 // (ArgumentException), never a read outside the view. A view of rows that change every step costs nothing
-// to make, so the coders build one per call; CdfRows.Table gives the view of a fixed table.
+// to make, so the coders build one per call; CdfRows.Table gives the view of a fixed table. A view of a table object
+// may name it and its version (CacheKey, CacheVersion) so a GPU backend uploads those rows once, not per call.
 using Engine.Ans;
 using Engine.Ans.Quantization;
 
@@ -42,6 +43,14 @@ public readonly ref struct CdfTable
 
     /// <summary>Every row sums to 2^Precision.</summary>
     public int Precision { get; }
+
+    /// <summary>Optional identity of the rows behind the view (the table object that owns them): views with the same key and
+    /// <see cref="CacheVersion"/> show the same rows, so a backend may reuse a device copy made for an earlier one. Null (views
+    /// of rows made per step, such as weights): the rows are uploaded with every call that needs them on a device.</summary>
+    public object? CacheKey { get; init; }
+
+    /// <summary>The owner's version of the rows (see <see cref="CacheKey"/>; moves whenever a row is rewritten).</summary>
+    public long CacheVersion { get; init; }
 
     /// <summary>For a one-row table made from <see cref="CdfRows"/>, its CumulativeTable (reciprocal pushes, slot-array pops
     /// on the CPU); otherwise null.</summary>

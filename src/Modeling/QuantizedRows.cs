@@ -47,6 +47,12 @@ public sealed class QuantizedRows
     /// <summary>Whether <see cref="SetRow"/> may rewrite rows (tables from <see cref="CreateWritable"/>).</summary>
     public bool IsWritable { get; }
 
+    private long _version;
+
+    /// <summary>How many times <see cref="SetRow"/> has rewritten a row (0 for an immutable table): equal versions of one table
+    /// hold equal rows, so a backend may keep a device copy until the version moves.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
     /// <summary>Largest precision whose logs come from a cached lookup table.</summary>
     private const int CachedLogPrecision = 16;
 
@@ -108,6 +114,7 @@ public sealed class QuantizedRows
         if (!IsWritable) throw new InvalidOperationException("This table is immutable; make one with QuantizedRows.CreateWritable to rewrite rows.");
         if ((uint)row >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(row), row, $"Row must be in [0, {Rows}).");
         if (freq.Length != Width) throw new ArgumentException($"A row has {Width} frequencies, not {freq.Length}.", nameof(freq));
+        Interlocked.Increment(ref _version);
         freq.CopyTo(Freq.AsSpan(row * Width, Width));
         Fill(row, nameof(freq));
     }

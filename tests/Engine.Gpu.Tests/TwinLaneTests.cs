@@ -232,6 +232,33 @@ public sealed class TwinLaneTests(string backendName) : TwinFixture(backendName)
     }
 
     [Test]
+    public void AKeyedTableIsReadAgainWhenItsVersionMoves()
+    {
+        // One owner, two contents: a backend that keeps a device copy per key must drop it when the version moves.
+        var rng = new Random(91);
+        var owner = new object();
+        const int k = 9, p = 14;
+        int[] rows = Enumerable.Range(0, Width).Select(i => i % 3).ToArray();
+        (RansLanes a, RansLanes b) = TestData.Pair(Lanes, 93, 2, 15);
+        uint[] first = TestData.RandomFlatRows(rng, 3, k, p), second = TestData.RandomFlatRows(rng, 3, k, p);
+        for (int version = 0; version < 4; version++)
+        {
+            uint[] cdf = version % 2 == 0 ? first : second;
+            var sa = new int[Width];
+            var sb = new int[Width];
+            Cpu.PopSymbols(a, First, new CdfTable(cdf, 3, k, p) { CacheKey = owner, CacheVersion = version }, rows, sa);
+            Other.PopSymbols(b, First, new CdfTable(cdf, 3, k, p) { CacheKey = owner, CacheVersion = version }, rows, sb);
+            Assert.That(sb, Is.EqualTo(sa), $"version {version}");
+            Cpu.PushSymbols(a, First, new CdfTable(cdf, 3, k, p) { CacheKey = owner, CacheVersion = version }, rows, sa);
+            Other.PushSymbols(b, First, new CdfTable(cdf, 3, k, p) { CacheKey = owner, CacheVersion = version }, rows, sb);
+            TestData.AssertSame(a, b);
+            Cpu.PopSymbols(a, First, new CdfTable(cdf, 3, k, p) { CacheKey = owner, CacheVersion = version }, rows, sa);
+            Other.PopSymbols(b, First, new CdfTable(cdf, 3, k, p) { CacheKey = owner, CacheVersion = version }, rows, sb);
+        }
+        TestData.AssertSame(a, b);
+    }
+
+    [Test]
     public void ExactUniformsMatchForAnyN()
     {
         var rng = new Random(11);

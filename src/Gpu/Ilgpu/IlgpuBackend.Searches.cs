@@ -20,7 +20,7 @@ public sealed partial class IlgpuBackend
         int rowStride = rows.IsEmpty ? 0 : rowSlotStride;
         ReadOnlySpan<int> usedRows = rows.IsEmpty ? rows : rows[..(rowStride == 0 ? chains : (particles - 1) * rowStride + chains)];
         ArrayView<int> dLatents = _i32B.View(total);
-        CoupledKernel(total, _u32C.Upload(_stream, table.Cdf), _i32A.Upload(_stream, usedRows), RowMode(rows), rowStride, table.Stride,
+        CoupledKernel(total, TableView(table), _i32A.Upload(_stream, usedRows), RowMode(rows), rowStride, table.Stride,
             CoupledPoints.Mask(table.Precision), _u32A.Upload(_stream, u), _u32B.Upload(_stream, shifts), chains, dLatents);
         Span<int> z = HostInts(total);
         Enqueue(dLatents, z);

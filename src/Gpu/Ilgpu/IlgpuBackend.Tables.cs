@@ -1,6 +1,5 @@
-// IlgpuBackend.Tables: symbols through a CdfTable, uploaded with the call (model rows rewritten per unit and
-// weight rows made each step would make a device cache keyed on the caller's memory unsound), with row 0 or a
-// row index per lane. Pops search the integer CDF row on the device (cf -> symbol) and commit in the same
+// IlgpuBackend.Tables: symbols through a CdfTable (a cached device copy for a keyed view, see TableCache; uploaded
+// with the call otherwise), with row 0 or a row index per lane. Pops search the integer CDF row on the device (cf -> symbol) and commit in the same
 // kernel; popped symbols come back through a host buffer so masked-out lanes keep the caller's values.
 using ILGPU;
 using Engine.Ans;
@@ -21,7 +20,7 @@ public sealed partial class IlgpuBackend
         if (n == 0)
             return;
         ArrayView<ulong> heads = UploadHeads(lanes, firstLane, n);
-        PushTableKernel(n, heads, _u32C.Upload(_stream, table.Cdf), _i32A.Upload(_stream, rows), RowMode(rows), table.Stride, table.Precision,
+        PushTableKernel(n, heads, TableView(table), _i32A.Upload(_stream, rows), RowMode(rows), table.Stride, table.Precision,
             _i32B.Upload(_stream, symbols), _mask.Upload(_stream, mask), mask.IsEmpty ? 0 : 1, _status.View(n));
         FinishPush(lanes, firstLane, n, heads, $"table interval is not a valid symbol at precision {table.Precision} (a malformed CDF row).");
     }
@@ -38,7 +37,7 @@ public sealed partial class IlgpuBackend
             return;
         ArrayView<ulong> heads = UploadHeads(lanes, firstLane, n);
         ArrayView<int> dSymbols = _i32B.View(n);
-        PopTableKernel(n, heads, _u32C.Upload(_stream, table.Cdf), _i32A.Upload(_stream, rows), RowMode(rows), table.Stride, table.Precision, dSymbols,
+        PopTableKernel(n, heads, TableView(table), _i32A.Upload(_stream, rows), RowMode(rows), table.Stride, table.Precision, dSymbols,
             _mask.Upload(_stream, mask), mask.IsEmpty ? 0 : 1);
         Span<int> found = mask.IsEmpty ? symbols : HostInts(n);
         Enqueue(dSymbols, found);

@@ -3,8 +3,8 @@
 //
 // Per call: upload the lane range's heads and inputs into grown-and-reused device buffers, run one
 // kernel (each compiled once per accelerator, on first use), download heads plus a per-lane status, then
-// apply the at-most-one word per lane to the host tails in lane order (LaneWordTransfer). Tables travel
-// with each call (CdfTable views of the caller's memory). All arguments are validated on the host first,
+// apply the at-most-one word per lane to the host tails in lane order (LaneWordTransfer). Tables are
+// device copies kept per owner and version (IlgpuBackend.TableCache), or uploaded with the call. All arguments are validated on the host first,
 // with the same checks as the CPU twin, so kernels never index out of bounds.
 // This file: construction, the device objects and the shared push / pop finishing steps.
 using ILGPU;
@@ -120,12 +120,13 @@ public sealed partial class IlgpuBackend : IRansBackend
         }
     }
 
-    /// <summary>Releases the device buffers, accelerator and context.</summary>
+    /// <summary>Releases the device buffers, cached tables, accelerator and context.</summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
+        ClearTableCache();
         _heads.Dispose();
         _u32A.Dispose();
         _u32B.Dispose();
