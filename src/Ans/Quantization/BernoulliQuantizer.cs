@@ -4,7 +4,7 @@
 namespace Engine.Ans.Quantization;
 
 /// <summary>Canonical Bernoulli quantisation.</summary>
-public static class BernoulliQuantizer
+public static partial class BernoulliQuantizer
 {
     /// <summary>Frequency of outcome 1 for P(1) = <paramref name="p1"/> (finite, in [0, 1]).</summary>
     public static uint FrequencyOfOne(double p1, int precision)

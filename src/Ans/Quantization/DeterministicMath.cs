@@ -6,6 +6,8 @@
 // degree-14 Taylor polynomial in Horner form, then an exact scale by 2^n.
 // log: x = m 2^e with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh(s), s = (m - 1)/(m + 1), odd series.
 // Both are accurate to a few ulp; what matters is that they are the same everywhere.
+using System.Runtime.Intrinsics;
+
 namespace Engine.Ans.Quantization;
 
 /// <summary>Platform-independent exp/log for every float computation that decides a table.</summary>
@@ -44,6 +46,33 @@ public static class DeterministicMath
         p = p * r + 1.0;
         p = p * r + 1.0;
         return Math.ScaleB(p, (int)n);
+    }
+
+    /// <summary><see cref="Exp(double)"/> on four lanes, bit for bit, where every result is a normal double: each lane must lie
+    /// in [-708, 709] (then 2^n is normal and the scalar's ScaleB is an exact multiply). The same operations in the same
+    /// order, no fused multiply-add.</summary>
+    public static Vector256<double> ExpNormal(Vector256<double> x)
+    {
+        Vector256<double> n = Vector256.Round(x * Vector256.Create(InvLn2));
+        Vector256<double> r = (x - n * Vector256.Create(Ln2Hi)) - n * Vector256.Create(Ln2Lo);
+        Vector256<double> p = Vector256.Create(1.0 / 87178291200.0);
+        p = p * r + Vector256.Create(1.0 / 6227020800.0);
+        p = p * r + Vector256.Create(1.0 / 479001600.0);
+        p = p * r + Vector256.Create(1.0 / 39916800.0);
+        p = p * r + Vector256.Create(1.0 / 3628800.0);
+        p = p * r + Vector256.Create(1.0 / 362880.0);
+        p = p * r + Vector256.Create(1.0 / 40320.0);
+        p = p * r + Vector256.Create(1.0 / 5040.0);
+        p = p * r + Vector256.Create(1.0 / 720.0);
+        p = p * r + Vector256.Create(1.0 / 120.0);
+        p = p * r + Vector256.Create(1.0 / 24.0);
+        p = p * r + Vector256.Create(1.0 / 6.0);
+        p = p * r + Vector256.Create(0.5);
+        p = p * r + Vector256.Create(1.0);
+        p = p * r + Vector256.Create(1.0);
+        // 2^n from its exponent bits (n + 1023) << 52: exact for normal 2^n.
+        Vector256<double> scale = (Vector256.ConvertToInt64(n) + Vector256.Create(1023L) << 52).AsDouble();
+        return p * scale;
     }
 
     /// <summary>Natural log; -infinity at 0, NaN below 0, +infinity at +infinity.</summary>

@@ -12,7 +12,8 @@
 //               runs the decoder once over all chains × particles of a step (PrepareLikelihood) and keeps the
 //               logits, so a query only turns the named particle's logit into its row, and the importance
 //               weight's pixel sum (AddLogLikelihood) is one tight loop per particle over its D logits with
-//               a 2^16-entry log table (the same FixedLog2 values as PixelTable's Log2Q32).
+//               a 2^16-entry log table (the same FixedLog2 values as PixelTable's Log2Q32). Whole rows of logits
+//               go through BernoulliQuantizer's vector form (the same integers as the scalar one, several at once).
 // Decoder rows depend only on their own input (VaeModel pads every pass to 64-row blocks), so the rows a
 // decoder gets from other batches (the lineage alone before the particles exist) are the same bits.
 // Every weight is a sum of table logs (FixedLog2), so encoder and decoder agree exactly. The identity is the
@@ -42,6 +43,9 @@ public sealed class VaeLatentModel : ILatentModel
 
     /// <summary>Prefix of every VAE model description.</summary>
     public const string DescriptionPrefix = "vae ";
+
+    // Pixels whose frequencies are computed at once (BernoulliQuantizer's vector form) into a stack buffer.
+    private const int LogitChunk = 256;
 
     private static readonly Lazy<GaussianBuckets> LazyGrid = new(() => new GaussianBuckets(PriorBits));
 
@@ -240,11 +244,16 @@ public sealed class VaeLatentModel : ILatentModel
             ReadOnlySpan<int> slots = query.Slots;
             int p = _prepared, d = _d, first = query.FirstChain;
             float[] logits = _logits;
+            Span<uint> f1 = stackalloc uint[LogitChunk];
             for (int q = 0; q < query.Count; q++)
             {
                 int at = ((first + q) * p + slots[q]) * d;
-                for (int w = 0; w < positions; w++)
-                    rows[w * stride + q] = (int)BernoulliQuantizer.FrequencyOfOneFromLogit(logits[at + w], PixelPrecision) - 1;
+                for (int w0 = 0; w0 < positions; w0 += LogitChunk)
+                {
+                    int width = Math.Min(LogitChunk, positions - w0);
+                    BernoulliQuantizer.FrequenciesOfOneFromLogits(logits.AsSpan(at + w0, width), PixelPrecision, f1[..width]);
+                    for (int w = 0; w < width; w++) rows[(w0 + w) * stride + q] = (int)f1[w] - 1;
+                }
             }
             return PixelTable;
         }
@@ -269,15 +278,17 @@ public sealed class VaeLatentModel : ILatentModel
             int p = _prepared, first = query.FirstChain;
             long[] log2 = Log2Ratio16;
             const uint Total = 1u << PixelPrecision;
+            Span<uint> f1 = stackalloc uint[LogitChunk];
             for (int q = 0; q < count; q++)
             {
                 ReadOnlySpan<float> logits = _logits.AsSpan(((first + q) * p + slots[q]) * d, d);
                 ReadOnlySpan<byte> x = _images.AsSpan((first + q) * d, d);
                 long sum = 0;
-                for (int k = 0; k < logits.Length; k++)
+                for (int k0 = 0; k0 < d; k0 += LogitChunk)
                 {
-                    uint f1 = BernoulliQuantizer.FrequencyOfOneFromLogit(logits[k], PixelPrecision);
-                    sum += log2[x[k] != 0 ? f1 : Total - f1];
+                    int width = Math.Min(LogitChunk, d - k0);
+                    BernoulliQuantizer.FrequenciesOfOneFromLogits(logits.Slice(k0, width), PixelPrecision, f1[..width]);
+                    for (int k = 0; k < width; k++) sum += log2[x[k0 + k] != 0 ? f1[k] : Total - f1[k]];
                 }
                 sums[q] += sum;
             }
