@@ -84,11 +84,60 @@ public sealed partial class RansLanes
         return lanes;
     }
 
+    /// <summary>Encoder mode: every lane back to its seeded initial state (heads from the seed, tails empty, no words drawn),
+    /// keeping the tail buffers, so lanes reused for message after message allocate nothing once their tails are big enough.</summary>
+    /// <exception cref="InvalidOperationException">Decoder-mode lanes (use <see cref="Load"/>).</exception>
+    public void Reset()
+    {
+        if (IsDecoder) throw new InvalidOperationException("Decoder-mode lanes are loaded from a message, not reset.");
+        _initialHeads.CopyTo(_heads, 0);
+        Array.Clear(_drawn);
+        for (int i = 0; i < _tails.Length; i++) _tails[i].Length = 0;
+    }
+
+    /// <summary>Decoder mode: replaces every lane's state with a message's (its seed, heads and tails), reusing the tail
+    /// buffers where they are big enough. Throws <see cref="MessageCorruptException"/> when a head lies outside [2^32, 2^64).</summary>
+    /// <exception cref="InvalidOperationException">Encoder-mode lanes.</exception>
+    /// <exception cref="ArgumentException">The message has another number of chains.</exception>
+    public void Load(ulong seed, ReadOnlySpan<ulong> heads, IReadOnlyList<uint[]> tails)
+    {
+        ArgumentNullException.ThrowIfNull(tails);
+        if (!IsDecoder) throw new InvalidOperationException("Encoder-mode lanes start from their seed (Reset), not from a message.");
+        if (heads.Length != _heads.Length || tails.Count != _heads.Length)
+            throw new ArgumentException($"{heads.Length} heads and {tails.Count} tails for {_heads.Length} lanes.", nameof(tails));
+        for (int i = 0; i < heads.Length; i++)
+        {
+            if (heads[i] < RansStep.LowerBound)
+                throw new MessageCorruptException($"Head of lane {i} is {heads[i]}, below 2^32.");
+            ArgumentNullException.ThrowIfNull(tails[i], nameof(tails));
+        }
+        if (seed != Seed)
+        {
+            Seed = seed;
+            for (int i = 0; i < _heads.Length; i++)
+            {
+                _initialHeads[i] = InitialBits.Head(seed, i);
+                _wordKeys[i] = InitialBits.WordKey(seed, i);
+            }
+        }
+        for (int i = 0; i < heads.Length; i++)
+        {
+            _heads[i] = heads[i];
+            ReadOnlySpan<uint> words = tails[i];
+            if (_tails[i].Words.Length >= words.Length)
+            {
+                words.CopyTo(_tails[i].Words);
+                _tails[i].Length = words.Length;
+            }
+            else SetTail(i, words);
+        }
+    }
+
     /// <summary>Number of lanes.</summary>
     public int Count => _heads.Length;
 
     /// <summary>Seed of the initial heads and underflow words.</summary>
-    public ulong Seed { get; }
+    public ulong Seed { get; private set; }
 
     /// <summary>True for lanes built by <see cref="FromState"/>: an empty-tail pop throws.</summary>
     public bool IsDecoder { get; }

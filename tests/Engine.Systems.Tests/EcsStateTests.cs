@@ -23,7 +23,8 @@ public class EcsStateTests
         byte[] data = model.Sample(chains, 4);
         var options = new CoderOptions { Kind = CoderKind.BbCsmc, Particles = n, Chains = chains };
         using var backend = new DirectLaneBackend();
-        using var c = new CoderContext(model, options, new RansLanes(chains, 1), backend, decoding: false, [1, 1, 1], data);
+        using var c = new CoderContext(model, options, new RansLanes(chains, 1), backend, decoding: false);
+        c.BeginRun([1, 1, 1], data);
         using Scheduler<CoderTick> schedule = CoderSchedule.Build(c);
         schedule.Tick(new CoderTick(0));
 

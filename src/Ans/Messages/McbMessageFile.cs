@@ -20,7 +20,7 @@ namespace Engine.Ans.Messages;
 /// <summary>Reads and writes <see cref="McbMessage"/> files.</summary>
 public static class McbMessageFile
 {
-    private const int FieldCount = 15;
+    internal const int FieldCount = 15;
     private const int FrameChecksumBytes = 9; // 0xCF + 8 bytes
 
     /// <summary>Writes <paramref name="message"/> to <paramref name="stream"/>; returns the bytes written.</summary>
@@ -32,46 +32,14 @@ public static class McbMessageFile
         return bytes.Length;
     }
 
-    /// <summary>Serialises <paramref name="message"/> to a byte array.</summary>
+    /// <summary>Serialises <paramref name="message"/> to a byte array (through <see cref="McbMessageWriter"/>, the one writer).</summary>
     public static byte[] ToBytes(McbMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         message.Validate();
-        var buffer = new ArrayBufferWriter<byte>();
-        var w = new MessagePackWriter(buffer);
-        int c = message.ChainCount;
-        w.WriteArrayHeader(FieldCount);
-        w.Write(McbMessage.Magic);
-        w.Write(message.FormatVersion);
-        w.Write(message.Coder);
-        WriteMap(ref w, message.CoderParameters);
-        w.Write(message.Model);
-        w.Write(message.ModelFingerprint);
-        w.Write(message.Backend);
-        w.Write(c);
-        var scratch = new byte[checked(8 * c)];
-        for (int i = 0; i < c; i++)
-            BinaryPrimitives.WriteInt64LittleEndian(scratch.AsSpan(8 * i), message.SymbolCounts[i]);
-        w.Write(scratch);
-        w.WriteUInt64(message.Seed);
-        for (int i = 0; i < c; i++)
-            BinaryPrimitives.WriteUInt64LittleEndian(scratch.AsSpan(8 * i), message.Heads[i]);
-        w.Write(scratch);
-        w.WriteArrayHeader(c);
-        foreach (uint[] tail in message.Tails)
-        {
-            var words = new byte[checked(4 * tail.Length)];
-            for (int j = 0; j < tail.Length; j++)
-                BinaryPrimitives.WriteUInt32LittleEndian(words.AsSpan(4 * j), tail[j]);
-            w.Write(words);
-        }
-        w.WriteUInt64(message.DataChecksum);
-        WriteMap(ref w, message.Extra);
-        w.Flush();
-        ulong frame = DataChecksum.Compute(buffer.WrittenSpan);
-        w.WriteUInt64(frame);
-        w.Flush();
-        return buffer.WrittenSpan.ToArray();
+        var writer = new McbMessageWriter(message.FormatVersion, message.Coder, message.CoderParameters, message.Model, message.ModelFingerprint,
+            message.Backend, message.ChainCount, message.Seed, message.Extra);
+        return writer.Write(message.SymbolCounts, new McbMessageWriter.ArrayLanes(message.Heads, message.Tails), message.DataChecksum).ToArray();
     }
 
     /// <summary>Bytes read and checked (array header, magic, version) before anything else is buffered.</summary>
@@ -205,16 +173,4 @@ public static class McbMessageFile
     }
 
     internal static int FrameChecksumLength => FrameChecksumBytes;
-
-    private static void WriteMap(ref MessagePackWriter w, IReadOnlyDictionary<string, string> map)
-    {
-        var keys = map.Keys.ToArray();
-        Array.Sort(keys, StringComparer.Ordinal);
-        w.WriteMapHeader(keys.Length);
-        foreach (string key in keys)
-        {
-            w.Write(key);
-            w.Write(map[key] ?? throw new ArgumentException($"Value of key '{key}' is null."));
-        }
-    }
 }

@@ -26,8 +26,7 @@ internal sealed partial class CoderContext : IDisposable
     /// <summary>Precision of the Metropolis-Hastings transition rows of the AIS coders.</summary>
     public const int KernelPrecision = 24;
 
-    public CoderContext(ILatentModel model, CoderOptions options, RansLanes lanes, IRansBackend backend, bool decoding, int[] unitCounts, byte[] data,
-        CouplingScheme? coupling = null)
+    public CoderContext(ILatentModel model, CoderOptions options, RansLanes lanes, IRansBackend backend, bool decoding, CouplingScheme? coupling = null)
     {
         Model = model;
         Shape = model.Shape;
@@ -56,9 +55,7 @@ internal sealed partial class CoderContext : IDisposable
             throw new NotSupportedException($"Scrambled coupled uniforms need proposal precision {CouplingScheme.ScrambleBits}; the model's is {R}.");
         Annealed = CoderOptions.IsAnnealed(Kind);
         Rans = new RansFlush(lanes, backend, concurrent: WorkerCount(options, backend) > 1);
-        Data = data;
-
-        for (int b = 0; b < B; b++) MaxUnits = Math.Max(MaxUnits, unitCounts[b]);
+        Data = [];
 
         Rows = new int[B];
         PriorRows = new int[B];
@@ -138,8 +135,24 @@ internal sealed partial class CoderContext : IDisposable
         (_u, _v, _wCdf) = (ChainStepBlock.GetColumn<CoupledUniform>(), ChainStepBlock.GetColumn<ResampleUniform>(), ChainStepBlock.GetColumn<WeightCdf>());
         (_z, _anc, _logW) = (ParticleStepBlock.GetColumn<Latent>(), ParticleStepBlock.GetColumn<Ancestor>(), ParticleBlock.GetColumn<LogWeight>());
         if (StateWords > 0) (_states, _lineageStates) = (ParticleStepBlock.GetColumn<ParticleState>(), ChainStepBlock.GetColumn<LineageState>());
+    }
+
+    /// <summary>Starts a run (one message): chain b codes <paramref name="unitCounts"/>[b] units of <paramref name="data"/>, the
+    /// runs contiguous from unit 0. The coding state in the components is cleared, so a context reused for message after
+    /// message codes each exactly as a fresh one would; nothing is allocated.</summary>
+    public void BeginRun(ReadOnlySpan<int> unitCounts, byte[] data)
+    {
+        Data = data;
+        MaxUnits = 0;
         Span<ChainCursor> cursors = Cursors;
-        for (int b = 0, first = 0; b < B; first += unitCounts[b++]) cursors[b] = new ChainCursor(first, unitCounts[b], -1);
+        for (int b = 0, first = 0; b < B; first += unitCounts[b++])
+        {
+            cursors[b] = new ChainCursor(first, unitCounts[b], -1);
+            MaxUnits = Math.Max(MaxUnits, unitCounts[b]);
+        }
+        ActiveLanes = 0;
+        X.Clear(); ZLin.Clear(); Lineage.Clear(); Resampled.Clear(); U.Clear(); V.Clear(); WCdf.Clear();
+        Z.Clear(); Anc.Clear(); LogW.Clear(); States.Clear(); LineageStates.Clear();
     }
 
     /// <summary>The model, reached only through its public contract.</summary>
@@ -194,11 +207,11 @@ internal sealed partial class CoderContext : IDisposable
     /// <summary>B × N particle entities, (b, i) at row b N + i (chain by chain): <see cref="LogWeight"/>.</summary>
     public Chunk ParticleBlock { get; }
 
-    /// <summary>Encode: the input symbols; decode: the output being filled.</summary>
-    public byte[] Data { get; }
+    /// <summary>Encode: the input symbols; decode: the output being filled (set by <see cref="BeginRun"/>).</summary>
+    public byte[] Data { get; private set; }
 
     /// <summary>The most units any chain codes (the number of unit steps).</summary>
-    public int MaxUnits { get; }
+    public int MaxUnits { get; private set; }
 
     /// <summary>Lanes [0, ActiveLanes) code in the current unit step; the rest sit out.</summary>
     public int ActiveLanes;
