@@ -89,7 +89,7 @@ public static class McBitsCodec
     }
 
     /// <summary>One unit of output: T steps of W symbols (the model's shape; T is also the message's sequence_length).</summary>
-    private static int[] UnitShape(ILatentModel model) => [model.Shape.Steps, model.Shape.SymbolsPerStep];
+    internal static int[] UnitShape(ILatentModel model) => [model.Shape.Steps, model.Shape.SymbolsPerStep];
 
     /// <summary>The model's fingerprint as stored in messages (a copy of <see cref="ModelIdentity.Fingerprint"/>).</summary>
     public static byte[] FingerprintBytes(ILatentModel model)
@@ -98,7 +98,7 @@ public static class McBitsCodec
         return (byte[])model.Identity.Fingerprint.Clone();
     }
 
-    private static Dictionary<string, string> Parameters(CoderOptions o, int sequenceLength)
+    internal static Dictionary<string, string> Parameters(CoderOptions o, int sequenceLength)
     {
         var p = new Dictionary<string, string>(StringComparer.Ordinal)
         {

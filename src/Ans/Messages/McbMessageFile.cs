@@ -131,17 +131,36 @@ public static class McbMessageFile
         new(McbErrorKind.LimitExceeded, $"The file is larger than the {limits.MaxFileBytes}-byte limit.");
 
     /// <summary>Reads a message from <paramref name="bytes"/>, within <paramref name="limits"/>.</summary>
-    public static McbMessage Read(ReadOnlyMemory<byte> bytes, McbReadLimits? limits = null)
+    public static McbMessage Read(ReadOnlyMemory<byte> bytes, McbReadLimits? limits = null) => ReadOne(bytes, limits, moreMayFollow: false, out _);
+
+    /// <summary>Reads the messages of a stream of frames (messages written one after another, e.g. by successive
+    /// <c>McBitsEncoder.Flush</c> calls), each within <paramref name="limits"/>; every frame is checked as <see cref="Read(ReadOnlyMemory{byte}, McbReadLimits?)"/>
+    /// checks a file. A frame is parsed only when the caller asks for the next one.</summary>
+    /// <exception cref="McbFormatException">A frame is malformed (the frames before it were returned).</exception>
+    public static IEnumerable<McbMessage> ReadFrames(ReadOnlyMemory<byte> bytes, McbReadLimits? limits = null)
+    {
+        while (!bytes.IsEmpty)
+        {
+            McbMessage message = ReadOne(bytes, limits, moreMayFollow: true, out long consumed);
+            bytes = bytes[(int)consumed..];
+            yield return message;
+        }
+    }
+
+    private static McbMessage ReadOne(ReadOnlyMemory<byte> bytes, McbReadLimits? limits, bool moreMayFollow, out long consumed)
     {
         limits ??= McbReadLimits.Default;
-        if (bytes.Length > limits.MaxFileBytes)
-            throw TooLarge(limits);
+        consumed = 0;
         if (bytes.Length == 0)
             throw new McbFormatException(McbErrorKind.Truncated, "The file is empty.");
+        if (bytes.Length > limits.MaxFileBytes && !moreMayFollow)
+            throw TooLarge(limits);
         try
         {
-            var parser = new McbMessageParser(bytes, limits);
-            return parser.Parse();
+            var parser = new McbMessageParser(moreMayFollow ? bytes[..(int)Math.Min(bytes.Length, limits.MaxFileBytes)] : bytes, limits, moreMayFollow);
+            McbMessage message = parser.Parse();
+            consumed = parser.Consumed;
+            return message;
         }
         catch (EndOfStreamException e)
         {

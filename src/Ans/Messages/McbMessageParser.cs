@@ -18,12 +18,19 @@ internal ref struct McbMessageParser
     private MessagePackReader _reader;
     private McbFormatException? _limit; // the first limit a count exceeds, thrown once the frame is known intact
 
-    public McbMessageParser(ReadOnlyMemory<byte> bytes, McbReadLimits limits)
+    public McbMessageParser(ReadOnlyMemory<byte> bytes, McbReadLimits limits, bool moreMayFollow = false)
     {
         _bytes = bytes;
         _limits = limits;
         _reader = new MessagePackReader(bytes);
+        _moreMayFollow = moreMayFollow;
     }
+
+    // A stream of frames: bytes after the frame checksum belong to the next message (Consumed says where it starts).
+    private readonly bool _moreMayFollow;
+
+    /// <summary>Bytes the parse has read (after <see cref="Parse"/>: the whole message, frame checksum included).</summary>
+    public readonly long Consumed => _reader.Consumed;
 
     private readonly long Remaining => _bytes.Length - _reader.Consumed;
 
@@ -156,7 +163,7 @@ internal ref struct McbMessageParser
             throw new McbFormatException(McbErrorKind.Corrupt, "The frame checksum is not a fixed-width uint64.");
         ulong frame = _reader.ReadUInt64();
         _reader.Depth--;
-        if (!_reader.End)
+        if (!_reader.End && !_moreMayFollow)
             throw new McbFormatException(McbErrorKind.Corrupt, $"{Remaining} unexpected bytes follow the message.");
         ulong actual = DataChecksum.Compute(_bytes.Span[..(int)frameStart]);
         if (actual != frame)

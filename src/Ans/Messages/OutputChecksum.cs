@@ -21,9 +21,9 @@ public static class OutputChecksum
     /// 8 little-endian bytes, outermost first.</summary>
     public static ulong ShapeSeed(ReadOnlySpan<long> dimensions)
     {
-        var record = new byte[checked(8 * dimensions.Length)];
+        Span<byte> record = dimensions.Length <= 16 ? stackalloc byte[8 * dimensions.Length] : new byte[checked(8 * dimensions.Length)];
         for (int i = 0; i < dimensions.Length; i++)
-            BinaryPrimitives.WriteInt64LittleEndian(record.AsSpan(8 * i), dimensions[i]);
+            BinaryPrimitives.WriteInt64LittleEndian(record[(8 * i)..], dimensions[i]);
         return DataChecksum.Compute(record);
     }
 

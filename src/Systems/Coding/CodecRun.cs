@@ -108,7 +108,7 @@ internal static class CodecRun
                 $"The message's model ran on '{UntrustedText.Excerpt(written ?? "(not recorded)")}', this decoder runs '{mine ?? "(integer tables)"}': the floats could differ.");
     }
 
-    private static IReadOnlyDictionary<string, string> WithBackend(IReadOnlyDictionary<string, string>? extra, string? backend)
+    internal static IReadOnlyDictionary<string, string> WithBackend(IReadOnlyDictionary<string, string>? extra, string? backend)
     {
         var all = new Dictionary<string, string>(StringComparer.Ordinal);
         if (extra is not null) foreach (var (k, v) in extra) all[k] = v;

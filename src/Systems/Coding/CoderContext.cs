@@ -139,7 +139,8 @@ internal sealed partial class CoderContext : IDisposable
 
     /// <summary>Starts a run (one message): chain b codes <paramref name="unitCounts"/>[b] units of <paramref name="data"/>, the
     /// runs contiguous from unit 0. The coding state in the components is cleared, so a context reused for message after
-    /// message codes each exactly as a fresh one would; nothing is allocated.</summary>
+    /// message codes each exactly as a fresh one would (the passes write every component before they read it — the streaming
+    /// tests pass without the clearing too — so this only rules out a leak a future pass could add); nothing is allocated.</summary>
     public void BeginRun(ReadOnlySpan<int> unitCounts, byte[] data)
     {
         Data = data;
