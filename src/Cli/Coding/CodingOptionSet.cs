@@ -37,7 +37,7 @@ internal sealed class CodingOptionSet
         {
             string? v = r.Tokens.Count > 0 ? r.Tokens[^1].Value : null;
             if (v is null || ModelCatalog.Names.Contains(v, StringComparer.OrdinalIgnoreCase) || JsonModelFile.IsJsonModel(v)) return;
-            bool checkpoint = Vae.VaeModelFile.IsCheckpoint(v);
+            bool checkpoint = NeuralTool.IsCheckpoint(v);
             if (checkpoint && !acceptsCheckpoint)
                 r.AddError($"Model '{v}': this command runs the toy models only ({toys}); VAE checkpoints are for compress / decompress and sweep --preset fashion-vae.");
             else if (!checkpoint)

@@ -47,8 +47,12 @@ internal static class CompressCommand
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
         {
             int? limit = parse.GetValue(images);
-            if (Vae.VaeModelFile.IsCheckpoint(coding.ModelValue(parse)))
+            if (NeuralTool.IsCheckpoint(coding.ModelValue(parse)))
+#if NEURAL
                 return Vae.VaeCompress.Run(parse, coding, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
+#else
+                throw NeuralTool.Needed("Compressing with a VAE checkpoint");
+#endif
             if (limit is not null)
                 throw new CliException("--images is for IDX image files coded with a VAE checkpoint (--model <file.ckpt>); a symbol model codes the whole file", ExitCodes.Usage);
             CodingSetup setup = coding.Read(parse);

@@ -48,7 +48,7 @@ internal static class DecompressCommand
         modelOption.Validators.Add(r =>
         {
             string? v = r.Tokens.Count > 0 ? r.Tokens[^1].Value : null;
-            if (v is not null && !JsonModelFile.IsJsonModel(v) && !Vae.VaeModelFile.IsCheckpoint(v) && !ModelCatalog.Names.Contains(v, StringComparer.OrdinalIgnoreCase))
+            if (v is not null && !JsonModelFile.IsJsonModel(v) && !NeuralTool.IsCheckpoint(v) && !ModelCatalog.Names.Contains(v, StringComparer.OrdinalIgnoreCase))
                 r.AddError($"Model '{v}' is neither a JSON model file (*.json) nor a VAE checkpoint (*.ckpt); messages of {string.Join(" and ", ModelCatalog.Names)} name their own model.");
         });
         cmd.Options.Add(modelOption);
@@ -80,12 +80,16 @@ internal static class DecompressCommand
             try
             {
                 message = StandardStreams.IsDash(source) ? McbMessageFile.Read(StandardStreams.OpenInput()) : McbMessageFile.Read(source);
-                if (Engine.Systems.Vae.VaeCodec.IsVaeMessage(message))
+                if (NeuralTool.IsVaeMessage(message))
                 {
                     if (jsonPath is not null)
                         throw new CliException($"cannot decompress {source}: it was written with a VAE ({message.Model}); pass its checkpoint with --model <checkpoint.ckpt>, not {jsonPath}",
                             ExitCodes.ForMessage(McbErrorKind.ModelMismatch));
+#if NEURAL
                     return Vae.VaeDecompress.Run(console, report, message, source, target, modelPath, backend, overwrite);
+#else
+                    throw NeuralTool.Needed($"Decompressing {source} (written with a VAE)");
+#endif
                 }
                 if (fileModel is not null)
                 {

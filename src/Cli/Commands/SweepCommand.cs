@@ -25,10 +25,10 @@ internal static class SweepCommand
             "fashion-vae on Fashion-MNIST test images with a VAE checkpoint (runs.csv, table.md).");
         var preset = new Option<string>("--preset", "-p")
         {
-            Description = $"Grid and model: {string.Join(", ", SweepPreset.All.Select(p => p.Name))}, {Vae.VaeSweepCommand.PresetName} (VAE table).",
+            Description = $"Grid and model: {string.Join(", ", SweepPreset.All.Select(p => p.Name))}, {NeuralTool.VaeSweepPreset} (VAE table{(NeuralTool.Available ? "" : ": " + NeuralTool.Command)}).",
             DefaultValueFactory = _ => SweepPreset.ToyMixture.Name,
         };
-        preset.AcceptOnlyFromAmong([.. SweepPreset.All.Select(p => p.Name), Vae.VaeSweepCommand.PresetName]);
+        preset.AcceptOnlyFromAmong([.. SweepPreset.All.Select(p => p.Name), NeuralTool.VaeSweepPreset]);
         var coders = new Option<string?>("--coders")
         {
             Description = "Comma-separated coders (default: the preset's: toy-mixture bb-is,bb-cis,bb-ais,bb-ais-bitswap; toy-hmm bb-elbo and the SMC family; fashion-vae bb-elbo,bb-is,bb-cis).",
@@ -47,13 +47,19 @@ internal static class SweepCommand
         Option<string> backendOption = BackendOption.Create();
         foreach (Option o in new Option[] { preset, coders, particles, chains, symbols, sequences, seeds, seed, dataSeed, modelSeed, output, noVerify, noPlots, backendOption })
             cmd.Options.Add(o);
+#if NEURAL
         Vae.VaeSweepCommand.AddOptions(cmd);
+#endif
         cmd.SetAction((parse, cancel) => Task.FromResult(CommandGuard.Run(parse, console =>
         {
             string presetName = parse.GetValue(preset)!;
-            bool vae = presetName == Vae.VaeSweepCommand.PresetName;
+            bool vae = presetName == NeuralTool.VaeSweepPreset;
+#if NEURAL
             RejectUnused(parse, presetName, vae ? [symbols, sequences, seeds, dataSeed, modelSeed, noPlots] : Vae.VaeSweepCommand.PresetOptions);
             if (vae) return Vae.VaeSweepCommand.Run(parse, console, cancel);
+#else
+            if (vae) throw NeuralTool.Needed($"The {NeuralTool.VaeSweepPreset} sweep");
+#endif
             SweepPreset p = SweepPreset.Find(presetName);
             var model = p.Model.Create(parse.GetValue(modelSeed));
             int units = Units(p, model.SequenceLength, parse.GetValue(symbols), parse.GetValue(sequences));

@@ -4,6 +4,7 @@
 // bits/dim, in and out of the trained classes. All the work is Engine.Models.Neural.VaeTrainingRun; this
 // file checks the options (one usage line naming the bad option, exit 1), runs it inside CommandGuard
 // (missing or malformed data: one error line, exit 2) and prints to the invocation's writers.
+#if NEURAL
 using System.CommandLine;
 using System.Globalization;
 using Engine.Cli.Infrastructure;
@@ -172,3 +173,4 @@ internal static class TrainCommand
         : string.Create(CultureInfo.InvariantCulture,
             $"{what} ({s.Images} images): -ELBO {s.NegElboBitsPerDim:F4} bits/dim, -IWAE({s.K}) {s.NegIwaeBitsPerDim:F4} bits/dim");
 }
+#endif

@@ -9,8 +9,10 @@
 using System.CommandLine;
 using Engine.Ans.Messages;
 using Engine.Gpu;
+#if NEURAL
 using Engine.Models.Data;
 using Engine.Models.Neural;
+#endif
 
 namespace Engine.Cli.Infrastructure;
 
@@ -44,9 +46,11 @@ internal static class CommandGuard
         CliException c => (c.ExitCode, c.Message),
         McbFormatException m => (ExitCodes.ForMessage(m.Kind), "invalid message: " + m.Message),
         BackendUnavailableException b => (ExitCodes.BackendUnavailable, b.Message),
+#if NEURAL
         DatasetMissingException d => (ExitCodes.Failed, d.Message),
         IdxFormatException x => (ExitCodes.Failed, "bad IDX file: " + x.Message),
         CheckpointFormatException c => (ExitCodes.Failed, "bad VAE checkpoint: " + c.Message),
+#endif
         FileNotFoundException f => (ExitCodes.Failed, $"file not found: {(f.FileName is null ? f.Message : UntrustedText.Excerpt(f.FileName))}"),
         DirectoryNotFoundException d => (ExitCodes.Failed, "directory not found: " + d.Message),
         UnauthorizedAccessException u => (ExitCodes.Failed, "access denied: " + u.Message),

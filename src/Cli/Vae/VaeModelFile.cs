@@ -13,13 +13,6 @@ namespace Engine.Cli.Vae;
 /// <summary>Recognises and loads VAE checkpoints named on the command line.</summary>
 internal static class VaeModelFile
 {
-    /// <summary>The file extension of VAE checkpoints.</summary>
-    public const string Extension = ".ckpt";
-
-    /// <summary>True when <paramref name="value"/> names a checkpoint rather than a toy model.</summary>
-    public static bool IsCheckpoint(string? value) =>
-        value is not null && value.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Loads the checkpoint with libtorch on one thread.</summary>
     /// <exception cref="CliException">The file is missing or not a valid checkpoint.</exception>
     public static VaeModel Load(string path)

@@ -19,7 +19,7 @@ namespace Engine.Cli.Vae;
 internal static class VaeSweepCommand
 {
     /// <summary>The preset's name.</summary>
-    public const string PresetName = "fashion-vae";
+    public const string PresetName = NeuralTool.VaeSweepPreset;
 
     private const int DefaultChains = 10;
 
