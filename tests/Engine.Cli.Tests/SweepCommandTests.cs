@@ -14,17 +14,24 @@ internal sealed class SweepCommandTests : CliHarness
     {
         CliResult r = RunOk("sweep", "--preset", "toy-mixture", "--coders", "bb-is,bb-cis", "--particles", "1,2,4", "--symbols", "30", "-o", P("sw"));
         string[] lines = File.ReadAllLines(P("sw/sweep.csv"));
-        Assert.That(lines[0], Is.EqualTo("coder,N,chains,net_bits_per_unit,total_bits_per_unit,initial_bits_one_unit,seconds_per_unit,entropy"));
-        Assert.That(lines.Skip(1).Select(l => string.Join(',', l.Split(',').Take(3))),
+        Assert.That(lines[0], Is.EqualTo(Engine.Systems.SweepCsv.CellsHeader));
+        Assert.That(lines.Skip(1).Select(l => string.Join(',', l.Split(',').Skip(5).Take(3))),
             Is.EqualTo(new[] { "BB-IS,1,1", "BB-IS,2,1", "BB-IS,4,1", "BB-CIS,1,1", "BB-CIS,2,1", "BB-CIS,4,1" }));
         foreach (string line in lines.Skip(1))
         {
-            double[] v = line.Split(',').Skip(3).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-            Assert.That(v[0], Is.InRange(5.0, 9.0), line);          // net bits per symbol near the entropy (6)
-            Assert.That(v[1], Is.GreaterThan(v[0]), line);          // total includes the initial bits
-            Assert.That(v[2], Is.InRange(32.0, 2000.0), line);      // initial bits of one symbol
-            Assert.That(v[3], Is.GreaterThan(0), line);
-            Assert.That(v[4], Is.EqualTo(5.999).Within(0.01), line); // exact entropy of the toy mixture
+            string[] f = line.Split(',');
+            Assert.That(f[..5], Is.EqualTo(new[] { "toy-mixture", "toy-mixture", "1", "1", "all" }), line); // preset, model, model and data seeds, side
+            Assert.That(f[8..11], Is.EqualTo(new[] { "symbol", "1", "1" }), line);                           // unit, symbols per unit, seeds
+            double V(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
+            Assert.That(V(11), Is.InRange(5.0, 9.0), line);           // net bits per symbol near the entropy (6)
+            Assert.That(f[12], Is.Empty, line);                        // no std-dev over one seed
+            Assert.That(V(13), Is.GreaterThan(V(11)), line);          // total includes the initial bits
+            Assert.That(V(15), Is.InRange(32.0, 2000.0), line);       // initial bits of one symbol
+            Assert.That(V(16), Is.GreaterThan(0), line);
+            Assert.That(f[19], Is.EqualTo("ok"), line);
+            Assert.That(V(20), Is.EqualTo(5.999).Within(0.01), line); // exact entropy of the toy mixture
+            Assert.That(V(21), Is.GreaterThanOrEqualTo(V(22)), line); // -ELBO >= -log2 p(x)
+            Assert.That(V(22), Is.InRange(4.0, 8.0), line);
         }
         foreach (string png in new[] { "net.png", "total.png", "initial.png", "seconds.png" })
         {
@@ -34,7 +41,8 @@ internal sealed class SweepCommandTests : CliHarness
         }
         string[] runs = File.ReadAllLines(P("sw/runs.csv"));
         Assert.That(runs, Has.Length.EqualTo(7));
-        Assert.That(runs.Skip(1).All(l => l.EndsWith(",ok", StringComparison.Ordinal)), Is.True, string.Join('\n', runs));
+        Assert.That(runs[0], Is.EqualTo(Engine.Systems.SweepCsv.RunsHeader));
+        Assert.That(runs.Skip(1).All(l => l.Split(',')[19] == "ok"), Is.True, string.Join('\n', runs));
         Assert.That(r.Out, Does.Contain("BB-CIS").And.Contain("round trip"));
     }
 
@@ -43,7 +51,7 @@ internal sealed class SweepCommandTests : CliHarness
     {
         RunOk("sweep", "--preset", "toy-hmm", "--coders", "bb-elbo,bb-smc,bb-sis,bb-csmc-adaptive", "--particles", "1,2",
             "--sequences", "3", "--no-plots", "-o", P("hmm"));
-        string[] keys = File.ReadAllLines(P("hmm/sweep.csv")).Skip(1).Select(l => string.Join(',', l.Split(',').Take(2))).ToArray();
+        string[] keys = File.ReadAllLines(P("hmm/sweep.csv")).Skip(1).Select(l => string.Join(',', l.Split(',').Skip(5).Take(2))).ToArray();
         Assert.That(keys, Is.EqualTo(new[] { "BB-ELBO,1", "BB-SMC,1", "BB-SMC,2", "BB-SIS,1", "BB-SIS,2", "BB-CSMC-adaptive,1", "BB-CSMC-adaptive,2" }));
         Assert.That(Directory.GetFiles(P("hmm"), "*.png"), Is.Empty);
     }
@@ -56,8 +64,11 @@ internal sealed class SweepCommandTests : CliHarness
         Assert.That(runs, Has.Length.EqualTo(6));
         string[] points = File.ReadAllLines(P("s/sweep.csv")).Skip(1).ToArray();
         Assert.That(points, Has.Length.EqualTo(2));
-        double mean = runs.Where(l => l.Split(',')[2] == "1").Average(l => double.Parse(l.Split(',')[4], CultureInfo.InvariantCulture));
-        Assert.That(double.Parse(points[0].Split(',')[3], CultureInfo.InvariantCulture), Is.EqualTo(mean).Within(1e-5));
+        double[] nets = runs.Where(l => l.Split(',')[7] == "1").Select(l => double.Parse(l.Split(',')[12], CultureInfo.InvariantCulture)).ToArray();
+        Assert.That(double.Parse(points[0].Split(',')[11], CultureInfo.InvariantCulture), Is.EqualTo(nets.Average()).Within(1e-5));
+        double std = Math.Sqrt(nets.Sum(x => (x - nets.Average()) * (x - nets.Average())) / (nets.Length - 1));
+        Assert.That(double.Parse(points[0].Split(',')[12], CultureInfo.InvariantCulture), Is.EqualTo(std).Within(1e-5), "sample std-dev over the 3 seeds");
+        Assert.That(points[0].Split(',')[10], Is.EqualTo("3"));
     }
 
     [Test]

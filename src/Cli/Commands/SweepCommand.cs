@@ -8,6 +8,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Engine.Cli.Coding;
+using Engine.Systems;
 using Engine.Cli.Infrastructure;
 using Engine.Cli.Sweep;
 using Engine.Gpu;
@@ -73,6 +74,8 @@ internal static class SweepCommand
                 Entry = p.Model,
                 Model = model,
                 Data = model.Sample(units, parse.GetValue(dataSeed)),
+                ModelSeed = parse.GetValue(modelSeed),
+                DataSeed = parse.GetValue(dataSeed),
                 Coders = ParseCoders(parse.GetValue(coders) ?? p.Coders),
                 Particles = parse.GetValue(particles) is { } list ? ParseCounts(list, "--particles") : p.Particles,
                 Chains = ParseCounts(parse.GetValue(chains) ?? "1", "--chains"),
@@ -86,12 +89,12 @@ internal static class SweepCommand
         return cmd;
     }
 
-    /// <summary>Deletes the files a sweep writes (and only those) from <paramref name="directory"/>, so what is there after a run
-    /// is this run's: a re-run with --no-plots or fewer coders leaves no stale figure or table behind. Returns how many.</summary>
-    private static int RemoveEarlierOutputs(string directory)
+    /// <summary>Deletes the files any sweep preset writes (and only those) from <paramref name="directory"/>, so what is there after a
+    /// run is this run's: a re-run with --no-plots, fewer coders or another preset leaves no stale figure or table behind. Returns how many.</summary>
+    internal static int RemoveEarlierOutputs(string directory)
     {
         int removed = 0;
-        foreach (string name in (string[])["sweep.csv", "runs.csv", .. SweepPlots.FileNames])
+        foreach (string name in (string[])["sweep.csv", "runs.csv", "table.md", .. SweepPlots.FileNames])
         {
             string path = Path.Combine(directory, name);
             if (!File.Exists(path)) continue;
@@ -121,8 +124,8 @@ internal static class SweepCommand
                 cancel: cancel);
 
         string csv = Path.Combine(directory, "sweep.csv");
-        SweepCsv.Write(csv, SweepCsv.FormatPoints(outcome.Points));
-        SweepCsv.Write(Path.Combine(directory, "runs.csv"), SweepCsv.FormatRuns(outcome.Runs));
+        WriteText(csv, SweepCsv.FormatCells(outcome.Points));
+        WriteText(Path.Combine(directory, "runs.csv"), SweepCsv.FormatRuns(outcome.Runs));
         IReadOnlyList<string> pngs = plots ? SweepPlots.WriteAll(directory, spec.Name, unit, outcome) : [];
         console.Ansi.Write(SweepView.Build(outcome, $"{spec.Name}: bits per {unit} (entropy {outcome.Entropy:F4})", unit));
         console.Line(string.Create(inv,
@@ -133,6 +136,8 @@ internal static class SweepCommand
             throw new CliException("some messages did not decode back to their data (see round_trip in runs.csv)", ExitCodes.VerificationFailed);
         return ExitCodes.Ok;
     }
+
+    private static void WriteText(string path, string text) => AtomicFile.WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(text));
 
     private static SweepOutcome RunWithProgress(CliConsole console, SweepSpec spec, CancellationToken cancel)
     {

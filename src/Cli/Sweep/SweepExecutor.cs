@@ -56,22 +56,26 @@ internal static class SweepExecutor
     /// <param name="starting">Called before each cell with (label, index, count).</param>
     /// <param name="finished">Called after each cell with (point, index, count).</param>
     /// <param name="cancel">Checked between runs.</param>
-    public static SweepOutcome Run(SweepSpec spec, Action<string, int, int>? starting = null, Action<SweepPoint, int, int>? finished = null,
+    public static SweepOutcome Run(SweepSpec spec, Action<string, int, int>? starting = null, Action<SweepCell, int, int>? finished = null,
         CancellationToken cancel = default)
     {
         IReadOnlyList<Cell> cells = Plan(spec, out IReadOnlyList<string> skipped);
         long start = Stopwatch.GetTimestamp();
         double entropy = spec.Model.Entropy.Bits;
         double ideal = spec.Data.Length == 0 ? double.NaN : spec.Model.MeanIdealBits(spec.Data);
+        int unitLength = spec.Model.SequenceLength;
+        double negElbo = spec.Data.Length == 0 ? double.NaN
+            : Enumerable.Range(0, spec.Units).Average(u => spec.Model.NegativeElbo(spec.Data.AsSpan(u * unitLength, unitLength)));
+        string modelSeed = spec.ModelSeed.ToString(CultureInfo.InvariantCulture), dataSeed = spec.DataSeed.ToString(CultureInfo.InvariantCulture);
         byte[] oneUnit = spec.Data.AsSpan(0, Math.Min(spec.Data.Length, spec.Model.SequenceLength)).ToArray();
         var oneUnitBits = new Dictionary<(CoderChoice, int, ulong), double>();
-        var points = new List<SweepPoint>(cells.Count);
-        var runs = new List<SweepRun>(cells.Count * spec.Seeds.Count);
+        var points = new List<SweepCell>(cells.Count);
+        var runs = new List<SweepRecord>(cells.Count * spec.Seeds.Count);
         for (int i = 0; i < cells.Count; i++)
         {
             Cell cell = cells[i];
             starting?.Invoke(cell.Label, i, cells.Count);
-            var cellRuns = new List<SweepRun>(spec.Seeds.Count);
+            var cellRuns = new List<SweepRecord>(spec.Seeds.Count);
             foreach (ulong seed in spec.Seeds)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -84,11 +88,12 @@ internal static class SweepExecutor
                 }
                 Measured m = RunOne(spec.Data, spec, cell, cell.Chains, seed, spec.Verify);
                 EncodeResult row = m.Encoded;
-                cellRuns.Add(new SweepRun(cell.Coder.Name, cell.Particles, cell.Chains, seed, row.NetBitsPerUnit, row.TotalBitsPerUnit,
-                    row.InitialBitsPerChain, initialOne, row.SecondsPerUnit, m.DecodeSecondsPerUnit, row.FileBytes, m.RoundTrip));
+                cellRuns.Add(new SweepRecord(spec.Name, spec.Entry.Name, modelSeed, dataSeed, "all", cell.Coder.Name, cell.Particles, cell.Chains, seed,
+                    spec.Entry.UnitName, row.Units, unitLength, row.NetBitsPerUnit, row.TotalBitsPerUnit, row.InitialBitsPerChain, initialOne,
+                    row.SecondsPerUnit, m.DecodeSecondsPerUnit, row.FileBytes, m.RoundTrip, entropy, negElbo, ideal));
             }
             runs.AddRange(cellRuns);
-            SweepPoint point = Aggregate(cell, cellRuns, entropy);
+            SweepCell point = SweepCell.Aggregate(cellRuns)[0];
             points.Add(point);
             finished?.Invoke(point, i, cells.Count);
         }
@@ -121,16 +126,6 @@ internal static class SweepExecutor
 
     /// <summary>An encode and what its verification found.</summary>
     private readonly record struct Measured(EncodeResult Encoded, bool? RoundTrip, double DecodeSecondsPerUnit);
-
-    private static SweepPoint Aggregate(Cell cell, List<SweepRun> runs, double entropy)
-    {
-        double[] seconds = runs.Select(r => r.SecondsPerUnit).Order().ToArray();
-        double median = seconds.Length % 2 == 1 ? seconds[seconds.Length / 2] : (seconds[seconds.Length / 2 - 1] + seconds[seconds.Length / 2]) / 2;
-        bool? roundTrip = runs.Any(r => r.RoundTrip is null) ? null : runs.All(r => r.RoundTrip == true);
-        return new SweepPoint(cell.Coder.Name, cell.Particles, cell.Chains,
-            runs.Average(r => r.NetBitsPerUnit), runs.Average(r => r.TotalBitsPerUnit), runs.Average(r => r.InitialBitsOneUnit),
-            median, entropy, runs.Average(r => (double)r.FileBytes), runs.Count, roundTrip);
-    }
 
     private static string FirstLine(string text)
     {

@@ -1,6 +1,8 @@
 // SweepOutcome: what a sweep produced — the averaged points (sweep.csv, plots, table), the per-seed runs
 // (runs.csv), the cells that could not run and why, and the reference lines (entropy, the data's ideal
 // code length).
+using Engine.Systems;
+
 namespace Engine.Cli.Sweep;
 
 /// <summary>Results of a sweep.</summary>
@@ -11,8 +13,8 @@ namespace Engine.Cli.Sweep;
 /// <param name="IdealBitsPerUnit">Mean −log2 p(x) of the swept data, bits per unit.</param>
 /// <param name="Seconds">Wall time of the whole sweep.</param>
 internal sealed record SweepOutcome(
-    IReadOnlyList<SweepPoint> Points,
-    IReadOnlyList<SweepRun> Runs,
+    IReadOnlyList<SweepCell> Points,
+    IReadOnlyList<SweepRecord> Runs,
     IReadOnlyList<string> Skipped,
     double Entropy,
     double IdealBitsPerUnit,

@@ -10,6 +10,8 @@ using System.Globalization;
 using Engine.Cli.Infrastructure;
 using ScottPlot;
 
+using Engine.Systems;
+
 namespace Engine.Cli.Sweep;
 
 /// <summary>PNG plots of a sweep.</summary>
@@ -50,11 +52,11 @@ internal static class SweepPlots
     }
 
     /// <summary>One plot: a series per coder (and chain count when several were swept).</summary>
-    internal static Plot Build(IReadOnlyList<SweepPoint> points, Func<SweepPoint, double> value, string title, string yLabel,
+    internal static Plot Build(IReadOnlyList<SweepCell> points, Func<SweepCell, double> value, string title, string yLabel,
         IReadOnlyList<(string Label, double Y)> references, bool logY = false)
     {
         var plot = new Plot();
-        Func<SweepPoint, double> y = logY ? p => Math.Log2(Math.Max(value(p), 1)) : value;
+        Func<SweepCell, double> y = logY ? p => Math.Log2(Math.Max(value(p), 1)) : value;
         bool severalChains = points.Select(p => p.Chains).Distinct().Count() > 1;
         int[] ns = points.Select(p => p.Particles).Distinct().Order().ToArray();
         var palette = new ScottPlot.Palettes.Category10();
@@ -62,7 +64,7 @@ internal static class SweepPlots
         int seriesCount = points.Select(p => (p.Coder, p.Chains)).Distinct().Count();
         foreach (var series in points.GroupBy(p => (p.Coder, p.Chains)))
         {
-            SweepPoint[] s = series.OrderBy(p => p.Particles).ToArray();
+            SweepCell[] s = series.OrderBy(p => p.Particles).ToArray();
             string label = severalChains ? string.Create(CultureInfo.InvariantCulture, $"{series.Key.Coder} B={series.Key.Chains}") : series.Key.Coder;
             int index = colour++;
             Color color = palette.GetColor(index);

@@ -22,6 +22,12 @@ internal sealed record SweepSpec
     /// <summary>The symbols to code (a whole number of units).</summary>
     public required byte[] Data { get; init; }
 
+    /// <summary>Seed of the model's tables.</summary>
+    public required ulong ModelSeed { get; init; }
+
+    /// <summary>Seed the data was sampled with.</summary>
+    public required ulong DataSeed { get; init; }
+
     /// <summary>Coders, in plot and table order.</summary>
     public required IReadOnlyList<CoderChoice> Coders { get; init; }
 

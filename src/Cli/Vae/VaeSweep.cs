@@ -13,6 +13,8 @@ using Engine.Models.Neural;
 using Engine.Systems;
 using Engine.Systems.Vae;
 
+using Engine.Cli.Coding;
+
 namespace Engine.Cli.Vae;
 
 /// <summary>Runs the fashion-vae sweep and formats its outputs.</summary>
@@ -70,16 +72,20 @@ internal static class VaeSweep
             r.InitialBitsPerChain, r.FileBytes, r.Seconds, decodeSeconds, ok);
     }
 
-    /// <summary>runs.csv: one line per cell.</summary>
-    public static string Csv(IEnumerable<VaeSweepSide> sides)
+    /// <summary>The cells as sweep records (the shared runs.csv / sweep.csv schema): one seed per cell, a unit is an image of
+    /// rows × cols pixels, the bounds are the side's −ELBO and −IWAE(50) (as −log2 p(x)) per image.</summary>
+    public static IEnumerable<SweepRecord> Records(string modelPath, IEnumerable<VaeSweepSide> sides, ulong seed)
     {
-        var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder("side,coder,particles,chains,images,net_bits_per_dim,total_bits_per_dim,initial_bits_per_chain,file_bytes,encode_s,decode_s,round_trip,neg_elbo,neg_iwae50\n");
+        string model = Path.GetFileName(modelPath);
         foreach (VaeSweepSide s in sides)
+        {
+            int pixels = s.Images.Rows * s.Images.Cols;
             foreach (VaeSweepCell c in s.Cells)
-                sb.Append(string.Create(inv,
-                    $"{c.Side},{CoderNames.ToName(c.Coder)},{c.Particles},{c.Chains},{c.Images},{c.NetBitsPerDim:F6},{c.TotalBitsPerDim:F6},{c.InitialBitsPerChain:F1},{c.FileBytes},{c.EncodeSeconds:F2},{c.DecodeSeconds:F2},{(c.RoundTrip is bool b ? (b ? "ok" : "FAILED") : "unchecked")},{s.Score.NegElboBitsPerDim:F6},{s.Score.NegIwaeBitsPerDim:F6}\n"));
-        return sb.ToString();
+                yield return new SweepRecord(NeuralTool.VaeSweepPreset, model, "", "", s.Name, CoderNames.ToName(c.Coder), c.Particles, c.Chains, seed,
+                    "image", c.Images, pixels, c.NetBitsPerDim * pixels, c.TotalBitsPerDim * pixels, c.InitialBitsPerChain, double.NaN,
+                    c.EncodeSeconds / c.Images, c.DecodeSeconds / c.Images, c.FileBytes, c.RoundTrip, double.NaN,
+                    s.Score.NegElboBitsPerDim * pixels, s.Score.NegIwaeBitsPerDim * pixels);
+        }
     }
 
     /// <summary>table.md: net / total bits/dim per coder and side, beside the bounds and the baselines.</summary>

@@ -68,6 +68,9 @@ internal static class VaeSweepCommand
         FashionMnist data = FashionMnist.Load(parse.GetValue(DataOption));
         using IRansBackend backend = Option<string>(parse, BackendOption.Name) is { } bo ? BackendOption.CreateBackend(parse, bo) : BackendFactory.Create(BackendKind.Cpu);
         console.Line(string.Create(inv, $"sweep {PresetName}: {modelPath}, {images} images per side, {cells.Count} cells, {chains} chains, backend {backend.Name}, verify {(verify ? "on" : "off")} -> {directory}"));
+        Directory.CreateDirectory(directory);
+        int stale = Commands.SweepCommand.RemoveEarlierOutputs(directory);
+        if (stale > 0) console.Line(string.Create(inv, $"removed {stale} file(s) an earlier sweep wrote to {directory}"));
         List<VaeSweepSide> sides = VaeSweep.Prepare(modelPath, model, data, images);
         foreach (VaeSweepSide s in sides)
             console.Line(string.Create(inv, $"{s.Name} (classes {s.Classes}, {s.Images.Count} images): -ELBO {CodingText.Bits(s.Score.NegElboBitsPerDim)}, -IWAE(50) {CodingText.Bits(s.Score.NegIwaeBitsPerDim)} bits/dim"));
@@ -82,13 +85,14 @@ internal static class VaeSweepCommand
                     $"[{s.Name}] {cell.Label} B={chains}: net {CodingText.Bits(cell.NetBitsPerDim)}, total {CodingText.Bits(cell.TotalBitsPerDim)} bits/dim, initial {cell.InitialBitsPerChain:F0} bits/chain, encode {cell.EncodeSeconds:F1} s, decode {cell.DecodeSeconds:F1} s, round trip {(cell.RoundTrip is bool b ? (b ? "ok" : "FAILED") : "unchecked")}"));
             }
         }
-        Directory.CreateDirectory(directory);
-        string csv = Path.Combine(directory, "runs.csv"), table = Path.Combine(directory, "table.md");
-        AtomicFile.WriteAllBytes(csv, System.Text.Encoding.UTF8.GetBytes(VaeSweep.Csv(sides)));
+        string runs = Path.Combine(directory, "runs.csv"), cellsCsv = Path.Combine(directory, "sweep.csv"), table = Path.Combine(directory, "table.md");
+        SweepRecord[] records = VaeSweep.Records(modelPath, sides, seed).ToArray();
+        AtomicFile.WriteAllBytes(runs, System.Text.Encoding.UTF8.GetBytes(SweepCsv.FormatRuns(records)));
+        AtomicFile.WriteAllBytes(cellsCsv, System.Text.Encoding.UTF8.GetBytes(SweepCsv.FormatCells(SweepCell.Aggregate(records))));
         string markdown = VaeSweep.Markdown(modelPath, model, sides, chains, clock.Elapsed.TotalSeconds);
         AtomicFile.WriteAllBytes(table, System.Text.Encoding.UTF8.GetBytes(markdown));
         console.Line(markdown);
-        console.Line($"wrote 2 files to {Path.GetFullPath(directory)}: runs.csv, table.md");
+        console.Line($"wrote 3 files to {Path.GetFullPath(directory)}: runs.csv, sweep.csv, table.md");
         if (sides.Any(s => s.Cells.Any(x => x.RoundTrip == false)))
             throw new CliException("some messages did not decode back to their images (see round_trip in runs.csv)", ExitCodes.VerificationFailed);
         return ExitCodes.Ok;
