@@ -57,9 +57,11 @@ public static class VaeCodec
     }
 
     /// <summary>Decodes and verifies a message written with <paramref name="model"/>; Data holds the 0/1 pixels.
-    /// Any rANS backend decodes any backend's message; null runs a fresh <c>cpu</c> backend.</summary>
+    /// Any rANS backend decodes any backend's message; null runs a fresh <c>cpu</c> backend. <paramref name="progress"/> is told the
+    /// fraction decoded (<see cref="CoderOptions.Progress"/>).</summary>
     /// <exception cref="McbFormatException">Wrong model or network backend, malformed parameters, corrupt state, or a failed check.</exception>
-    public static DecodeResult Decode(McbMessage message, VaeModel model, IRansBackend? backend = null, bool profile = false, bool trace = false)
+    public static DecodeResult Decode(McbMessage message, VaeModel model, IRansBackend? backend = null, bool profile = false, bool trace = false,
+        IProgress<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(model);
@@ -67,7 +69,7 @@ public static class VaeCodec
         DecodeVerifier.VerifyModel(message, Description(model), Convert.FromHexString(model.Fingerprint));
         var latentModel = new VaeLatentModel(model);
         CodecRun.VerifyNumericBackend(message, latentModel);
-        CoderOptions options = VaeMessageFields.Options(message, model) with { Profile = profile, Trace = trace };
+        CoderOptions options = VaeMessageFields.Options(message, model) with { Profile = profile, Trace = trace, Progress = progress };
         Validate(options);
         int units = VaeMessageFields.Units(message, model.Pixels, options.Chains);
         try

@@ -36,4 +36,16 @@ public class ProgressTests
             Assert.That(r.Seen[0], Is.GreaterThan(0));
         }
     }
+
+    [Test]
+    public void TheVaeDecoderReportsProgressToo()
+    {
+        var images = Vae.TinyVae.Images(6);
+        var options = new CoderOptions { Kind = CoderKind.BbIs, Particles = 3 };
+        McbMessage m = Engine.Systems.Vae.VaeCodec.Encode(images, Vae.TinyVae.Model, options).Message;
+        var decoding = new Recorder();
+        Assert.That(Engine.Systems.Vae.VaeCodec.Decode(m, Vae.TinyVae.Model, progress: decoding).Data, Is.EqualTo(images.Bits));
+        Assert.That(decoding.Seen, Is.Ordered.And.Not.Empty);
+        Assert.That(decoding.Seen[^1], Is.EqualTo(1.0));
+    }
 }

@@ -26,7 +26,7 @@ internal static class VaeDecompress
         if (string.IsNullOrWhiteSpace(modelPath))
             throw new CliException($"{UntrustedText.Excerpt(source)} was written with a VAE ({UntrustedText.Excerpt(message.Model)}); pass --model <checkpoint.ckpt>", ExitCodes.Usage);
         using VaeModel model = VaeModelFile.Load(modelPath);
-        DecodeResult result = VaeCodec.Decode(message, model, backend);
+        DecodeResult result = VaeCodec.Decode(message, model, backend, progress: report.Progress("decoding"));
         (int rows, int cols) = VaeCodec.ImageShape(message);
         int n = result.Data.Length / (rows * cols);
         var images = new BinaryImages(rows, cols, result.Data, new byte[n], Enumerable.Range(0, n).ToArray());
