@@ -179,7 +179,8 @@ public class SchedulerTests
         {
             scheduler.WriteChromeTrace(path);
             using var json = JsonDocument.Parse(File.ReadAllText(path));
-            Assert.That(json.RootElement.GetProperty("traceEvents").GetArrayLength(), Is.EqualTo(1 + 3 + 2));
+            // process name, the one thread's name, 3 systems, 2 groups
+            Assert.That(json.RootElement.GetProperty("traceEvents").GetArrayLength(), Is.EqualTo(1 + 1 + 3 + 2));
         }
         finally
         {
@@ -187,7 +188,7 @@ public class SchedulerTests
         }
         string table = scheduler.FormatProfiles();
         Assert.That(table, Does.Contain("MoveSystem").And.Contain("rans.push=3").And.Contain("median"));
-        Assert.That(table.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1 + 3 + 1));
+        Assert.That(table.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1 + 3 + 1 + 1), "header, 3 systems, total, wall");
         Assert.That(ChromeTraceWriter.ToJson([]), Does.Contain("traceEvents"));
     }
 

@@ -72,4 +72,20 @@ public class ProfileTests
         Assert.That(e.Profiles, Is.Empty);
         Assert.That(e.Trace, Is.Empty);
     }
+
+    [Test]
+    public void ASplitPassGivesEachWorkerItsOwnTrack()
+    {
+        var m = Engine.Models.Toy.ToyModel.FromDescription("hmm:seed=1");
+        EncodeResult e = McBitsCodec.Encode(m.Sample(128, 3), m, new CoderOptions { Kind = CoderKind.BbSmc, Particles = 4, Chains = 64, Threads = 2, Trace = true });
+        var ranges = e.Trace.Where(t => t.Category == "range").ToArray();
+        Assert.That(ranges, Is.Not.Empty, "split passes record their chain ranges");
+        Assert.That(ranges.Select(t => t.ThreadId).Distinct().Count(), Is.EqualTo(2), "one track per worker");
+        Assert.That(ranges.Select(t => t.ThreadName), Does.Contain("mcbits chains 1"));
+        Assert.That(ranges.Select(t => t.Name), Does.Contain("Propagate chains 0-32").And.Contain("Propagate chains 32-64"));
+        string json = Engine.Ecs.Scheduling.ChromeTraceWriter.ToJson(e.Trace);
+        Assert.That(json, Does.Contain("\"thread_name\"").And.Contain("mcbits chains 1"));
+        EncodeResult plain = McBitsCodec.Encode(m.Sample(128, 3), m, new CoderOptions { Kind = CoderKind.BbSmc, Particles = 4, Chains = 64, Threads = 1, Trace = true });
+        Assert.That(plain.Trace.Where(t => t.Category == "range"), Is.Empty, "an unsplit pass is its system's span alone");
+    }
 }

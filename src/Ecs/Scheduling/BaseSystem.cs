@@ -21,6 +21,10 @@ public abstract class BaseSystem<TState> : ISystem<TState>
     /// <inheritdoc />
     public SystemCounters Counters { get; } = new();
 
+    /// <summary>The trace of the scheduler that runs this system (set when it is scheduled): a system that splits its work over
+    /// threads records one span per part here, so each thread gets its own track. Null until scheduled.</summary>
+    public TraceRecorder? Tracer { get; internal set; }
+
     /// <inheritdoc />
     public virtual void Initialize()
     {

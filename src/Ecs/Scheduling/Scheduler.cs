@@ -2,7 +2,9 @@
 // How: each system runs BeforeUpdate, Update and AfterUpdate back to back between two Stopwatch.GetTimestamp
 // reads; afterwards its counters are taken (read and zeroed) into its SystemProfile. Entities touched are what the
 // system reported, or else how many entities the world's queries visited during the run. With tracing on, each run
-// (and each group) also becomes a TraceEvent for ChromeTraceWriter. With profiling off a tick is plain calls.
+// (and each group) also becomes a TraceEvent in the bounded TraceRecorder (systems may add spans of their own
+// worker threads through BaseSystem.Tracer), for ChromeTraceWriter. Wall time over all ticks is kept too, so
+// the table can give each system's share of it. With profiling off a tick is plain calls.
 using System.Diagnostics;
 
 namespace Engine.Ecs.Scheduling;
@@ -12,9 +14,9 @@ public sealed class Scheduler<TState> : IDisposable
 {
     private readonly List<Group<TState>> _groups = [];
     private readonly List<(int Group, ISystem<TState> System, SystemProfile Profile)> _entries = [];
-    private readonly List<TraceEvent> _trace = [];
     private readonly World? _world;
     private readonly long _origin = Stopwatch.GetTimestamp();
+    private long _wallTicks;
     private bool _initialized;
     private bool _disposed;
 
@@ -22,13 +24,27 @@ public sealed class Scheduler<TState> : IDisposable
     /// Makes an empty schedule. With a <paramref name="world"/>, a system that reports no entities is credited with the
     /// entities that world's queries visited while it ran.
     /// </summary>
-    public Scheduler(World? world = null) => _world = world;
+    public Scheduler(World? world = null, int traceCapacity = TraceRecorder.DefaultCapacity)
+    {
+        _world = world;
+        Tracer = new TraceRecorder(_origin, traceCapacity);
+    }
+
+    /// <summary>The bounded store the trace goes to (the latest <see cref="TraceRecorder.Capacity"/> spans).</summary>
+    public TraceRecorder Tracer { get; }
+
+    /// <summary>Wall time spent in profiled ticks.</summary>
+    public TimeSpan WallTime => TimeSpan.FromSeconds(_wallTicks / (double)Stopwatch.Frequency);
 
     /// <summary>Time and count every system (default true). Off: a tick is just the calls.</summary>
     public bool ProfilingEnabled { get; set; } = true;
 
     /// <summary>Record a trace event per system run and per group (default false; needs profiling on).</summary>
-    public bool TraceEnabled { get; set; }
+    public bool TraceEnabled
+    {
+        get => Tracer.Enabled;
+        set => Tracer.Enabled = value;
+    }
 
     /// <summary>Ticks run so far.</summary>
     public long TickCount { get; private set; }
@@ -39,8 +55,8 @@ public sealed class Scheduler<TState> : IDisposable
     /// <summary>One profile per system, in schedule order.</summary>
     public IReadOnlyList<SystemProfile> Profiles => _entries.Select(e => e.Profile).ToArray();
 
-    /// <summary>The recorded trace events, in completion order.</summary>
-    public IReadOnlyList<TraceEvent> TraceEvents => _trace;
+    /// <summary>The kept trace events, in completion order (see <see cref="Tracer"/>).</summary>
+    public IReadOnlyList<TraceEvent> TraceEvents => Tracer.Snapshot();
 
     /// <summary>Appends a group (it runs after those already present); initialises it if the schedule already is.</summary>
     public Scheduler<TState> Add(Group<TState> group)
@@ -49,7 +65,11 @@ public sealed class Scheduler<TState> : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_groups.Contains(group)) throw new ArgumentException($"group {group.Name} is already scheduled", nameof(group));
         _groups.Add(group);
-        foreach (var system in group.Systems) _entries.Add((_groups.Count - 1, system, new SystemProfile(group.Name, system.Name, _entries.Count)));
+        foreach (var system in group.Systems)
+        {
+            _entries.Add((_groups.Count - 1, system, new SystemProfile(group.Name, system.Name, _entries.Count)));
+            if (system is BaseSystem<TState> owned) owned.Tracer = Tracer;
+        }
         if (_initialized) group.Initialize();
         return this;
     }
@@ -78,6 +98,7 @@ public sealed class Scheduler<TState> : IDisposable
         Initialize();
         bool profile = ProfilingEnabled;
         bool trace = profile && TraceEnabled;
+        long tickStart = Stopwatch.GetTimestamp();
         int entry = 0;
         for (int g = 0; g < _groups.Count; g++)
         {
@@ -96,13 +117,9 @@ public sealed class Scheduler<TState> : IDisposable
                 long end = Stopwatch.GetTimestamp();
                 Collect(system, systemProfile, start, end, queried, trace);
             }
-            if (trace)
-            {
-                long groupEnd = Stopwatch.GetTimestamp();
-                _trace.Add(new TraceEvent(_groups[g].Name, "group", _groups[g].Name, TickCount, Micros(groupStart - _origin),
-                    Micros(groupEnd - groupStart), Environment.CurrentManagedThreadId, 0, []));
-            }
+            if (trace) Tracer.Span(_groups[g].Name, "group", _groups[g].Name, TickCount, groupStart, Stopwatch.GetTimestamp());
         }
+        if (profile) _wallTicks += Stopwatch.GetTimestamp() - tickStart;
         TickCount++;
     }
 
@@ -110,17 +127,18 @@ public sealed class Scheduler<TState> : IDisposable
     public void ResetProfiles()
     {
         foreach (var entry in _entries) entry.Profile.Reset();
-        _trace.Clear();
+        Tracer.Clear();
+        _wallTicks = 0;
     }
 
     /// <summary>Writes the recorded trace as Chrome trace-event JSON.</summary>
-    public void WriteChromeTrace(Stream stream) => ChromeTraceWriter.Write(stream, _trace);
+    public void WriteChromeTrace(Stream stream) => ChromeTraceWriter.Write(stream, Tracer.Snapshot());
 
     /// <summary>Writes the recorded trace as Chrome trace-event JSON to a file.</summary>
-    public void WriteChromeTrace(string path) => ChromeTraceWriter.WriteFile(path, _trace);
+    public void WriteChromeTrace(string path) => ChromeTraceWriter.WriteFile(path, Tracer.Snapshot());
 
     /// <summary>The profiles as a plain-text table.</summary>
-    public string FormatProfiles() => ProfileTable.Format(Profiles);
+    public string FormatProfiles() => ProfileTable.Format(Profiles, WallTime);
 
     /// <summary>Disposes every system.</summary>
     public void Dispose()
@@ -152,10 +170,6 @@ public sealed class Scheduler<TState> : IDisposable
             profile.AddCounter(i, counter.Name, value);
             if (snapshot is not null) snapshot[i] = new(counter.Name, value);
         }
-        if (trace)
-            _trace.Add(new TraceEvent(system.Name, "system", profile.Group, TickCount, Micros(start - _origin), Micros(end - start),
-                Environment.CurrentManagedThreadId, entities, snapshot ?? []));
+        if (trace) Tracer.Span(system.Name, "system", profile.Group, TickCount, start, end, entities, snapshot);
     }
-
-    private static double Micros(long stopwatchTicks) => stopwatchTicks * 1e6 / Stopwatch.Frequency;
 }

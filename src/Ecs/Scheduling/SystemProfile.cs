@@ -1,7 +1,9 @@
 // SystemProfile: what the scheduler measured for one system over all ticks — calls, wall time (total, mean,
 // median, min, max), entities touched and the totals of its named counters.
-// How: every run's Stopwatch duration is kept (8 bytes per run) so the median is exact; counter totals are kept
-// in a small list indexed like the system's counters, so recording a run allocates nothing in steady state.
+// How: calls, total, min and max are running figures over every run; the durations of the latest SampleWindow
+// runs are kept in a ring (32 KiB per system, however long the run), so the median is exact up to that many runs
+// and the median of the latest SampleWindow runs after. Counter totals are kept in a small list indexed like the
+// system's counters, so recording a run allocates nothing in steady state.
 using System.Diagnostics;
 
 namespace Engine.Ecs.Scheduling;
@@ -9,7 +11,11 @@ namespace Engine.Ecs.Scheduling;
 /// <summary>Aggregated timings and work counts of one system in a <see cref="Scheduler{TState}"/>.</summary>
 public sealed class SystemProfile
 {
-    private long[] _samples = new long[16];
+    /// <summary>Runs whose durations are kept (the latest ones) for <see cref="Median"/> and <see cref="Samples"/>.</summary>
+    public const int SampleWindow = 4096;
+
+    private readonly long[] _samples = new long[SampleWindow];
+    private long _min = long.MaxValue, _max;
     private readonly List<string> _counterNames = [];
     private readonly List<long> _counterTotals = [];
 
@@ -41,13 +47,13 @@ public sealed class SystemProfile
     /// <summary>Mean wall time per run.</summary>
     public TimeSpan Mean => Calls == 0 ? TimeSpan.Zero : Ticks(TotalTicks / (double)Calls);
 
-    /// <summary>Median wall time per run.</summary>
+    /// <summary>Median wall time per run: of every run up to <see cref="SampleWindow"/> runs, of the latest <see cref="SampleWindow"/> after.</summary>
     public TimeSpan Median
     {
         get
         {
             if (Calls == 0) return TimeSpan.Zero;
-            var sorted = _samples.AsSpan(0, (int)Calls).ToArray();
+            var sorted = Samples.ToArray();
             Array.Sort(sorted);
             int mid = sorted.Length / 2;
             return Ticks(sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0);
@@ -55,10 +61,10 @@ public sealed class SystemProfile
     }
 
     /// <summary>Shortest run.</summary>
-    public TimeSpan Min => Calls == 0 ? TimeSpan.Zero : Ticks(_samples.AsSpan(0, (int)Calls).ToArray().Min());
+    public TimeSpan Min => Calls == 0 ? TimeSpan.Zero : Ticks(_min);
 
     /// <summary>Longest run.</summary>
-    public TimeSpan Max => Calls == 0 ? TimeSpan.Zero : Ticks(_samples.AsSpan(0, (int)Calls).ToArray().Max());
+    public TimeSpan Max => Calls == 0 ? TimeSpan.Zero : Ticks(_max);
 
     /// <summary>Entities touched per second of the system's wall time.</summary>
     public double EntitiesPerSecond => TotalTicks == 0 ? 0 : Entities / Total.TotalSeconds;
@@ -74,15 +80,24 @@ public sealed class SystemProfile
         }
     }
 
-    /// <summary>Duration of each run in Stopwatch ticks, in run order.</summary>
-    public ReadOnlySpan<long> Samples => _samples.AsSpan(0, (int)Calls);
+    /// <summary>Durations in Stopwatch ticks of the latest runs (all of them up to <see cref="SampleWindow"/>), oldest first.</summary>
+    public ReadOnlySpan<long> Samples
+    {
+        get
+        {
+            if (Calls <= SampleWindow) return _samples.AsSpan(0, (int)Calls);
+            int next = (int)(Calls % SampleWindow); // the oldest kept sample
+            return _samples.AsSpan(next).ToArray().Concat(_samples.AsSpan(0, next).ToArray()).ToArray();
+        }
+    }
 
     internal long TotalTicks { get; private set; }
 
     internal void Record(long ticks, long entities)
     {
-        if (Calls == _samples.Length) Array.Resize(ref _samples, _samples.Length * 2);
-        _samples[Calls++] = ticks;
+        _samples[(int)(Calls++ % SampleWindow)] = ticks;
+        _min = Math.Min(_min, ticks);
+        _max = Math.Max(_max, ticks);
         TotalTicks += ticks;
         Entities += entities;
     }
@@ -101,6 +116,8 @@ public sealed class SystemProfile
     {
         Calls = 0;
         TotalTicks = 0;
+        _min = long.MaxValue;
+        _max = 0;
         Entities = 0;
         for (int i = 0; i < _counterTotals.Count; i++) _counterTotals[i] = 0;
     }

@@ -48,6 +48,9 @@ internal sealed class ChainWorkers : IDisposable
     /// <summary>Largest number of ranges a pass is split into.</summary>
     public int Degree { get; }
 
+    /// <summary>True while a pass runs split over several ranges (false when it runs inline).</summary>
+    public bool Splitting => Volatile.Read(ref _busy) != 0;
+
     /// <summary>Runs <paramref name="work"/> over chains [0, <paramref name="count"/>), split when large enough.</summary>
     public void Run(IChainRangeWork work, int count)
     {
