@@ -1,64 +1,147 @@
-// SweepRunner: runs a SweepPlan (coders × N × chains) on one data set and returns one row per cell, in
-// plan order. Cells that cannot run (BB-ELBO with N > 1, AIS on a multi-step model, a coupled coder with
-// more particles than its uniform has values) are left out; Skipped lists them with the reason.
-using Engine.Models.Toy;
+// SweepRunner: runs a SweepGrid cell by cell on the McBitsCodec facade and returns one SweepRecord per run (the
+// runs.csv schema) and one SweepCell per cell (seeds averaged). For each data set and cell it encodes once per
+// seed — first, when asked, the data set's first unit alone on one chain (the paper's "initial bits" figure; it
+// also warms the configuration's code paths so the timed run does not pay the JIT) — then decodes the message
+// and compares it. The model's own bounds (IExactBounds: −ELBO and −log2 p(x) of the data, per unit) go beside
+// every rate. Cells a model cannot run are found up front with CoderOptions.Validate and listed, never attempted;
+// a failed decode is a finding (round_trip FAILED), not a reason to stop.
+using System.Diagnostics;
+using System.Globalization;
+using Engine.Ans.Messages;
+using Engine.Modeling;
 
 namespace Engine.Systems;
 
-/// <summary>Runs coder × particle-count × chain-count grids.</summary>
+/// <summary>Runs sweep grids.</summary>
 public static class SweepRunner
 {
-    /// <summary>Runs <paramref name="plan"/> on <paramref name="data"/>; <paramref name="progress"/> sees each row as it lands.</summary>
-    public static IReadOnlyList<SweepRow> Run(ReadOnlySpan<byte> data, ToyModel model, SweepPlan plan, Action<SweepRow>? progress = null) =>
-        Run(data, model, plan, out _, progress);
-
-    /// <summary>As <see cref="Run(ReadOnlySpan{byte}, ToyModel, SweepPlan, Action{SweepRow}?)"/>, also returning the skipped cells.</summary>
-    public static IReadOnlyList<SweepRow> Run(ReadOnlySpan<byte> data, ToyModel model, SweepPlan plan, out IReadOnlyList<string> skipped,
-        Action<SweepRow>? progress = null)
+    /// <summary>One cell of a grid on one data set.</summary>
+    /// <param name="Data">The data set.</param>
+    /// <param name="Coder">The coder variant.</param>
+    /// <param name="Particles">N.</param>
+    /// <param name="Chains">B.</param>
+    public readonly record struct Cell(SweepData Data, CoderVariant Coder, int Particles, int Chains)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(plan);
-        var rows = new List<SweepRow>();
-        var skips = new List<string>();
-        foreach (CoderKind kind in plan.Coders)
-        {
-            IEnumerable<int> counts = kind == CoderKind.BbElbo ? [1] : plan.Particles;
-            foreach (int n in counts)
-            {
-                foreach (int chains in plan.Chains)
-                {
-                    var options = new CoderOptions { Kind = kind, Particles = n, Chains = chains, Seed = plan.Seed, Resampling = plan.Resampling };
-                    try
-                    {
-                        options.Validate(model);
-                    }
-                    catch (Exception e) when (e is ArgumentOutOfRangeException or NotSupportedException)
-                    {
-                        skips.Add($"{CoderNames.ToName(kind)} N={n} chains={chains}: {e.Message}");
-                        continue;
-                    }
-                    EncodeResult r = McBitsCodec.Encode(data, model, options);
-                    bool? ok = plan.Verify ? RoundTrips(r, model, data) : null;
-                    var row = new SweepRow(kind, options.EffectiveResampling, n, chains, r.Units, r.NetBitsPerUnit, r.TotalBitsPerUnit,
-                        r.NetBitsPerSymbol, r.InitialBitsPerChain, r.SecondsPerUnit, r.SecondsPerSymbol, r.FileBytes, ok);
-                    rows.Add(row);
-                    progress?.Invoke(row);
-                }
-            }
-        }
-        skipped = skips;
-        return rows;
+        /// <summary>"BB-SMC N=16 B=4" (with the model when the grid has several).</summary>
+        public string Label => string.Create(CultureInfo.InvariantCulture, $"{Coder.Name} N={Particles} B={Chains}");
     }
 
-    private static bool RoundTrips(EncodeResult r, ToyModel model, ReadOnlySpan<byte> data)
+    /// <summary>The cells that will run, in order (data set, coder, N, chains), and the ones that cannot, with reasons.</summary>
+    public static IReadOnlyList<Cell> Plan(SweepGrid grid, out IReadOnlyList<string> skipped)
     {
-        try
+        ArgumentNullException.ThrowIfNull(grid);
+        if (grid.Seeds.Count == 0) throw new ArgumentException("A sweep needs at least one seed.", nameof(grid));
+        var cells = new List<Cell>();
+        var skips = new List<string>();
+        foreach (SweepData data in grid.Data)
+            foreach (CoderVariant coder in grid.Coders)
+                foreach (int n in coder.Kind == CoderKind.BbElbo ? [1] : grid.Particles)
+                    foreach (int chains in grid.Chains)
+                    {
+                        var cell = new Cell(data, coder, n, chains);
+                        try
+                        {
+                            coder.ToOptions(n, chains, grid.Seeds[0]).Validate(data.LatentModel);
+                            cells.Add(cell);
+                        }
+                        catch (Exception e) when (e is ArgumentOutOfRangeException or NotSupportedException)
+                        {
+                            skips.Add($"{(grid.Data.Count > 1 ? data.Model + " " : "")}{cell.Label}: {FirstLine(e.Message)}");
+                        }
+                    }
+        skipped = skips;
+        return cells;
+    }
+
+    /// <summary>Runs every cell of <paramref name="grid"/>; <paramref name="starting"/> is told (label, index, count) before each
+    /// cell and <paramref name="finished"/> (cell, index, count) after it.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired (checked between runs).</exception>
+    public static SweepResult Run(SweepGrid grid, Action<string, int, int>? starting = null, Action<SweepCell, int, int>? finished = null,
+        CancellationToken cancel = default)
+    {
+        IReadOnlyList<Cell> cells = Plan(grid, out IReadOnlyList<string> skipped);
+        long start = Stopwatch.GetTimestamp();
+        var bounds = new Dictionary<SweepData, (double NegElbo, double Ideal)>(ReferenceEqualityComparer.Instance);
+        var oneUnitBits = new Dictionary<(SweepData, CoderVariant, int, ulong), double>();
+        var records = new List<SweepRecord>(cells.Count * grid.Seeds.Count);
+        var aggregated = new List<SweepCell>(cells.Count);
+        for (int i = 0; i < cells.Count; i++)
         {
-            return McBitsCodec.Decode(r.Message, model).AsSpan().SequenceEqual(data);
+            Cell cell = cells[i];
+            SweepData data = cell.Data;
+            int unit = data.LatentModel.Shape.SymbolsPerUnit;
+            if (!bounds.TryGetValue(data, out var bound)) bounds[data] = bound = Bounds(data);
+            starting?.Invoke(cell.Label, i, cells.Count);
+            var cellRecords = new List<SweepRecord>(grid.Seeds.Count);
+            foreach (ulong seed in grid.Seeds)
+            {
+                cancel.ThrowIfCancellationRequested();
+                double initialOne = double.NaN;
+                if (grid.MeasureOneUnit && data.Units.Length >= unit && !oneUnitBits.TryGetValue((data, cell.Coder, cell.Particles, seed), out initialOne))
+                {
+                    initialOne = RunOne(data.Units[..unit], grid, cell, 1, seed, verify: false).Encoded.InitialBitsPerChain;
+                    oneUnitBits[(data, cell.Coder, cell.Particles, seed)] = initialOne;
+                }
+                Measured m = RunOne(data.Units, grid, cell, cell.Chains, seed, grid.Verify);
+                EncodeResult r = m.Encoded;
+                cellRecords.Add(new SweepRecord(grid.Name, data.Model, data.ModelSeed, data.DataSeed, data.Side, cell.Coder.Name, cell.Particles, cell.Chains,
+                    seed, data.Unit, r.Units, unit, r.NetBitsPerUnit, r.TotalBitsPerUnit, r.InitialBitsPerChain, initialOne, r.SecondsPerUnit,
+                    m.DecodeSecondsPerUnit, r.FileBytes, m.RoundTrip, data.EntropyBitsPerUnit, bound.NegElbo, bound.Ideal));
+            }
+            records.AddRange(cellRecords);
+            SweepCell aggregate = SweepCell.Aggregate(cellRecords)[0];
+            aggregated.Add(aggregate);
+            finished?.Invoke(aggregate, i, cells.Count);
         }
-        catch (Engine.Ans.Messages.McbFormatException)
+        return new SweepResult(records, aggregated, skipped, Stopwatch.GetElapsedTime(start).TotalSeconds);
+    }
+
+    // −ELBO and −log2 p(x) per unit of the data set, where the model knows them exactly.
+    private static (double NegElbo, double Ideal) Bounds(SweepData data)
+    {
+        int unit = data.LatentModel.Shape.SymbolsPerUnit, units = data.Units.Length / unit;
+        if (data.LatentModel is not IExactBounds exact || units == 0) return (double.NaN, double.NaN);
+        double elbo = 0, ideal = 0;
+        for (int u = 0; u < units; u++)
         {
-            return false;
+            ReadOnlySpan<byte> x = data.Units.AsSpan(u * unit, unit);
+            elbo += exact.NegativeElbo(x);
+            ideal += exact.NegativeLogLikelihood(x);
         }
+        return (elbo / units, ideal / units);
+    }
+
+    private static Measured RunOne(byte[] data, SweepGrid grid, Cell cell, int chains, ulong seed, bool verify)
+    {
+        CoderOptions options = cell.Coder.ToOptions(cell.Particles, chains, seed) with { Backend = grid.Backend };
+        EncodeResult encoded = McBitsCodec.Encode(data, cell.Data.LatentModel, options);
+        bool? roundTrip = null;
+        double decodeSeconds = double.NaN;
+        if (verify)
+        {
+            try
+            {
+                using IDisposable own = DecodeBudget.Use(DecodeBudget.Unlimited); // our own message, just encoded
+                DecodeResult decoded = McBitsCodec.DecodeDetailed(encoded.Message, cell.Data.LatentModel, backend: grid.Backend);
+                roundTrip = decoded.Data.AsSpan().SequenceEqual(data);
+                decodeSeconds = decoded.Seconds;
+            }
+            catch (McbFormatException)
+            {
+                roundTrip = false;
+            }
+        }
+        return new Measured(encoded, roundTrip, encoded.Units == 0 ? double.NaN : decodeSeconds / encoded.Units);
+    }
+
+    /// <summary>An encode and what its verification found.</summary>
+    private readonly record struct Measured(EncodeResult Encoded, bool? RoundTrip, double DecodeSecondsPerUnit);
+
+    private static string FirstLine(string text)
+    {
+        int cut = text.IndexOfAny(['\r', '\n']);
+        string line = cut < 0 ? text : text[..cut];
+        int parameter = line.IndexOf(" (Parameter", StringComparison.Ordinal);
+        return parameter < 0 ? line : line[..parameter];
     }
 }

@@ -4,7 +4,8 @@
 // dependency graph (obj/project.assets.json) must hold the McBits packages and MessagePack but no TorchSharp,
 // SkiaSharp or ILGPU. Packages already in the machine's NuGet cache serve as a fallback folder, so MessagePack
 // needs no network. The small tool is packed (ReadyToRun, linux-x64), installed into a tool folder and run in a
-// clean folder. Slow (about 40 s): dotnet pack, restore, build, tool install and the programs.
+// clean folder. The README's sweep script (examples/sweep.cs) runs as a file-based program. Slow (about a minute):
+// dotnet pack, restore, build, tool install and the programs.
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -105,6 +106,26 @@ public class PackageTests
             (int code, string text) = RunAllowingFailure(mcbits, ["compress", "x.bin", "-m", "vae.ckpt"], clean);
             Assert.That(code, Is.EqualTo(1), text);
             Assert.That(text, Does.Contain("mcbits-neural").And.Contain("McBits.Cli.Neural"));
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Test]
+    public void TheSweepScriptRunsAsAFileBasedProgram()
+    {
+        string root = RepositoryRoot();
+        string work = Directory.CreateTempSubdirectory("mcbits-script-").FullName;
+        try
+        {
+            string output = Run("dotnet", ["run", Path.Combine(root, "examples", "sweep.cs")], work);
+            Assert.That(output, Does.Contain("20 cells, every round trip ok"));
+            string[] cells = File.ReadAllLines(Path.Combine(work, "sweep.csv"));
+            Assert.That(cells[0], Does.StartWith("preset,model,model_seed"));
+            Assert.That(cells, Has.Length.EqualTo(21));
+            Assert.That(File.ReadAllLines(Path.Combine(work, "runs.csv")), Has.Length.EqualTo(61), "20 cells x 3 seeds");
         }
         finally
         {

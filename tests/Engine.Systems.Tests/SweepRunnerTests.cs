@@ -1,33 +1,49 @@
-// SweepRunner runs a grid of coders × N × chains, skipping (and naming) the cells that cannot run.
+// SweepRunner runs a grid of data sets × coders × N × chains × seeds from C#, skipping (and naming) the cells that
+// cannot run, with the model's exact bounds beside every rate and one CSV schema for what it measured.
+using Engine.Modeling;
+using Engine.Systems.Tests.UserModels;
+
 namespace Engine.Systems.Tests;
 
 public class SweepRunnerTests
 {
     [Test]
-    public void RunsEveryValidCellAndNamesTheSkippedOnes()
+    public void RunsEveryValidCellOfEveryDataSetAndNamesTheSkippedOnes()
     {
-        var model = TestModels.Hmm;
-        byte[] data = model.Sample(6, 1);
-        var plan = new SweepPlan
+        var hmm = TestModels.Hmm;
+        var weather = WeatherHmm.Build();
+        var grid = new SweepGrid
         {
-            Coders = [CoderKind.BbElbo, CoderKind.BbSmc, CoderKind.BbAis],
+            Name = "test",
+            Data = [new SweepData("toy-hmm", hmm, hmm.Sample(6, 1), "sequence", "1", "1"), new SweepData("weather", weather, weather.Sample(5, 2), "sequence")],
+            Coders = [CoderVariant.Parse("bb-elbo"), CoderVariant.Parse("bb-smc-adaptive"), CoderVariant.Parse("bb-ais")],
             Particles = [2, 8],
             Chains = [1, 3],
-            Resampling = ResamplingMode.Adaptive,
+            Seeds = [1, 2],
         };
-        var seen = new List<SweepRow>();
-        IReadOnlyList<SweepRow> rows = SweepRunner.Run(data, model, plan, out IReadOnlyList<string> skipped, seen.Add);
-        // BB-ELBO once per chain count (N = 1), BB-SMC for both N and chain counts, BB-AIS skipped (HMM).
-        Assert.That(rows.Select(r => (r.Coder, r.Particles, r.Chains)), Is.EqualTo(new[]
+        var seen = new List<SweepCell>();
+        SweepResult r = SweepRunner.Run(grid, finished: (cell, _, _) => seen.Add(cell));
+        // Per data set: BB-ELBO once per chain count (N = 1), BB-SMC-adaptive for both N and chain counts, BB-AIS skipped (a sequence model).
+        (string, int, int)[] perModel = [("BB-ELBO", 1, 1), ("BB-ELBO", 1, 3), ("BB-SMC-adaptive", 2, 1), ("BB-SMC-adaptive", 2, 3), ("BB-SMC-adaptive", 8, 1), ("BB-SMC-adaptive", 8, 3)];
+        Assert.That(r.Cells.Select(c => (c.Model, c.Coder, c.Particles, c.Chains)),
+            Is.EqualTo(perModel.Select(p => ("toy-hmm", p.Item1, p.Item2, p.Item3)).Concat(perModel.Select(p => ("weather", p.Item1, p.Item2, p.Item3)))));
+        Assert.That(seen, Is.EqualTo(r.Cells));
+        Assert.That(r.Records, Has.Count.EqualTo(2 * r.Cells.Count), "one run per seed");
+        Assert.That(r.Skipped, Has.Count.EqualTo(8).And.All.Contains("BB-AIS"));
+        Assert.That(r.AllRoundTrips && r.Records.All(x => x.RoundTrip == true), Is.True);
+        Assert.That(r.Cells.All(c => c.Seeds == 2 && !double.IsNaN(c.NetBitsStd) && c.FileBytes > 0 && c.InitialBitsOneUnit > 0), Is.True);
+        foreach (SweepCell c in r.Cells)
         {
-            (CoderKind.BbElbo, 1, 1), (CoderKind.BbElbo, 1, 3),
-            (CoderKind.BbSmc, 2, 1), (CoderKind.BbSmc, 2, 3), (CoderKind.BbSmc, 8, 1), (CoderKind.BbSmc, 8, 3),
-        }));
-        Assert.That(seen, Is.EqualTo(rows));
-        Assert.That(skipped, Has.Count.EqualTo(4).And.All.Contains("BB-AIS"));
-        Assert.That(rows.All(r => r.RoundTrip == true), Is.True);
-        Assert.That(rows.All(r => r.Units == 6 && r.NetBitsPerUnit > 30 && r.FileBytes > 0), Is.True);
-        Assert.That(rows.Where(r => r.Coder == CoderKind.BbSmc).All(r => r.Resampling == ResamplingMode.Adaptive), Is.True);
-        Assert.That(rows.Where(r => r.Coder == CoderKind.BbElbo).All(r => r.Resampling == ResamplingMode.Never), Is.True);
+            Assert.That(c.NegLogLikelihoodBitsPerUnit, Is.GreaterThan(0).And.LessThanOrEqualTo(c.NegElboBitsPerUnit), "-log2 p(x) <= -ELBO");
+            Assert.That(c.NetBitsPerUnit, Is.EqualTo(c.NegLogLikelihoodBitsPerUnit).Within(25).Percent, $"{c.Model} {c.Coder} N={c.Particles}");
+        }
+        string runs = SweepCsv.FormatRuns(r.Records), cells = SweepCsv.FormatCells(r.Cells);
+        Assert.That(runs.Split('\n')[0], Is.EqualTo(SweepCsv.RunsHeader));
+        Assert.That(cells.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1 + r.Cells.Count));
+        Assert.That(cells.Split('\n')[1], Does.StartWith("test,toy-hmm,1,1,all,BB-ELBO,1,1,sequence,10,2,"));
     }
+
+    [Test]
+    public void ATextFieldWithACommaIsQuoted() =>
+        Assert.That(SweepCsv.Text("a,\"b\""), Is.EqualTo("\"a,\"\"b\"\"\""));
 }

@@ -50,7 +50,7 @@ internal sealed class CodingOptionSet
         };
         Coder = new Option<string>("--coder", "-c")
         {
-            Description = $"Coder: {string.Join(", ", CoderChoice.CliNames)}.",
+            Description = $"Coder: {string.Join(", ", CoderVariant.CliNames)}.",
             DefaultValueFactory = _ => defaultCoder,
         };
         Particles = new Option<int>("--particles", "-N")
@@ -82,7 +82,7 @@ internal sealed class CodingOptionSet
         parse.GetValue(Model) ?? throw new CliException($"--model is required: {_modelChoices} (a data file does not say which model made it)", ExitCodes.Usage);
 
     /// <summary>-N as given, or the coder's default: 1 for BB-ELBO (one particle), the command's default otherwise.</summary>
-    public int ParticlesFor(ParseResult parse, CoderChoice coder) =>
+    public int ParticlesFor(ParseResult parse, CoderVariant coder) =>
         coder.Kind == CoderKind.BbElbo && parse.GetResult(Particles) is null or { Implicit: true } ? 1 : parse.GetValue(Particles);
 
     /// <summary>--model-seed.</summary>
@@ -119,10 +119,10 @@ internal sealed class CodingOptionSet
         bool file = JsonModelFile.IsJsonModel(value);
         if (file && parse.GetResult(ModelSeed) is { Implicit: false })
             throw new CliException($"--model-seed is for the toy models; {value} holds its own tables", ExitCodes.Usage);
-        CoderChoice coder;
+        CoderVariant coder;
         try
         {
-            coder = CoderChoice.Parse(parse.GetValue(Coder)!);
+            coder = CoderVariant.Parse(parse.GetValue(Coder)!);
         }
         catch (FormatException e)
         {
@@ -147,7 +147,7 @@ internal sealed class CodingOptionSet
     }
 
     /// <summary>Throws a usage <see cref="CliException"/> when <paramref name="options"/> cannot run on <paramref name="model"/>.</summary>
-    public static void Validate(CoderOptions options, DiscreteModel model, string modelName, CoderChoice coder)
+    public static void Validate(CoderOptions options, DiscreteModel model, string modelName, CoderVariant coder)
     {
         ArgumentNullException.ThrowIfNull(options);
         try

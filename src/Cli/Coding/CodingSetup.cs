@@ -14,7 +14,7 @@ namespace Engine.Cli.Coding;
 /// <param name="Coder">The coder as named.</param>
 /// <param name="Options">Validated options for <see cref="McBitsCodec"/> (without a backend).</param>
 /// <param name="BackendKind">The backend asked for (Auto not yet resolved).</param>
-internal sealed record CodingSetup(string ModelName, string UnitName, DiscreteModel Model, CoderChoice Coder, CoderOptions Options, BackendKind BackendKind)
+internal sealed record CodingSetup(string ModelName, string UnitName, DiscreteModel Model, CoderVariant Coder, CoderOptions Options, BackendKind BackendKind)
 {
     /// <summary>Creates the requested backend; the caller disposes it.</summary>
     /// <exception cref="BackendUnavailableException">cuda was requested and no CUDA device exists.</exception>

@@ -10,11 +10,11 @@ namespace Engine.Cli.Coding;
 internal static class CodingText
 {
     /// <summary>"BB-CIS N=16, 8 chains, seed 1".</summary>
-    public static string Describe(CoderChoice coder, CoderOptions options) => string.Create(CultureInfo.InvariantCulture,
+    public static string Describe(CoderVariant coder, CoderOptions options) => string.Create(CultureInfo.InvariantCulture,
         $"{coder.Name} N={options.Particles}, {options.Chains} chain{(options.Chains == 1 ? "" : "s")}, seed {options.Seed}");
 
     /// <summary>"BB-CIS N=16, 8 chains, seed 1, backend cpu".</summary>
-    public static string Describe(CoderChoice coder, CoderOptions options, IRansBackend backend) =>
+    public static string Describe(CoderVariant coder, CoderOptions options, IRansBackend backend) =>
         Describe(coder, options) + ", backend " + backend.Name;
 
     /// <summary>A number with four decimals (bits per symbol or unit).</summary>

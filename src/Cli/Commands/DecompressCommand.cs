@@ -115,7 +115,7 @@ internal static class DecompressCommand
             }
             AtomicFile.WriteAllBytes(target, result.Data, overwrite);
             string coder = message.CoderParameters.TryGetValue("resampling", out string? mode) && Enum.TryParse(mode, out ResamplingMode rm)
-                ? CoderChoice.FromMessage(CoderNames.Parse(message.Coder), rm).Name
+                ? CoderVariant.FromMessage(CoderNames.Parse(message.Coder), rm).Name
                 : message.Coder;
             report.Summary(new Dictionary<string, object?>
             {

@@ -3,7 +3,9 @@
 // initial.png, seconds.png), print a Spectre table, show Spectre progress while they run (one line per cell
 // when output is not a terminal) and decode every message to check the round trip unless --no-verify; the
 // last line names every file written under the output directory's full path. --preset fashion-vae hands
-// over to Vae.VaeSweepCommand. An option the chosen preset does not use is a usage error rather than being
+// over to Vae.VaeSweepCommand; --spec file.json runs the grid a spec file names (SweepSpecFile: several models,
+// JSON model files and data files included). The grid itself runs in Engine.Systems.SweepRunner, the same
+// engine a C# host calls. An option the chosen preset does not use is a usage error rather than being
 // silently ignored. Every encode and decode runs on the --backend chosen. Exit code 4 when any round trip failed.
 using System.CommandLine;
 using System.Globalization;
@@ -45,8 +47,12 @@ internal static class SweepCommand
         var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: artifacts/sweep-<preset>, relative to the current directory)." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip decoding each message (faster; the round trip is then unchecked)." };
         var noPlots = new Option<bool>("--no-plots") { Description = "Toy presets: write the CSVs only." };
+        var specOption = new Option<string?>("--spec")
+        {
+            Description = "A sweep spec file (JSON: name, models with their data, coders, particles, chains, seeds; see README) instead of a preset.",
+        };
         Option<string> backendOption = BackendOption.Create();
-        foreach (Option o in new Option[] { preset, coders, particles, chains, symbols, sequences, seeds, seed, dataSeed, modelSeed, output, noVerify, noPlots, backendOption })
+        foreach (Option o in new Option[] { preset, specOption, coders, particles, chains, symbols, sequences, seeds, seed, dataSeed, modelSeed, output, noVerify, noPlots, backendOption })
             cmd.Options.Add(o);
 #if NEURAL
         Vae.VaeSweepCommand.AddOptions(cmd);
@@ -61,21 +67,26 @@ internal static class SweepCommand
 #else
             if (vae) throw NeuralTool.Needed($"The {NeuralTool.VaeSweepPreset} sweep");
 #endif
+            using IRansBackend backend = BackendOption.CreateBackend(parse, backendOption);
+            if (parse.GetValue(specOption) is { } specPath)
+            {
+                if (parse.GetResult(preset) is { Implicit: false }) throw new CliException("give --preset or --spec, not both", ExitCodes.Usage);
+                RejectUnused(parse, "--spec", [coders, particles, chains, symbols, sequences, seeds, seed, dataSeed, modelSeed]);
+                SweepGrid fromFile = SweepSpecFile.Load(specPath) with { Backend = backend, Verify = !parse.GetValue(noVerify) };
+                return Run(console, fromFile, parse.GetValue(output) ?? Path.Combine("artifacts", "sweep-" + fromFile.Name), !parse.GetValue(noPlots), cancel);
+            }
             SweepPreset p = SweepPreset.Find(presetName);
-            var model = p.Model.Create(parse.GetValue(modelSeed));
+            ulong mSeed = parse.GetValue(modelSeed), dSeed = parse.GetValue(dataSeed);
+            var model = p.Model.Create(mSeed);
             int units = Units(p, model.SequenceLength, parse.GetValue(symbols), parse.GetValue(sequences));
             int seedCount = parse.GetValue(seeds);
             if (seedCount < 1) throw new CliException("--seeds must be at least 1", ExitCodes.Usage);
             ulong firstSeed = parse.GetValue(seed);
-            using IRansBackend backend = BackendOption.CreateBackend(parse, backendOption);
-            var spec = new SweepSpec
+            var grid = new SweepGrid
             {
                 Name = p.Name,
-                Entry = p.Model,
-                Model = model,
-                Data = model.Sample(units, parse.GetValue(dataSeed)),
-                ModelSeed = parse.GetValue(modelSeed),
-                DataSeed = parse.GetValue(dataSeed),
+                Data = [new SweepData(p.Model.Name, model, model.Sample(units, dSeed), p.Model.UnitName, mSeed.ToString(CultureInfo.InvariantCulture),
+                    dSeed.ToString(CultureInfo.InvariantCulture), "all", model.Entropy.Bits)],
                 Coders = ParseCoders(parse.GetValue(coders) ?? p.Coders),
                 Particles = parse.GetValue(particles) is { } list ? ParseCounts(list, "--particles") : p.Particles,
                 Chains = ParseCounts(parse.GetValue(chains) ?? "1", "--chains"),
@@ -84,7 +95,7 @@ internal static class SweepCommand
                 Verify = !parse.GetValue(noVerify),
             };
             string directory = parse.GetValue(output) ?? Path.Combine("artifacts", "sweep-" + p.Name);
-            return Run(console, spec, directory, !parse.GetValue(noPlots), cancel);
+            return Run(console, grid, directory, !parse.GetValue(noPlots), cancel);
         })));
         return cmd;
     }
@@ -104,60 +115,65 @@ internal static class SweepCommand
         return removed;
     }
 
-    private static int Run(CliConsole console, SweepSpec spec, string directory, bool plots, CancellationToken cancel)
+    private static int Run(CliConsole console, SweepGrid grid, string directory, bool plots, CancellationToken cancel)
     {
         var inv = CultureInfo.InvariantCulture;
-        IReadOnlyList<SweepExecutor.Cell> cells = SweepExecutor.Plan(spec, out IReadOnlyList<string> skipped);
+        IReadOnlyList<SweepRunner.Cell> cells = SweepRunner.Plan(grid, out IReadOnlyList<string> skipped);
         if (cells.Count == 0) throw new CliException("no cell of the sweep can run: " + string.Join("; ", skipped), ExitCodes.Usage);
         Directory.CreateDirectory(directory);
         int stale = RemoveEarlierOutputs(directory);
-        string unit = spec.Entry.UnitName;
+        string unit = grid.Data.Select(d => d.Unit).Distinct().Count() == 1 ? grid.Data[0].Unit : "unit";
+        string what = string.Join(", ", grid.Data.Select(d => string.Create(inv, $"{d.Units.Length / d.LatentModel.Shape.SymbolsPerUnit} {d.Unit}s of {d.Model}")));
         console.Line(string.Create(inv,
-            $"sweep {spec.Name}: {spec.Units} {unit}s, {cells.Count} cells x {spec.Seeds.Count} seed(s), backend {spec.Backend.Name}, verify {(spec.Verify ? "on" : "off")} -> {directory}"));
+            $"sweep {grid.Name}: {what}, {cells.Count} cells x {grid.Seeds.Count} seed(s), backend {grid.Backend?.Name ?? "cpu"}, verify {(grid.Verify ? "on" : "off")} -> {directory}"));
         foreach (string s in skipped) console.Line("skipped " + s);
         if (stale > 0) console.Line(string.Create(inv, $"removed {stale} file(s) an earlier sweep wrote to {directory}"));
 
-        SweepOutcome outcome = console.Interactive
-            ? RunWithProgress(console, spec, cancel)
-            : SweepExecutor.Run(spec, finished: (pt, i, n) => console.Line(string.Create(inv,
-                $"[{i + 1}/{n}] {pt.Coder} N={pt.Particles} B={pt.Chains}: net {CodingText.Bits(pt.NetBitsPerUnit)}, total {CodingText.Bits(pt.TotalBitsPerUnit)} bits/{unit}")),
+        SweepResult result = console.Interactive
+            ? RunWithProgress(console, grid, cancel)
+            : SweepRunner.Run(grid, finished: (pt, i, n) => console.Line(string.Create(inv,
+                $"[{i + 1}/{n}] {(grid.Data.Count > 1 ? pt.Model + " " : "")}{pt.Coder} N={pt.Particles} B={pt.Chains}: net {CodingText.Bits(pt.NetBitsPerUnit)}, total {CodingText.Bits(pt.TotalBitsPerUnit)} bits/{pt.Unit}")),
                 cancel: cancel);
 
         string csv = Path.Combine(directory, "sweep.csv");
-        WriteText(csv, SweepCsv.FormatCells(outcome.Points));
-        WriteText(Path.Combine(directory, "runs.csv"), SweepCsv.FormatRuns(outcome.Runs));
-        IReadOnlyList<string> pngs = plots ? SweepPlots.WriteAll(directory, spec.Name, unit, outcome) : [];
-        console.Ansi.Write(SweepView.Build(outcome, $"{spec.Name}: bits per {unit} (entropy {outcome.Entropy:F4})", unit));
-        console.Line(string.Create(inv,
-            $"entropy {CodingText.Bits(outcome.Entropy)} bits/{unit}; -log2 p(data) {CodingText.Bits(outcome.IdealBitsPerUnit)} bits/{unit}; {outcome.Seconds:F1} s"));
+        WriteText(csv, SweepCsv.FormatCells(result.Cells));
+        WriteText(Path.Combine(directory, "runs.csv"), SweepCsv.FormatRuns(result.Records));
+        // The figures put every series on one axis, so they are drawn for a sweep of one data set.
+        IReadOnlyList<string> pngs = plots && grid.Data.Count == 1 ? SweepPlots.WriteAll(directory, grid.Name, unit, result.Cells) : [];
+        if (plots && grid.Data.Count > 1) console.Line("no figures: the sweep has several data sets (the CSVs hold them all)");
+        console.Ansi.Write(SweepView.Build(result.Cells, $"{grid.Name}: bits per {unit}", unit));
+        foreach (SweepCell first in result.Cells.DistinctBy(c => (c.Model, c.ModelSeed, c.DataSeed, c.Side)))
+            console.Line(string.Create(inv,
+                $"{first.Model}: entropy {CodingText.Bits(first.EntropyBitsPerUnit)}, -ELBO {CodingText.Bits(first.NegElboBitsPerUnit)}, -log2 p(data) {CodingText.Bits(first.NegLogLikelihoodBitsPerUnit)} bits/{first.Unit}"));
+        console.Line(string.Create(inv, $"{result.Seconds:F1} s"));
         string[] written = [csv, Path.Combine(directory, "runs.csv"), .. pngs];
         console.Line($"wrote {written.Length} files to {Path.GetFullPath(directory)}: {string.Join(", ", written.Select(Path.GetFileName))}");
-        if (!outcome.AllRoundTrips)
+        if (!result.AllRoundTrips)
             throw new CliException("some messages did not decode back to their data (see round_trip in runs.csv)", ExitCodes.VerificationFailed);
         return ExitCodes.Ok;
     }
 
     private static void WriteText(string path, string text) => AtomicFile.WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(text));
 
-    private static SweepOutcome RunWithProgress(CliConsole console, SweepSpec spec, CancellationToken cancel)
+    private static SweepResult RunWithProgress(CliConsole console, SweepGrid grid, CancellationToken cancel)
     {
-        SweepOutcome? outcome = null;
+        SweepResult? result = null;
         new Progress(console.Ansi)
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask("sweep", maxValue: 1);
-                outcome = SweepExecutor.Run(spec,
+                result = SweepRunner.Run(grid,
                     starting: (label, i, n) =>
                     {
                         task.MaxValue = n;
-                        task.Description = Markup.Escape($"{spec.Name} [{i + 1}/{n}] {label}");
+                        task.Description = Markup.Escape($"{grid.Name} [{i + 1}/{n}] {label}");
                     },
                     finished: (_, i, _) => task.Value = i + 1,
                     cancel: cancel);
             });
-        return outcome!;
+        return result!;
     }
 
     /// <summary>A usage error naming the first of <paramref name="unused"/> the user gave explicitly.</summary>
@@ -185,11 +201,11 @@ internal static class SweepCommand
         return preset.Units;
     }
 
-    private static IReadOnlyList<CoderChoice> ParseCoders(string text)
+    private static IReadOnlyList<CoderVariant> ParseCoders(string text)
     {
         try
         {
-            IReadOnlyList<CoderChoice> list = CoderChoice.ParseList(text);
+            IReadOnlyList<CoderVariant> list = CoderVariant.ParseList(text);
             if (list.Count == 0) throw new FormatException("--coders names no coder.");
             return list.DistinctBy(c => c.Name).ToArray();
         }

@@ -30,9 +30,11 @@ internal static class SweepPlots
     public static IReadOnlyList<string> FileNames { get; } = ["net.png", "total.png", "initial.png", "seconds.png"];
 
     /// <summary>Writes every plot into <paramref name="directory"/>; returns the paths.</summary>
-    public static IReadOnlyList<string> WriteAll(string directory, string title, string unitName, SweepOutcome outcome)
+    public static IReadOnlyList<string> WriteAll(string directory, string title, string unitName, IReadOnlyList<SweepCell> cells)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(cells);
+        double entropy = cells.Count > 0 ? cells[0].EntropyBitsPerUnit : double.NaN, ideal = cells.Count > 0 ? cells[0].NegLogLikelihoodBitsPerUnit : double.NaN;
+        (string, double)[] Lines(params (string, double)[] lines) => lines.Where(l => !double.IsNaN(l.Item2)).ToArray();
         var paths = new List<string>();
         string unit = unitName;
         void Save(string file, Plot plot)
@@ -42,12 +44,12 @@ internal static class SweepPlots
             AtomicFile.WriteAllBytes(path, png);
             paths.Add(path);
         }
-        Save(FileNames[0], Build(outcome.Points, p => p.NetBitsPerUnit, $"{title}: net bits per {unit}", $"net bits per {unit}",
-            [("entropy", outcome.Entropy), ("-log2 p(data)", outcome.IdealBitsPerUnit)]));
-        Save(FileNames[1], Build(outcome.Points, p => p.TotalBitsPerUnit, $"{title}: total bits per {unit} (net + initial)", $"total bits per {unit}",
-            [("entropy", outcome.Entropy)]));
-        Save(FileNames[2], Build(outcome.Points, p => p.InitialBitsOneUnit, $"{title}: initial bits of a one-{unit} message", "initial bits (log2 scale)", [], logY: true));
-        Save(FileNames[3], Build(outcome.Points, p => p.SecondsPerUnit * 1e3, $"{title}: encode time per {unit}", $"ms per {unit}", []));
+        Save(FileNames[0], Build(cells, p => p.NetBitsPerUnit, $"{title}: net bits per {unit}", $"net bits per {unit}",
+            Lines(("entropy", entropy), ("-log2 p(data)", ideal))));
+        Save(FileNames[1], Build(cells, p => p.TotalBitsPerUnit, $"{title}: total bits per {unit} (net + initial)", $"total bits per {unit}",
+            Lines(("entropy", entropy))));
+        Save(FileNames[2], Build(cells, p => p.InitialBitsOneUnit, $"{title}: initial bits of a one-{unit} message", "initial bits (log2 scale)", [], logY: true));
+        Save(FileNames[3], Build(cells, p => p.SecondsPerUnit * 1e3, $"{title}: encode time per {unit}", $"ms per {unit}", []));
         return paths;
     }
 

@@ -1,5 +1,6 @@
 // SweepView: the sweep's result table for the terminal (Spectre): one row per cell with net, total and
-// one-unit initial bits, the gap of net to the entropy, encode time per unit and the round-trip check.
+// one-unit initial bits, the gap of net to the model's -log2 p(x) of the data (the Monte Carlo coders' limit),
+// encode time per unit and the round-trip check; the model's name leads each row when a sweep has several.
 using System.Globalization;
 using Engine.Systems;
 using Spectre.Console;
@@ -10,27 +11,34 @@ namespace Engine.Cli.Sweep;
 internal static class SweepView
 {
     /// <summary>Builds the table.</summary>
-    public static Table Build(SweepOutcome outcome, string title, string unitName)
+    public static Table Build(IReadOnlyList<SweepCell> cells, string title, string unitName)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(cells);
+        bool models = cells.Select(c => (c.Model, c.ModelSeed, c.DataSeed, c.Side)).Distinct().Count() > 1;
         var inv = CultureInfo.InvariantCulture;
         var table = new Table { Title = new TableTitle(Markup.Escape(title)) };
+        if (models) table.AddColumn("model");
         table.AddColumn("coder");
-        foreach (string c in new[] { "N", "chains", $"net bits/{unitName}", $"total bits/{unitName}", "net - H", $"initial bits (1 {unitName})", $"ms/{unitName}" })
+        foreach (string c in new[] { "N", "chains", $"net bits/{unitName}", $"total bits/{unitName}", "net - (-log2 p)", $"initial bits (1 {unitName})", $"ms/{unitName}" })
             table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
         table.AddColumn("round trip");
-        foreach (SweepCell p in outcome.Points)
+        foreach (SweepCell p in cells)
         {
-            table.AddRow(
+            var row = new List<string>();
+            if (models) row.Add(Markup.Escape(p.Model));
+            row.AddRange(
+            [
                 Markup.Escape(p.Coder),
                 p.Particles.ToString(inv),
                 p.Chains.ToString(inv),
                 p.NetBitsPerUnit.ToString("F4", inv),
                 p.TotalBitsPerUnit.ToString("F4", inv),
-                (p.NetBitsPerUnit - p.EntropyBitsPerUnit).ToString("+0.0000;-0.0000", inv),
+                double.IsNaN(p.NegLogLikelihoodBitsPerUnit) ? "" : (p.NetBitsPerUnit - p.NegLogLikelihoodBitsPerUnit).ToString("+0.0000;-0.0000", inv),
                 p.InitialBitsOneUnit.ToString("F1", inv),
                 (p.SecondsPerUnit * 1e3).ToString("G4", inv),
-                p.RoundTrip switch { true => "ok", false => "FAILED", null => "-" });
+                p.RoundTrip switch { true => "ok", false => "FAILED", null => "-" },
+            ]);
+            table.AddRow(row.ToArray());
         }
         return table;
     }

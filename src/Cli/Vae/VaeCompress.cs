@@ -27,7 +27,7 @@ internal static class VaeCompress
         string target = output ?? source + Commands.CompressCommand.MessageExtension;
         AtomicFile.CheckWritable(target, force);
         CommandReport report = reporting.Open(parse, console, StandardStreams.IsDash(target));
-        CoderOptions options = ReadOptions(parse, coding, out CoderChoice coder);
+        CoderOptions options = ReadOptions(parse, coding, out CoderVariant coder);
         using VaeModel model = VaeModelFile.Load(coding.ModelValue(parse));
         BinaryImages images;
         try
@@ -66,11 +66,11 @@ internal static class VaeCompress
     }
 
     /// <summary>Coder, N, chains and seed from the shared options, validated for a VAE (usage error otherwise).</summary>
-    public static CoderOptions ReadOptions(ParseResult parse, CodingOptionSet coding, out CoderChoice coder)
+    public static CoderOptions ReadOptions(ParseResult parse, CodingOptionSet coding, out CoderVariant coder)
     {
         try
         {
-            coder = CoderChoice.Parse(parse.GetValue(coding.Coder)!);
+            coder = CoderVariant.Parse(parse.GetValue(coding.Coder)!);
             CoderOptions options = coder.ToOptions(coding.ParticlesFor(parse, coder), parse.GetValue(coding.Chains), parse.GetValue(coding.Seed));
             VaeCodec.Validate(options);
             return options;

@@ -106,7 +106,7 @@ internal static class VaeSweepCommand
         {
             kinds = coders is null
                 ? Engine.Systems.Vae.VaeCodec.SupportedCoders
-                : CoderChoice.ParseList(coders).Select(c => c.Kind).Distinct().ToArray();
+                : CoderVariant.ParseList(coders).Select(c => c.Kind).Distinct().ToArray();
         }
         catch (FormatException e)
         {

@@ -1,15 +1,13 @@
-// CoderChoice: a coder as named on the command line. The base names are Engine.Systems.CoderNames (the
-// one mapping, shared with messages); the CLI adds resampling variants on top of it: "bb-sis" is BB-SMC
+// CoderVariant: a coder with its resampling policy, as the command line, sweep specs and sweep tables name it.
+// The base names are CoderNames (the one mapping, shared with messages); variants sit on top: "bb-sis" is BB-SMC
 // that never resamples, and "<smc-family>-adaptive" resamples when the fixed-point ESS drops below N/2.
-using Engine.Systems;
+namespace Engine.Systems;
 
-namespace Engine.Cli.Coding;
-
-/// <summary>A coder kind plus the resampling policy the command line asked for, with its display name.</summary>
+/// <summary>A coder kind plus a resampling policy, with its display name.</summary>
 /// <param name="Name">Display name ("BB-CIS", "BB-SIS", "BB-SMC-adaptive").</param>
 /// <param name="Kind">The coder that runs.</param>
 /// <param name="Resampling">Resampling policy (only SMC-family coders use it).</param>
-internal readonly record struct CoderChoice(string Name, CoderKind Kind, ResamplingMode Resampling)
+public readonly record struct CoderVariant(string Name, CoderKind Kind, ResamplingMode Resampling)
 {
     private const string AdaptiveSuffix = "-adaptive";
     private const string SisName = "BB-SIS";
@@ -19,33 +17,33 @@ internal readonly record struct CoderChoice(string Name, CoderKind Kind, Resampl
 
     /// <summary>Parses "bb-cis", "BB-AIS-BitSwap", "bb-sis", "bb-smc-adaptive", ...</summary>
     /// <exception cref="FormatException">Not a coder name.</exception>
-    public static CoderChoice Parse(string text)
+    public static CoderVariant Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         string t = text.Trim();
         if (string.Equals(t, SisName, StringComparison.OrdinalIgnoreCase))
-            return new CoderChoice(SisName, CoderKind.BbSmc, ResamplingMode.Never);
+            return new CoderVariant(SisName, CoderKind.BbSmc, ResamplingMode.Never);
         if (t.EndsWith(AdaptiveSuffix, StringComparison.OrdinalIgnoreCase))
         {
             CoderKind baseKind = ParseBase(t[..^AdaptiveSuffix.Length], text);
             if (!IsSmcFamily(baseKind))
                 throw new FormatException($"Coder '{text}': only BB-SMC and BB-CSMC resample, so only they have an -adaptive variant.");
-            return new CoderChoice(CoderNames.ToName(baseKind) + AdaptiveSuffix, baseKind, ResamplingMode.Adaptive);
+            return new CoderVariant(CoderNames.ToName(baseKind) + AdaptiveSuffix, baseKind, ResamplingMode.Adaptive);
         }
         CoderKind kind = ParseBase(t, text);
-        return new CoderChoice(CoderNames.ToName(kind), kind, ResamplingMode.Always);
+        return new CoderVariant(CoderNames.ToName(kind), kind, ResamplingMode.Always);
     }
 
     /// <summary>Parses a comma-separated list of coder names.</summary>
-    public static IReadOnlyList<CoderChoice> ParseList(string text) =>
+    public static IReadOnlyList<CoderVariant> ParseList(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToArray();
 
     /// <summary>The choice a decoded message describes (its coder name and recorded resampling policy).</summary>
-    public static CoderChoice FromMessage(CoderKind kind, ResamplingMode resampling) => kind switch
+    public static CoderVariant FromMessage(CoderKind kind, ResamplingMode resampling) => kind switch
     {
-        CoderKind.BbSmc when resampling == ResamplingMode.Never => new CoderChoice(SisName, kind, resampling),
-        _ when IsSmcFamily(kind) && resampling == ResamplingMode.Adaptive => new CoderChoice(CoderNames.ToName(kind) + AdaptiveSuffix, kind, resampling),
-        _ => new CoderChoice(CoderNames.ToName(kind), kind, resampling),
+        CoderKind.BbSmc when resampling == ResamplingMode.Never => new CoderVariant(SisName, kind, resampling),
+        _ when IsSmcFamily(kind) && resampling == ResamplingMode.Adaptive => new CoderVariant(CoderNames.ToName(kind) + AdaptiveSuffix, kind, resampling),
+        _ => new CoderVariant(CoderNames.ToName(kind), kind, resampling),
     };
 
     /// <summary>Options for this coder with <paramref name="particles"/>, <paramref name="chains"/> and <paramref name="seed"/>.</summary>

@@ -1,21 +1,21 @@
-// CoderChoice: every listed command-line name parses and maps back to itself through a message's
+// CoderVariant: every listed command-line name parses and maps back to itself through a message's
 // (kind, resampling); variants map to the right resampling policy; non-SMC coders have no -adaptive.
 using Engine.Cli.Coding;
 using Engine.Systems;
 
 namespace Engine.Cli.Tests;
 
-internal sealed class CoderChoiceTests
+internal sealed class CoderVariantTests
 {
     [Test]
     public void EveryListedNameParsesAndSurvivesAMessage()
     {
-        Assert.That(CoderChoice.CliNames, Has.Count.EqualTo(10));
-        foreach (string name in CoderChoice.CliNames)
+        Assert.That(CoderVariant.CliNames, Has.Count.EqualTo(10));
+        foreach (string name in CoderVariant.CliNames)
         {
-            CoderChoice c = CoderChoice.Parse(name);
+            CoderVariant c = CoderVariant.Parse(name);
             Assert.That(c.Name.ToLowerInvariant(), Is.EqualTo(name));
-            Assert.That(CoderChoice.FromMessage(c.Kind, c.Resampling), Is.EqualTo(c), name);
+            Assert.That(CoderVariant.FromMessage(c.Kind, c.Resampling), Is.EqualTo(c), name);
         }
     }
 
@@ -26,7 +26,7 @@ internal sealed class CoderChoiceTests
     [TestCase("BbCis", CoderKind.BbCis, ResamplingMode.Always, "BB-CIS")]
     public void VariantsMapToKindAndResampling(string text, CoderKind kind, ResamplingMode mode, string display)
     {
-        CoderChoice c = CoderChoice.Parse(text);
+        CoderVariant c = CoderVariant.Parse(text);
         Assert.That((c.Kind, c.Resampling, c.Name), Is.EqualTo((kind, mode, display)));
     }
 
@@ -35,12 +35,12 @@ internal sealed class CoderChoiceTests
     [TestCase("bb-foo")]
     [TestCase("")]
     public void BadNamesThrowFormatException(string text) =>
-        Assert.That(() => CoderChoice.Parse(text), Throws.InstanceOf<FormatException>());
+        Assert.That(() => CoderVariant.Parse(text), Throws.InstanceOf<FormatException>());
 
     [Test]
     public void OptionsCarryTheResamplingPolicy()
     {
-        CoderOptions o = CoderChoice.Parse("bb-sis").ToOptions(8, 3, 11);
+        CoderOptions o = CoderVariant.Parse("bb-sis").ToOptions(8, 3, 11);
         Assert.That((o.Kind, o.Resampling, o.Particles, o.Chains, o.Seed), Is.EqualTo((CoderKind.BbSmc, ResamplingMode.Never, 8, 3, 11UL)));
     }
 }
