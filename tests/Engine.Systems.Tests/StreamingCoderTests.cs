@@ -114,21 +114,25 @@ public class StreamingCoderTests
         DiscreteModel model = modelName == "hmm" ? TestModels.Hmm : TestModels.Mixture;
         var options = new CoderOptions { Kind = kind, Particles = n, Chains = chains, Threads = threads, Resampling = ResamplingMode.Adaptive };
         const int units = 256;
-        byte[][] ticks = Enumerable.Range(0, 8).Select(s => model.Sample(units, (ulong)s)).ToArray();
+        byte[][] ticks = Enumerable.Range(0, 5).Select(s => model.Sample(units, (ulong)s)).ToArray();
         using var encoder = new McBitsEncoder(model, options, units);
-        foreach (byte[] tick in ticks.Take(3))
-        {
-            encoder.Append(tick); // warm-up: JIT, tails growing to size
-            encoder.Flush();
-        }
-        // One thread: this thread's exact count. Two: the process-wide count (the workers allocate on their own
-        // threads), which also sees the test host's background threads; their noise only adds, so the least of three tries is kept.
+        // Warm-up: the same five ticks twice (JIT, tails and the frame buffer growing to the largest of them).
+        for (int pass = 0; pass < 2; pass++)
+            foreach (byte[] tick in ticks)
+            {
+                encoder.Append(tick);
+                encoder.Flush();
+            }
+        // One thread: this thread's count. Two: the process-wide count (the workers allocate on their own threads), which
+        // also sees the test host's background threads. Either can over-count now and then (another thread's work, or a GC
+        // that retires this thread's allocation context in the middle: once, 4 KB showed in a full suite run and not
+        // alone), and noise only ever adds, so the least of three passes is kept: an allocation per flush shows in all.
         long Allocated() => threads > 1 ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
         long least = long.MaxValue;
-        for (int attempt = 0; attempt < (threads > 1 ? 3 : 1); attempt++)
+        for (int attempt = 0; attempt < 3; attempt++)
         {
             long before = Allocated();
-            for (int t = 3; t < ticks.Length; t++)
+            for (int t = 0; t < ticks.Length; t++)
             {
                 encoder.Append(ticks[t]);
                 encoder.Flush();
