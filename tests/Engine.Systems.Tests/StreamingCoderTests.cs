@@ -123,11 +123,10 @@ public class StreamingCoderTests
                 encoder.Append(tick);
                 encoder.Flush();
             }
-        // One thread: this thread's count. Two: the process-wide count (the workers allocate on their own threads), which
-        // also sees the test host's background threads. Either can over-count now and then (another thread's work, or a GC
-        // that retires this thread's allocation context in the middle: once, 4 KB showed in a full suite run and not
-        // alone), and noise only ever adds, so the least of three passes is kept: an allocation per flush shows in all.
-        long Allocated() => threads > 1 ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
+        // The process-wide count, so the worker threads' allocations count too; it also sees the test host's background
+        // threads (and a GC can retire an allocation context in the middle: once, 4 KB showed in a full suite run and not
+        // alone). Noise only ever adds, so the least of three passes is kept: an allocation per flush shows in all three.
+        static long Allocated() => GC.GetTotalAllocatedBytes(precise: true);
         long least = long.MaxValue;
         for (int attempt = 0; attempt < 3; attempt++)
         {
