@@ -3,7 +3,11 @@
 // (BinaryImages.PackBits); "bytes" = one byte (0/1) per pixel. gzip is .NET's deflate at its smallest
 // setting inside a gzip container (the same format as `gzip -9`); xz runs the system `xz -9e`
 // (XZ Utils), reported as unavailable when it is not installed; PNG is BilevelPng, both one file per
-// image (what per-image codecs pay, headers included) and all images stacked as one tall image.
+// image (what per-image codecs pay, headers included) and all images stacked as one tall image. The image codecs a
+// user would reach for run as the Debian tools do: JPEG XL lossless (`cjxl -d 0 -e 9`, libjxl-tools) and WebP
+// lossless (`cwebp -lossless -z 9`, webp) on 8-bit PNGs (0 / 255), one file per image and all images tiled into
+// one near-square image (WebP caps a side at 16,383 pixels, so a tall stack of 1,000 images would not fit);
+// each is reported as unavailable (null) when its tool is not installed.
 using System.Diagnostics;
 using System.IO.Compression;
 
@@ -26,7 +30,82 @@ public static class BaselineCodecs
             new("xz -9e (byte per pixel)", XzBytes(images.Bits), pixels),
             new("PNG 1-bit, one file per image", PngPerImageBytes(images), pixels),
             new("PNG 1-bit, all images stacked", BilevelPng.Encode(images.Bits, images.Cols, images.Rows * images.Count).LongLength, pixels),
+            new("JPEG XL lossless (cjxl -d 0 -e 9), one file per image", PerImage(images, JpegXl), pixels),
+            new("JPEG XL lossless, all images tiled", Tiled(images, JpegXl), pixels),
+            new("WebP lossless (cwebp -lossless -z 9), one file per image", PerImage(images, WebP), pixels),
+            new("WebP lossless, all images tiled", Tiled(images, WebP), pixels),
         ];
+    }
+
+    private static readonly ImageTool JpegXl = new("cjxl", ["{in}", "{out}", "-d", "0", "-e", "9", "--quiet"]);
+    private static readonly ImageTool WebP = new("cwebp", ["-quiet", "-lossless", "-z", "9", "{in}", "-o", "{out}"]);
+
+    /// <summary>An image codec run as a command: its executable and arguments, {in} and {out} standing for the files.</summary>
+    private sealed record ImageTool(string Executable, string[] Arguments);
+
+    // Total size of one file per image, or null when the tool is absent.
+    private static long? PerImage(BinaryImages images, ImageTool tool)
+    {
+        long total = 0;
+        for (int i = 0; i < images.Count; i++)
+        {
+            if (Encode(tool, GreyPng(images.Image(i), images.Cols, images.Rows)) is not long bytes) return null;
+            total += bytes;
+        }
+        return total;
+    }
+
+    // Size of all images tiled into one image of ceil(sqrt(n)) images a row (blank tiles fill the last row).
+    private static long? Tiled(BinaryImages images, ImageTool tool)
+    {
+        int n = images.Count, across = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(n))), down = (n + across - 1) / across;
+        int width = across * images.Cols, height = down * images.Rows;
+        var bits = new byte[checked(width * height)];
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<byte> image = images.Image(i);
+            int x0 = i % across * images.Cols, y0 = i / across * images.Rows;
+            for (int y = 0; y < images.Rows; y++) image.Slice(y * images.Cols, images.Cols).CopyTo(bits.AsSpan((y0 + y) * width + x0));
+        }
+        return Encode(tool, GreyPng(bits, width, height));
+    }
+
+    // An 8-bit grey PNG of 0/1 pixels as 0/255 (what the image tools read most plainly).
+    private static byte[] GreyPng(ReadOnlySpan<byte> bits, int width, int height) => BilevelPng.EncodeGrey8(bits, width, height);
+
+    // Runs the tool on a temporary PNG; the output's size, or null when the tool is not installed.
+    private static long? Encode(ImageTool tool, byte[] png)
+    {
+        string dir = Directory.CreateTempSubdirectory("mcbits-baseline-").FullName;
+        try
+        {
+            string input = Path.Combine(dir, "in.png"), output = Path.Combine(dir, "out");
+            File.WriteAllBytes(input, png);
+            var info = new ProcessStartInfo(tool.Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (string a in tool.Arguments) info.ArgumentList.Add(a == "{in}" ? input : a == "{out}" ? output : a);
+            Process? p;
+            try
+            {
+                p = Process.Start(info);
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return null; // not installed
+            }
+            if (p is null) return null;
+            using (p)
+            {
+                Task<string> errors = p.StandardError.ReadToEndAsync();
+                p.StandardOutput.ReadToEnd();
+                p.WaitForExit();
+                if (p.ExitCode != 0 || !File.Exists(output)) throw new InvalidOperationException($"{tool.Executable} exited with {p.ExitCode}: {errors.Result}");
+                return new FileInfo(output).Length;
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>Size of a gzip file (deflate, smallest size) holding <paramref name="data"/>.</summary>

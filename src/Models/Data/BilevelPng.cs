@@ -1,4 +1,5 @@
-// A minimal PNG writer for binary images: 1-bit grayscale (colour type 0, bit depth 1), no interlace,
+// A minimal PNG writer for binary images: 1-bit grayscale (colour type 0, bit depth 1), or 8-bit grayscale with
+// pixels 0 / 255 for tools that read that more plainly (EncodeGrey8), no interlace,
 // filter type None on every row (libpng also leaves sub-byte-depth images unfiltered), the image data
 // compressed by zlib (System.IO.Compression.ZLibStream) at its smallest setting.
 // Chunks: signature, IHDR, one IDAT, IEND, each with a CRC-32. Pixel 1 is written as white (bit 1).
@@ -26,6 +27,25 @@ public static class BilevelPng
             for (int x = 0; x < width; x++)
                 if (bits[y * width + x] != 0) raw[o + 1 + (x >> 3)] |= (byte)(0x80 >> (x & 7));
         }
+        return Write(raw, width, height, depth: 1);
+    }
+
+    /// <summary>PNG bytes of the same image as 8-bit grayscale, pixel 1 as 255 and 0 as 0.</summary>
+    /// <exception cref="ArgumentException">Sizes are not positive or the pixel count does not match.</exception>
+    public static byte[] EncodeGrey8(ReadOnlySpan<byte> bits, int width, int height)
+    {
+        if (width <= 0 || height <= 0) throw new ArgumentException("PNG sides must be positive.");
+        if (bits.Length != (long)width * height) throw new ArgumentException($"{bits.Length} pixels for a {width}x{height} image.", nameof(bits));
+        var raw = new byte[(long)height * (width + 1)];
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+                raw[y * (width + 1) + 1 + x] = bits[y * width + x] != 0 ? (byte)255 : (byte)0;
+        return Write(raw, width, height, depth: 8);
+    }
+
+    // Signature, IHDR, one IDAT of the filtered rows compressed, IEND.
+    private static byte[] Write(byte[] raw, int width, int height, byte depth)
+    {
         var idat = new MemoryStream();
         using (var z = new ZLibStream(idat, CompressionLevel.SmallestSize, leaveOpen: true)) z.Write(raw);
 
@@ -34,7 +54,7 @@ public static class BilevelPng
         Span<byte> ihdr = stackalloc byte[13];
         BinaryPrimitives.WriteUInt32BigEndian(ihdr, (uint)width);
         BinaryPrimitives.WriteUInt32BigEndian(ihdr[4..], (uint)height);
-        ihdr[8] = 1;  // bit depth
+        ihdr[8] = depth;  // bit depth
         ihdr[9] = 0;  // colour type: grayscale
         ihdr[10] = 0; // compression: deflate
         ihdr[11] = 0; // filter method 0
