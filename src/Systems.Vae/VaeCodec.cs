@@ -5,8 +5,9 @@
 // prior bits, proposal and pixel precision, latents, image rows and columns), the network backend
 // (libtorch build, dtype, threads) under Extra["model_backend"], the output shape (images x rows x cols,
 // covered by the checksum from format version 2; version 1 verifies the pixels only) and the coupling
-// scheme VAE messages of both versions use (CouplingScheme.VaeV1: even points without the slot spread,
-// scrambled uniforms, residuals pushed in ascending latent order). Decode checks model and network
+// scheme (CouplingScheme.ForVae: versions 1 and 2 VaeV1 — even points without the slot spread, scrambled
+// uniforms, residuals pushed in ascending latent order; version 3 VaeV3, which also gives each latent
+// dimension its own slot permutation, so BB-CIS's particles no longer lie on one diagonal). Decode checks model and network
 // backend (ModelMismatch) and parameters (Corrupt) before running; any failure is an McbFormatException.
 using Engine.Ans.Messages;
 using Engine.Gpu;
@@ -53,7 +54,7 @@ public static class VaeCodec
         var latentModel = new VaeLatentModel(model);
         options.Validate(latentModel);
         return CodecRun.Encode(latentModel, (byte[])images.Bits.Clone(), options,
-            VaeMessageFields.Parameters(options, images.Rows, images.Cols, model.Latents), extra: null, CouplingScheme.VaeV1, [images.Rows, images.Cols]);
+            VaeMessageFields.Parameters(options, images.Rows, images.Cols, model.Latents), extra: null, CouplingScheme.ForVae(options.FormatVersion), [images.Rows, images.Cols]);
     }
 
     /// <summary>Decodes and verifies a message written with <paramref name="model"/>; Data holds the 0/1 pixels.
@@ -81,7 +82,7 @@ public static class VaeCodec
             throw new McbFormatException(McbErrorKind.Corrupt, $"The message's coder parameters are invalid: {e.Message}", e);
         }
         (int rows, int cols) = VaeMessageFields.Shape(message);
-        return CodecRun.Decode(message, latentModel, options, units, [rows, cols], backend, CouplingScheme.VaeV1);
+        return CodecRun.Decode(message, latentModel, options, units, [rows, cols], backend, CouplingScheme.ForVae(message.FormatVersion));
     }
 
     /// <summary>Decodes a message into images of the shape it records (labels 0, indices 0..n-1).</summary>

@@ -23,7 +23,7 @@ internal sealed class FormatVersionTests : CliHarness
     {
         TinyFashion fashion = TinyFashion.Instance;
         RunOk("compress", fashion.Images, "-o", P("good.mcb"), "--model", fashion.ModelA, "--coder", "bb-is", "-N", "3", "-B", "2", "--images", "4");
-        Assert.That(McbMessageFile.Read(P("good.mcb")).FormatVersion, Is.EqualTo(2), "compress writes version 2");
+        Assert.That(McbMessageFile.Read(P("good.mcb")).FormatVersion, Is.EqualTo(McbMessage.CurrentVersion), "compress writes the current version");
         RunOk("decompress", P("good.mcb"), "-o", P("good.idx"), "--model", fashion.ModelA);
         Assert.That(File.ReadAllBytes(P("good.idx")), Is.EqualTo(fashion.ExpectedIdx(4)));
 
@@ -39,12 +39,14 @@ internal sealed class FormatVersionTests : CliHarness
         Assert.That(File.Exists(P("child.idx")), Is.False);
     }
 
-    [TestCase("vae-bb-elbo-n1-b1")]
-    [TestCase("vae-bb-is-n5-b3")]
-    [TestCase("vae-bb-cis-n5-b1")]
-    public void GoldenVersion2VaeMessageDecodesWithoutWarning(string name)
+    [TestCase("vae-bb-elbo-n1-b1", 2)]
+    [TestCase("vae-bb-is-n5-b3", 2)]
+    [TestCase("vae-bb-cis-n5-b1", 2)]
+    [TestCase("vae-bb-cis-n5-b1", 3)]
+    [TestCase("vae-bb-cis-n5-b3", 3)]
+    public void GoldenVaeMessagesOfVersion2And3DecodeWithoutWarning(string name, int version)
     {
-        RunOk("decompress", Golden(2, name + ".mcb"), "-o", P("out.idx"), "--model", TinyCheckpoint);
+        RunOk("decompress", Golden(version, name + ".mcb"), "-o", P("out.idx"), "--model", TinyCheckpoint);
         Assert.That(File.ReadAllBytes(P("out.idx")), Is.EqualTo(Idx(File.ReadAllBytes(Golden(1, name + ".input")), 8, 8)));
     }
 
@@ -87,7 +89,7 @@ internal sealed class FormatVersionTests : CliHarness
     }
 
     [TestCase(0)]
-    [TestCase(3)]
+    [TestCase(4)]
     [TestCase(127)]
     public void UnknownVersionIsExit11(int version)
     {

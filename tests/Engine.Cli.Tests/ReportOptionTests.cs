@@ -24,7 +24,7 @@ internal sealed class ReportOptionTests : CliHarness
         CliResult d = RunOk("decompress", P("d.mcb"), "-o", P("back.bin"), "--json");
         using JsonDocument back = JsonDocument.Parse(d.Out.Trim());
         Assert.That(back.RootElement.GetProperty("symbols").GetInt32(), Is.EqualTo(200));
-        Assert.That(back.RootElement.GetProperty("format_version").GetInt32(), Is.EqualTo(2));
+        Assert.That(back.RootElement.GetProperty("format_version").GetInt32(), Is.EqualTo(Engine.Ans.Messages.McbMessage.CurrentVersion));
         Assert.That(File.ReadAllBytes(P("back.bin")), Is.EqualTo(File.ReadAllBytes(P("d.bin"))));
     }
 

@@ -26,7 +26,7 @@ public class MessageTests
         Assert.That(m.SymbolCounts, Is.EqualTo(new long[] { 30, 20, 20 }));
         Assert.That(m.Seed, Is.EqualTo(11UL));
         // Format version 2: XXH64 of the data seeded with XXH64 of its dimensions, 7 sequences x 10 steps x 1 symbol.
-        Assert.That(m.FormatVersion, Is.EqualTo(2));
+        Assert.That(m.FormatVersion, Is.EqualTo(McbMessage.CurrentVersion));
         byte[] dims = new long[] { 7, 10, 1 }.SelectMany(BitConverter.GetBytes).ToArray();
         Assert.That(BitConverter.IsLittleEndian, Is.True);
         Assert.That(m.DataChecksum, Is.EqualTo(DataChecksum.Compute(data, DataChecksum.Compute(dims))));

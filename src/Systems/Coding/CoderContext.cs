@@ -86,14 +86,15 @@ internal sealed partial class CoderContext : IDisposable
         PriorByDim = new QuantizedRows[checked(Workers.Degree * L)];
         Ones = new uint[B];
         Array.Fill(Ones, 1u);
-        ShiftR = new uint[N];
+        ShiftR = new uint[checked(L * N)];
         ShiftP = new uint[N];
         int spread = Coupling.SpreadSlots ? SlotSpread(N) : 1;
-        for (int i = 0; i < N; i++)
+        for (int l = 0; l < L; l++)
         {
-            ShiftR[i] = Shift((int)((long)i * spread % N), R);
-            ShiftP[i] = Shift(i, P);
+            int[]? permutation = Coupling.PerDimensionShifts ? CouplingScheme.DimensionPermutation(N, l) : null;
+            for (int i = 0; i < N; i++) ShiftR[l * N + i] = Shift(permutation?[i] ?? (int)((long)i * spread % N), R);
         }
+        for (int i = 0; i < N; i++) ShiftP[i] = Shift(i, P);
         if (Annealed)
         {
             LogQ = new long[B * K];
@@ -340,10 +341,15 @@ internal sealed partial class CoderContext : IDisposable
     /// <summary>1 on every lane: the frequency of a value pushed or popped as a uniform on 2^bits.</summary>
     public readonly uint[] Ones;
 
-    /// <summary>Per-slot shifts of the coupled uniforms: on 2^r values (particles; slot i takes the
-    /// ⌊(i g mod N) 2^r / N⌋-th point, see <see cref="SlotSpread"/>, or ⌊i 2^r / N⌋ when the coupling scheme does
-    /// not spread slots) and 2^p values (resampling; slot i takes the ⌊i 2^p / N⌋-th point).</summary>
+    /// <summary>Per-slot shifts of the coupled uniforms: on 2^r values (particles, one row of N per latent dimension — see
+    /// <see cref="ShiftsOf"/>; slot i takes the ⌊(i g mod N) 2^r / N⌋-th point, see <see cref="SlotSpread"/>, or ⌊i 2^r / N⌋
+    /// when the coupling scheme does not spread slots, or ⌊π_l(i) 2^r / N⌋ when it shifts per dimension) and 2^p values
+    /// (resampling; slot i takes the ⌊i 2^p / N⌋-th point).</summary>
     public readonly uint[] ShiftR, ShiftP;
+
+    /// <summary>The N particle shifts of latent dimension <paramref name="l"/> (the same row for every dimension unless the
+    /// coupling scheme shifts per dimension).</summary>
+    public Span<uint> ShiftsOf(int l) => ShiftR.AsSpan(l * N, N);
 
     /// <summary>Index of latent dimension l of particle i of lane b at step t in <see cref="Z"/>: slots B apart, dimensions
     /// <see cref="ZDimStride"/> apart.</summary>

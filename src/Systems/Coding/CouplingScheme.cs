@@ -9,9 +9,16 @@
 //     next unit's u would be pairs of those bytes (measured: BB-CIS(1) at 2x BB-ELBO's net out of
 //     distribution); scrambled, they no longer line up with the next unit's proposal CDF. Needs r = 16;
 //   * ResidualsAscending: encode pushes the lineage residuals of dimensions l = 0..L-1 (decode pops them
-//     L-1..0) instead of L-1..0 (decode 0..L-1). Only matters with several latent dimensions.
+//     L-1..0) instead of L-1..0 (decode 0..L-1). Only matters with several latent dimensions;
+//   * PerDimensionShifts: each latent dimension l permutes the slots with its own fixed permutation π_l before they
+//     take their points (slot i's shift in dimension l is ⌊π_l(i) 2^r / N⌋), instead of one shift per slot for every
+//     dimension. With one shift for all, the N particles lie on one diagonal of the L-dimensional torus (every
+//     dimension moves together); with π_l each dimension is still stratified (one particle per 1/N of the range)
+//     but the dimensions are paired at random, a Latin hypercube. In a 20-D Gaussian test with N = 50, −E log p̂
+//     was 1.24 bits on the diagonal and 0.39–0.45 with per-dimension randomisation (i.i.d.: 0.39).
 // Standard is every coder facade's scheme for table models (McBitsCodec, format v1); VaeV1 is the one the
-// VAE facade (VaeCodec) has written since format v1 (no spread, scrambled uniforms, ascending residuals).
+// VAE facade (VaeCodec) has written in formats v1 and v2 (no spread, scrambled uniforms, ascending residuals);
+// VaeV3 adds per-dimension shifts (format v3). ForVae picks by the message's version.
 namespace Engine.Systems.Coding;
 
 /// <summary>The stack layout of the coupled coders' uniforms in one run (format-defining; see the file header).</summary>
@@ -23,6 +30,35 @@ internal sealed record CouplingScheme
     /// <summary>The scheme of VaeCodec messages (format v1): even points without the spread, scrambled 16-bit uniforms,
     /// residuals pushed 0..L-1.</summary>
     public static CouplingScheme VaeV1 { get; } = new() { SpreadSlots = false, ScrambleUniforms = true, ResidualsAscending = true };
+
+    /// <summary>The scheme of VaeCodec messages of format v3: <see cref="VaeV1"/> with a slot permutation per latent dimension.</summary>
+    public static CouplingScheme VaeV3 { get; } = VaeV1 with { PerDimensionShifts = true };
+
+    /// <summary>The scheme VAE messages of <paramref name="formatVersion"/> use.</summary>
+    public static CouplingScheme ForVae(int formatVersion) => formatVersion >= 3 ? VaeV3 : VaeV1;
+
+    /// <summary>Give every latent dimension its own fixed slot permutation (<see cref="DimensionPermutation"/>).</summary>
+    public bool PerDimensionShifts { get; init; }
+
+    /// <summary>π_l: dimension l's fixed permutation of the N slots, a Fisher-Yates shuffle driven by an integer hash of
+    /// (N, l), the same on every machine.</summary>
+    public static int[] DimensionPermutation(int n, int dimension)
+    {
+        var slots = new int[n];
+        for (int i = 0; i < n; i++) slots[i] = i;
+        ulong state = 0x6D63_6269_7473_4C44UL ^ ((ulong)(uint)n << 32) ^ (uint)dimension; // "mcbitsLD"
+        for (int i = n - 1; i > 0; i--)
+        {
+            state += 0x9E37_79B9_7F4A_7C15UL;
+            ulong h = state;
+            h = (h ^ (h >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
+            h = (h ^ (h >> 27)) * 0x94D0_49BB_1331_11EBUL;
+            h ^= h >> 31;
+            int j = (int)(h % (ulong)(i + 1));
+            (slots[i], slots[j]) = (slots[j], slots[i]);
+        }
+        return slots;
+    }
 
     /// <summary>Permute the particle slots with <see cref="CoderContext.SlotSpread"/> before taking their points.</summary>
     public bool SpreadSlots { get; init; } = true;

@@ -10,6 +10,8 @@
 //   bucket with an exact Uniform(freq_q(z^b_l)) (any freq, not only powers of two), for l = L-1..0
 //   (l = 0..L-1 when the scheme says ResidualsAscending).
 // Forward/decode: pop ρ in the mirror order (z^b = z_t^lin is known), recover u = (start_q(z^b_l) + ρ - shift_b) mod 2^r.
+// Shifts are per dimension (CoderContext.ShiftsOf(l)): the same row for every l, or each dimension's own slot
+// permutation when the coupling scheme says PerDimensionShifts.
 // Backward/decode: push u_{t,l} back for l = L-1..0 at start u (Unscramble[u] when scrambled), undoing the encoder's pops.
 // After either forward half every particle's latent is computed from the uniforms by the backend's coupled inverse
 // CDF (a kernel per call on a GPU).
@@ -56,10 +58,11 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                     int l = ascending ? m : c.L - 1 - m;
                     Span<uint> u = Uniforms(l);
                     QuantizedRows q = c.ProposalTable(t, l, lo, hi, c.LineageLatents(t, lo));
+                    Span<uint> shifts = c.ShiftsOf(l);
                     for (int b = lo; b < hi; b++)
                     {
                         int at = c.Rows[b] * k + zLin[c.UIndex(t, l, b)];
-                        uint position = (u[b] + c.ShiftR[c.Slots[b]]) & mask;
+                        uint position = (u[b] + shifts[c.Slots[b]]) & mask;
                         c.Values[b] = position - q.Start[at];
                         c.Ns[b] = q.Freq[at];
                     }
@@ -75,10 +78,11 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                     QuantizedRows q = c.ProposalTable(t, l, lo, hi, c.LineageLatents(t, lo));
                     for (int b = lo; b < hi; b++) c.Ns[b] = q.Freq[c.Rows[b] * k + zLin[c.UIndex(t, l, b)]];
                     c.Rans.PopUniform(lo, hi, c.Ns, c.Values);
+                    Span<uint> shifts = c.ShiftsOf(l);
                     for (int b = lo; b < hi; b++)
                     {
                         int at = c.Rows[b] * k + zLin[c.UIndex(t, l, b)];
-                        u[b] = (q.Start[at] + c.Values[b] - c.ShiftR[c.Slots[b]]) & mask;
+                        u[b] = (q.Start[at] + c.Values[b] - shifts[c.Slots[b]]) & mask;
                     }
                 }
                 ComputeParticles(worker, lo, hi);
@@ -127,7 +131,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
             c.ProposalTables(worker, t, lo, hi);
             for (int l = 0; l < c.L; l++)
                 backend.CoupledInverseCdf(c.ProposalByDim[worker * c.L + l].Table(), c.ProposalRowsByDim.AsSpan(l * c.B + lo, chains), 0,
-                    Uniforms(l)[lo..hi], c.ShiftR, c.B, z[c.ZIndex(t, 0, l, lo)..]);
+                    Uniforms(l)[lo..hi], c.ShiftsOf(l), c.B, z[c.ZIndex(t, 0, l, lo)..]);
             AddEntities(chains * c.N);
             return;
         }
@@ -139,7 +143,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
             {
                 int l = c.Order[d];
                 QuantizedRows q = c.ProposalTable(t, l, lo, hi, c.ParticleLatents(t, i, lo));
-                backend.CoupledInverseCdf(q.Table(), c.Rows.AsSpan(lo, chains), 0, Uniforms(l)[lo..hi], c.ShiftR.AsSpan(i, 1), c.B,
+                backend.CoupledInverseCdf(q.Table(), c.Rows.AsSpan(lo, chains), 0, Uniforms(l)[lo..hi], c.ShiftsOf(l).Slice(i, 1), c.B,
                     z[c.ZIndex(t, i, l, lo)..]);
             }
         }

@@ -3,7 +3,9 @@
 // for byte (re-encoding identity is pinned per version). A change that breaks either is a format change
 // (docs/format.md). Version 2 codes the same inputs with the same options as version 1, so each v2
 // message is its v1 twin with only the version byte, the data checksum and the frame checksum changed —
-// the whole of the format change, checked here on real messages of every coder.
+// the whole of the format change, checked here on real messages of every coder. Version 3 changes only the
+// VAE's BB-CIS (each latent dimension permutes the particle slots on its own); every other v3 message is its v2
+// twin with the version byte and the frame checksum changed.
 using System.Buffers.Binary;
 using Engine.Ans.Messages;
 
@@ -14,6 +16,8 @@ public class GoldenMessageTests
     private static IEnumerable<GoldenCase> All => GoldenSet.Versions.SelectMany(GoldenSet.Of);
 
     private static IEnumerable<GoldenCase> V2 => GoldenSet.V2;
+
+    private static IEnumerable<GoldenCase> V3 => GoldenSet.V3;
 
     [TestCaseSource(nameof(All))]
     public void MessageDecodesToItsInput(GoldenCase c)
@@ -48,6 +52,25 @@ public class GoldenMessageTests
         BinaryPrimitives.WriteUInt64BigEndian(expected.AsSpan(extra - 8), m2.DataChecksum);
         BinaryPrimitives.WriteUInt64BigEndian(expected.AsSpan(v1.Length - 8), DataChecksum.Compute(expected.AsSpan(0, v1.Length - 9)));
         Assert.That(v2, Is.EqualTo(expected));
+    }
+
+    [TestCaseSource(nameof(V3))]
+    public void Version3IsItsVersion2TwinButForTheVaesCoupledParticles(GoldenCase c)
+    {
+        GoldenCase twin = GoldenSet.V2.Single(v2 => v2.Name == c.Name);
+        byte[] v2 = File.ReadAllBytes(GoldenCoding.MessagePath(twin)), v3 = File.ReadAllBytes(GoldenCoding.MessagePath(c));
+        if (c.Model == GoldenSet.VaeModel && c.Options.Kind == CoderKind.BbCis && c.Options.Particles > 1)
+        {
+            // Per-dimension shifts move the particles, so the chosen latents and the stack differ.
+            McbMessage m2 = McbMessageFile.Read(v2), m3 = McbMessageFile.Read(v3);
+            Assert.That(m3.DataChecksum, Is.EqualTo(m2.DataChecksum), "same data, same shape");
+            Assert.That(m3.Heads, Is.Not.EqualTo(m2.Heads), "the coupled particles moved");
+            return;
+        }
+        byte[] expected = (byte[])v2.Clone();
+        expected[8] = 3;
+        BinaryPrimitives.WriteUInt64BigEndian(expected.AsSpan(v2.Length - 8), DataChecksum.Compute(expected.AsSpan(0, v2.Length - 9)));
+        Assert.That(v3, Is.EqualTo(expected), "everything else codes as version 2 did");
     }
 
     [Test]

@@ -17,6 +17,7 @@ public class GoldenWriter
 {
     [TestCase(1)]
     [TestCase(2)]
+    [TestCase(3)]
     public void WriteVersion(int version)
     {
         string? root = Environment.GetEnvironmentVariable("MCBITS_WRITE_GOLDEN");
