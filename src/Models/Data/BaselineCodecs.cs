@@ -73,6 +73,19 @@ public static class BaselineCodecs
     // An 8-bit grey PNG of 0/1 pixels as 0/255 (what the image tools read most plainly).
     private static byte[] GreyPng(ReadOnlySpan<byte> bits, int width, int height) => BilevelPng.EncodeGrey8(bits, width, height);
 
+    // The started tool, or null when it is not installed.
+    private static Process? Start(ProcessStartInfo info)
+    {
+        try
+        {
+            return Process.Start(info);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
     // Runs the tool on a temporary PNG; the output's size, or null when the tool is not installed.
     private static long? Encode(ImageTool tool, byte[] png)
     {
@@ -83,16 +96,7 @@ public static class BaselineCodecs
             File.WriteAllBytes(input, png);
             var info = new ProcessStartInfo(tool.Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (string a in tool.Arguments) info.ArgumentList.Add(a == "{in}" ? input : a == "{out}" ? output : a);
-            Process? p;
-            try
-            {
-                p = Process.Start(info);
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                return null; // not installed
-            }
-            if (p is null) return null;
+            if (Start(info) is not Process p) return null;
             using (p)
             {
                 Task<string> errors = p.StandardError.ReadToEndAsync();
@@ -128,16 +132,7 @@ public static class BaselineCodecs
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        Process? p;
-        try
-        {
-            p = Process.Start(info);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null; // not installed
-        }
-        if (p is null) return null;
+        if (Start(info) is not Process p) return null;
         using (p)
         {
             // Count stdout on another task while feeding stdin, so neither pipe can fill and block.

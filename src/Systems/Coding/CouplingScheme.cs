@@ -46,8 +46,16 @@ internal sealed record CouplingScheme
     {
         var slots = new int[n];
         for (int i = 0; i < n; i++) slots[i] = i;
-        ulong state = 0x6D63_6269_7473_4C44UL ^ ((ulong)(uint)n << 32) ^ (uint)dimension; // "mcbitsLD"
-        for (int i = n - 1; i > 0; i--)
+        Shuffle<int>(slots, 0x6D63_6269_7473_4C44UL ^ ((ulong)(uint)n << 32) ^ (uint)dimension); // "mcbitsLD"
+        return slots;
+    }
+
+    // Fisher-Yates driven by a fixed 64-bit counter hash from seed (integer-only, the same everywhere): the one shuffle
+    // behind the uniform scramble and the per-dimension slot permutations, so both stay reproducible bit for bit.
+    private static void Shuffle<T>(Span<T> items, ulong seed)
+    {
+        ulong state = seed;
+        for (int i = items.Length - 1; i > 0; i--)
         {
             state += 0x9E37_79B9_7F4A_7C15UL;
             ulong h = state;
@@ -55,9 +63,8 @@ internal sealed record CouplingScheme
             h = (h ^ (h >> 27)) * 0x94D0_49BB_1331_11EBUL;
             h ^= h >> 31;
             int j = (int)(h % (ulong)(i + 1));
-            (slots[i], slots[j]) = (slots[j], slots[i]);
+            (items[i], items[j]) = (items[j], items[i]);
         }
-        return slots;
     }
 
     /// <summary>Permute the particle slots with <see cref="CoderContext.SlotSpread"/> before taking their points.</summary>
@@ -74,20 +81,9 @@ internal sealed record CouplingScheme
 
     private static readonly Lazy<(ushort[] Forward, ushort[] Inverse)> LazyScramble = new(() =>
     {
-        // Fisher-Yates over [0, 2^16) driven by a fixed 64-bit counter hash (integer-only, same everywhere).
         var forward = new ushort[1 << ScrambleBits];
         for (int i = 0; i < forward.Length; i++) forward[i] = (ushort)i;
-        ulong state = 0x6D63_6269_7473_5641UL; // "mcbitsVA"
-        for (int i = forward.Length - 1; i > 0; i--)
-        {
-            state += 0x9E37_79B9_7F4A_7C15UL;
-            ulong h = state;
-            h = (h ^ (h >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
-            h = (h ^ (h >> 27)) * 0x94D0_49BB_1331_11EBUL;
-            h ^= h >> 31;
-            int j = (int)(h % (ulong)(i + 1));
-            (forward[i], forward[j]) = (forward[j], forward[i]);
-        }
+        Shuffle<ushort>(forward, 0x6D63_6269_7473_5641UL); // "mcbitsVA"
         var inverse = new ushort[forward.Length];
         for (int i = 0; i < forward.Length; i++) inverse[forward[i]] = (ushort)i;
         return (forward, inverse);
