@@ -83,3 +83,37 @@ public class GaussianTests
         Assert.Throws<ArgumentOutOfRangeException>(() => DiscretizedGaussian.Quantize(0, 0, buckets, 16, f));
     }
 }
+
+// DiscretizedGaussian.Masses computes each edge's tail once and shares it between its two buckets; it must give the
+// very doubles of NormalDistribution.Mass per bucket (the VAE's proposal tables depend on them, and old messages with them).
+public class DiscretizedGaussianSharedEdgeTests
+{
+    [TestCase(8)]
+    [TestCase(10)]
+    public void SharedEdgeTailsGiveTheMassesOfMassPerBucket(int bits)
+    {
+        var buckets = new GaussianBuckets(bits);
+        var rng = new Random(bits);
+        var shared = new double[buckets.Count];
+        for (int row = 0; row < (bits == 8 ? 20000 : 2000); row++)
+        {
+            double mean = row % 10 == 0 ? buckets.Edges[1 + rng.Next(buckets.Count - 1)] : (rng.NextDouble() * 2 - 1) * Math.Pow(10, rng.NextDouble() * 3 - 1);
+            double std = Math.Pow(10, rng.NextDouble() * 18 - 12);
+            DiscretizedGaussian.Masses(mean, std, buckets, shared);
+            // The per-bucket form Masses had before it shared the edges.
+            var reference = new double[buckets.Count];
+            double inv = 1.0 / std, total = 0, lower = (buckets.Edges[0] - mean) * inv;
+            for (int i = 0; i < reference.Length; i++)
+            {
+                double upper = (buckets.Edges[i + 1] - mean) * inv;
+                reference[i] = NormalDistribution.Mass(lower, upper);
+                total += reference[i];
+                lower = upper;
+            }
+            if (!(total > 0)) reference[buckets.BucketOf(mean)] = 1.0;
+            for (int i = 0; i < reference.Length; i++)
+                if (BitConverter.DoubleToInt64Bits(shared[i]) != BitConverter.DoubleToInt64Bits(reference[i]))
+                    Assert.Fail($"mean {mean:R}, std {std:R}, bucket {i}: {shared[i]:R} against {reference[i]:R}");
+        }
+    }
+}

@@ -43,13 +43,30 @@ public static class DiscretizedGaussian
         ReadOnlySpan<double> edges = buckets.Edges;
         double inv = 1.0 / std;
         double total = 0;
-        double lower = (edges[0] - mean) * inv;
-        for (int i = 0; i < mass.Length; i++)
+        // NormalDistribution.Mass(a, b) takes Cdf(-a), Cdf(-b) for a >= 0, Cdf(b), Cdf(a) for b <= 0, and Cdf(a), Cdf(-b)
+        // across 0: every edge x enters only as Cdf(-|x|) (Cdf(0) = Cdf(-0) = 1/2). So each edge's tail is computed once
+        // and shared by its two buckets, with the very calls and subtractions Mass makes: the same doubles, half the work.
+        double[] rented = ArrayPool<double>.Shared.Rent(mass.Length + 1);
+        try
         {
-            double upper = (edges[i + 1] - mean) * inv;
-            mass[i] = NormalDistribution.Mass(lower, upper);
-            total += mass[i];
-            lower = upper;
+            Span<double> tail = rented.AsSpan(0, mass.Length + 1);
+            double lower = (edges[0] - mean) * inv;
+            tail[0] = NormalDistribution.Cdf(lower >= 0 ? -lower : lower);
+            for (int i = 0; i < mass.Length; i++)
+            {
+                double upper = (edges[i + 1] - mean) * inv;
+                tail[i + 1] = NormalDistribution.Cdf(upper >= 0 ? -upper : upper);
+                mass[i] = !(lower <= upper) ? 0.0
+                    : lower >= 0 ? tail[i] - tail[i + 1]
+                    : upper <= 0 ? tail[i + 1] - tail[i]
+                    : 1.0 - tail[i] - tail[i + 1];
+                total += mass[i];
+                lower = upper;
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
         }
         if (!(total > 0))
             mass[buckets.BucketOf(mean)] = 1.0;
