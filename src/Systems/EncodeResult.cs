@@ -33,6 +33,16 @@ public sealed class EncodeResult
     /// <summary>The message to write (McbMessageFile) and later decode.</summary>
     public McbMessage Message { get; }
 
+    /// <summary>The coder's own estimator on this run's particles: mean −log2 p̂ per unit (IS / CIS: log2 of the mean importance
+    /// weight; SMC family: the sum over weight segments; BB-ELBO: log2 w of its one particle), from the weights the coder
+    /// computed (reporting only). With every unit alone on its chain (as many chains as units) each unit's pops read clean
+    /// seeded bits, and this is a Monte Carlo estimate of the coder's target −E log2 p̂ (−ELBO, −IWAE(N), the SMC bound);
+    /// with several units per chain the particles are drawn from bits earlier units pushed. NaN for the AIS coders.</summary>
+    public double EstimatorBitsPerUnit { get; init; } = double.NaN;
+
+    /// <summary>Standard error of <see cref="EstimatorBitsPerUnit"/> over the units (NaN for fewer than two).</summary>
+    public double EstimatorStandardError { get; init; } = double.NaN;
+
     /// <summary>The options the message was coded with.</summary>
     public CoderOptions Options { get; }
 

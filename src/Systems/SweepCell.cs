@@ -1,6 +1,7 @@
 // SweepCell: the runs of one sweep cell (same grid, model, side, coder, N and chains) over their seeds, as
 // sweep.csv, the plots and the tables show them: means and sample standard deviations (n − 1; NaN for one seed)
-// of the rates, the median encode time, and the bounds the runs carried.
+// of the rates, the median encode time, and the bounds the runs carried (the model's, and the coder's own with the
+// excess of the mean net over it).
 namespace Engine.Systems;
 
 /// <summary>One cell of a sweep, its seeds aggregated.</summary>
@@ -27,8 +28,13 @@ public sealed record SweepCell(
     bool? RoundTrip,
     double EntropyBitsPerUnit,
     double NegElboBitsPerUnit,
-    double NegLogLikelihoodBitsPerUnit)
+    double NegLogLikelihoodBitsPerUnit,
+    double CoderBoundBitsPerUnit = double.NaN,
+    double CoderBoundStandardError = double.NaN)
 {
+    /// <summary>Mean net bits per unit above the coder's own bound (NaN when the bound was not measured).</summary>
+    public double ExcessBitsPerUnit => NetBitsPerUnit - CoderBoundBitsPerUnit;
+
     /// <summary>Groups <paramref name="runs"/> into cells, in the order each cell first appears.</summary>
     public static IReadOnlyList<SweepCell> Aggregate(IEnumerable<SweepRecord> runs)
     {
@@ -47,7 +53,7 @@ public sealed record SweepCell(
             r.Average(x => x.TotalBitsPerUnit), Std(r.Select(x => x.TotalBitsPerUnit)),
             r.Average(x => x.InitialBitsOneUnit), Median(r.Select(x => x.EncodeSecondsPerUnit)), Std(r.Select(x => x.EncodeSecondsPerUnit)),
             r.Average(x => (double)x.FileBytes), roundTrip,
-            first.EntropyBitsPerUnit, first.NegElboBitsPerUnit, first.NegLogLikelihoodBitsPerUnit);
+            first.EntropyBitsPerUnit, first.NegElboBitsPerUnit, first.NegLogLikelihoodBitsPerUnit, first.CoderBoundBitsPerUnit, first.CoderBoundStandardError);
     }
 
     /// <summary>Sample standard deviation (n − 1); NaN for fewer than two values.</summary>

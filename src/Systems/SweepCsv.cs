@@ -16,12 +16,12 @@ public static class SweepCsv
     /// <summary>Header of runs.csv.</summary>
     public const string RunsHeader = Key + ",seed,unit,units,symbols_per_unit,net_bits_per_unit,total_bits_per_unit,initial_bits_per_chain,"
         + "initial_bits_one_unit,encode_seconds_per_unit,decode_seconds_per_unit,file_bytes,round_trip,entropy_bits_per_unit,neg_elbo_bits_per_unit,"
-        + "neg_log_likelihood_bits_per_unit";
+        + "neg_log_likelihood_bits_per_unit,coder_bound_bits_per_unit,coder_bound_se,excess_bits_per_unit";
 
     /// <summary>Header of sweep.csv.</summary>
     public const string CellsHeader = Key + ",unit,symbols_per_unit,seeds,net_bits_per_unit,net_bits_std,total_bits_per_unit,total_bits_std,"
         + "initial_bits_one_unit,seconds_per_unit,seconds_std,file_bytes,round_trip,entropy_bits_per_unit,neg_elbo_bits_per_unit,"
-        + "neg_log_likelihood_bits_per_unit";
+        + "neg_log_likelihood_bits_per_unit,coder_bound_bits_per_unit,coder_bound_se,excess_bits_per_unit";
 
     /// <summary>runs.csv text.</summary>
     public static string FormatRuns(IEnumerable<SweepRecord> runs)
@@ -33,7 +33,8 @@ public static class SweepCsv
             KeyFields(text, r.Preset, r.Model, r.ModelSeed, r.DataSeed, r.Side, r.Coder, r.Particles, r.Chains);
             Fields(text, Int(r.Seed), Text(r.Unit), Int(r.Units), Int(r.SymbolsPerUnit), Bits(r.NetBitsPerUnit), Bits(r.TotalBitsPerUnit),
                 Number(r.InitialBitsPerChain, "F3"), Number(r.InitialBitsOneUnit, "F3"), Number(r.EncodeSecondsPerUnit, "G6"), Number(r.DecodeSecondsPerUnit, "G6"),
-                Int(r.FileBytes), RoundTrip(r.RoundTrip), Bits(r.EntropyBitsPerUnit), Bits(r.NegElboBitsPerUnit), Bits(r.NegLogLikelihoodBitsPerUnit));
+                Int(r.FileBytes), RoundTrip(r.RoundTrip), Bits(r.EntropyBitsPerUnit), Bits(r.NegElboBitsPerUnit), Bits(r.NegLogLikelihoodBitsPerUnit),
+                Bits(r.CoderBoundBitsPerUnit), Bits(r.CoderBoundStandardError), Bits(r.ExcessBitsPerUnit));
         }
         return text.ToString();
     }
@@ -48,7 +49,8 @@ public static class SweepCsv
             KeyFields(text, c.Preset, c.Model, c.ModelSeed, c.DataSeed, c.Side, c.Coder, c.Particles, c.Chains);
             Fields(text, Text(c.Unit), Int(c.SymbolsPerUnit), Int(c.Seeds), Bits(c.NetBitsPerUnit), Bits(c.NetBitsStd), Bits(c.TotalBitsPerUnit), Bits(c.TotalBitsStd),
                 Number(c.InitialBitsOneUnit, "F3"), Number(c.SecondsPerUnit, "G6"), Number(c.SecondsStd, "G6"), Number(c.FileBytes, "F1"), RoundTrip(c.RoundTrip),
-                Bits(c.EntropyBitsPerUnit), Bits(c.NegElboBitsPerUnit), Bits(c.NegLogLikelihoodBitsPerUnit));
+                Bits(c.EntropyBitsPerUnit), Bits(c.NegElboBitsPerUnit), Bits(c.NegLogLikelihoodBitsPerUnit),
+                Bits(c.CoderBoundBitsPerUnit), Bits(c.CoderBoundStandardError), Bits(c.ExcessBitsPerUnit));
         }
         return text.ToString();
     }

@@ -33,6 +33,13 @@ public sealed record SweepGrid
     /// <summary>Also code each data set's first unit alone on one chain, for the initial bits of a one-unit message.</summary>
     public bool MeasureOneUnit { get; init; } = true;
 
+    /// <summary>Also estimate each cell's own bound −E log2 p̂ on clean bits: one more encode of (up to <see cref="MaxBoundUnits"/> of)
+    /// the data set's units, each alone on its chain (<see cref="EncodeResult.EstimatorBitsPerUnit"/>).</summary>
+    public bool MeasureBounds { get; init; } = true;
+
+    /// <summary>Most units the bound run codes (its chain count): the first ones of the data set.</summary>
+    public const int MaxBoundUnits = 4096;
+
     /// <summary>The rANS backend every run uses (null: a fresh cpu backend per run).</summary>
     public IRansBackend? Backend { get; init; }
 }

@@ -28,6 +28,10 @@ namespace Engine.Systems;
 /// <param name="NegElboBitsPerUnit">The model's −ELBO of the data per unit (BB-ELBO's target).</param>
 /// <param name="NegLogLikelihoodBitsPerUnit">The model's −log2 p(x) of the data per unit (exact for table models, the
 /// −IWAE(50) estimate for the VAE): the limit of the Monte Carlo coders.</param>
+/// <param name="CoderBoundBitsPerUnit">The coder's own target −E log2 p̂ per unit (−ELBO for BB-ELBO, −IWAE(N) for BB-IS,
+/// the coupled or SMC estimator's for the others), a Monte Carlo estimate on clean bits (EncodeResult.EstimatorBitsPerUnit of
+/// a run with every unit alone on its chain); NaN when not measured (the AIS coders, the VAE sweep).</param>
+/// <param name="CoderBoundStandardError">Its standard error.</param>
 public sealed record SweepRecord(
     string Preset,
     string Model,
@@ -51,4 +55,10 @@ public sealed record SweepRecord(
     bool? RoundTrip,
     double EntropyBitsPerUnit,
     double NegElboBitsPerUnit,
-    double NegLogLikelihoodBitsPerUnit);
+    double NegLogLikelihoodBitsPerUnit,
+    double CoderBoundBitsPerUnit = double.NaN,
+    double CoderBoundStandardError = double.NaN)
+{
+    /// <summary>Net bits per unit above the coder's own bound (NaN when the bound was not measured).</summary>
+    public double ExcessBitsPerUnit => NetBitsPerUnit - CoderBoundBitsPerUnit;
+}

@@ -3,7 +3,8 @@
 // seed — first, when asked, the data set's first unit alone on one chain (the paper's "initial bits" figure; it
 // also warms the configuration's code paths so the timed run does not pay the JIT) — then decodes the message
 // and compares it. The model's own bounds (IExactBounds: −ELBO and −log2 p(x) of the data, per unit) go beside
-// every rate. Cells a model cannot run are found up front with CoderOptions.Validate and listed, never attempted;
+// every rate, and so does the coder's own target −E log2 p̂ with its standard error, estimated by one more encode of
+// the data set's first units each alone on its chain (clean seeded bits; EncodeResult.EstimatorBitsPerUnit). Cells a model cannot run are found up front with CoderOptions.Validate and listed, never attempted;
 // a failed decode is a finding (round_trip FAILED), not a reason to stop.
 using System.Diagnostics;
 using System.Globalization;
@@ -70,8 +71,12 @@ public static class SweepRunner
             Cell cell = cells[i];
             SweepData data = cell.Data;
             int unit = data.LatentModel.Shape.SymbolsPerUnit;
-            if (!bounds.TryGetValue(data, out var bound)) bounds[data] = bound = Bounds(data);
+            if (!bounds.TryGetValue(data, out var modelBound)) bounds[data] = modelBound = Bounds(data);
             starting?.Invoke(cell.Label, i, cells.Count);
+            (double bound, double boundError) = !grid.MeasureBounds ? (double.NaN, double.NaN)
+                : cell.Particles == 1 && !double.IsNaN(modelBound.NegElbo) && !CoderOptions.IsAnnealed(cell.Coder.Kind) && IsOneStep(cell)
+                    ? (modelBound.NegElbo, 0.0) // one particle, one weight segment: the target is the model's exact -ELBO
+                    : Bound(grid, cell);
             var cellRecords = new List<SweepRecord>(grid.Seeds.Count);
             foreach (ulong seed in grid.Seeds)
             {
@@ -86,7 +91,7 @@ public static class SweepRunner
                 EncodeResult r = m.Encoded;
                 cellRecords.Add(new SweepRecord(grid.Name, data.Model, data.ModelSeed, data.DataSeed, data.Side, cell.Coder.Name, cell.Particles, cell.Chains,
                     seed, data.Unit, r.Units, unit, r.NetBitsPerUnit, r.TotalBitsPerUnit, r.InitialBitsPerChain, initialOne, r.SecondsPerUnit,
-                    m.DecodeSecondsPerUnit, r.FileBytes, m.RoundTrip, data.EntropyBitsPerUnit, bound.NegElbo, bound.Ideal));
+                    m.DecodeSecondsPerUnit, r.FileBytes, m.RoundTrip, data.EntropyBitsPerUnit, modelBound.NegElbo, modelBound.Ideal, bound, boundError));
             }
             records.AddRange(cellRecords);
             SweepCell aggregate = SweepCell.Aggregate(cellRecords)[0];
@@ -95,6 +100,32 @@ public static class SweepRunner
         }
         return new SweepResult(records, aggregated, skipped, Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
+
+    // The coder's own −E log2 p̂ per unit and its standard error: the data set's units cycled over MaxBoundUnits chains (as
+    // many as the particle-entity limit allows), each alone on its chain, so every pop reads clean seeded bits and every
+    // unit gets the same number of draws.
+    private static (double Bits, double StandardError) Bound(SweepGrid grid, Cell cell)
+    {
+        int unit = cell.Data.LatentModel.Shape.SymbolsPerUnit, units = cell.Data.Units.Length / unit;
+        int chains = Math.Min(SweepGrid.MaxBoundUnits, CoderOptions.MaxParticleEntities / cell.Particles);
+        if (units > 0) chains = Math.Min(chains, units * Math.Max(1, chains / units)); // whole cycles: every unit drawn equally often
+        if (chains < 2 || units == 0 || CoderOptions.IsAnnealed(cell.Coder.Kind)) return (double.NaN, double.NaN);
+        var data = new byte[chains * unit];
+        for (int c = 0; c < chains; c++) cell.Data.Units.AsSpan(c % units * unit, unit).CopyTo(data.AsSpan(c * unit));
+        CoderOptions options = cell.Coder.ToOptions(cell.Particles, chains, grid.Seeds[0]) with { Backend = grid.Backend };
+        try
+        {
+            EncodeResult r = McBitsCodec.Encode(data, cell.Data.LatentModel, options);
+            return (r.EstimatorBitsPerUnit, r.EstimatorStandardError);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or NotSupportedException)
+        {
+            return (double.NaN, double.NaN); // that many chains do not fit this model's limits: the bound stays unmeasured
+        }
+    }
+
+    // Whether the cell's weights form one segment per unit (one step, so log2 p̂ of one particle is log2 w: -ELBO's integrand).
+    private static bool IsOneStep(Cell cell) => cell.Data.LatentModel.Shape.Steps == 1 || cell.Coder.Kind == CoderKind.BbElbo;
 
     // −ELBO and −log2 p(x) per unit of the data set, where the model knows them exactly.
     private static (double NegElbo, double Ideal) Bounds(SweepData data)

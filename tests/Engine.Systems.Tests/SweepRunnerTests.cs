@@ -34,6 +34,16 @@ public class SweepRunnerTests
         Assert.That(r.Cells.All(c => c.Seeds == 2 && !double.IsNaN(c.NetBitsStd) && c.FileBytes > 0 && c.InitialBitsOneUnit > 0), Is.True);
         foreach (SweepCell c in r.Cells)
         {
+            // The coder's own bound: exact -ELBO for BB-ELBO, a clean-bits Monte Carlo estimate for BB-SMC (between -log2 p(x)
+            // and -ELBO), and the net within a few of its standard errors plus the net's own spread above it.
+            if (c.Coder == "BB-ELBO")
+                Assert.That((c.CoderBoundBitsPerUnit, c.CoderBoundStandardError), Is.EqualTo((c.NegElboBitsPerUnit, 0.0)));
+            else
+            {
+                Assert.That(c.CoderBoundStandardError, Is.GreaterThan(0));
+                Assert.That(c.CoderBoundBitsPerUnit, Is.InRange(c.NegLogLikelihoodBitsPerUnit - 4 * c.CoderBoundStandardError, c.NegElboBitsPerUnit));
+            }
+            Assert.That(c.ExcessBitsPerUnit, Is.EqualTo(c.NetBitsPerUnit - c.CoderBoundBitsPerUnit));
             Assert.That(c.NegLogLikelihoodBitsPerUnit, Is.GreaterThan(0).And.LessThanOrEqualTo(c.NegElboBitsPerUnit), "-log2 p(x) <= -ELBO");
             Assert.That(c.NetBitsPerUnit, Is.EqualTo(c.NegLogLikelihoodBitsPerUnit).Within(25).Percent, $"{c.Model} {c.Coder} N={c.Particles}");
         }

@@ -1,6 +1,6 @@
 // SweepView: the sweep's result table for the terminal (Spectre): one row per cell with net, total and
-// one-unit initial bits, the gap of net to the model's -log2 p(x) of the data (the Monte Carlo coders' limit),
-// encode time per unit and the round-trip check; the model's name leads each row when a sweep has several.
+// one-unit initial bits, the coder's own bound (−E log2 p̂ on clean bits, ± its standard error) and the excess of
+// net over it, encode time per unit and the round-trip check; the model's name leads each row when a sweep has several.
 using System.Globalization;
 using Engine.Systems;
 using Spectre.Console;
@@ -19,7 +19,7 @@ internal static class SweepView
         var table = new Table { Title = new TableTitle(Markup.Escape(title)) };
         if (models) table.AddColumn("model");
         table.AddColumn("coder");
-        foreach (string c in new[] { "N", "chains", $"net bits/{unitName}", $"total bits/{unitName}", "net - (-log2 p)", $"initial bits (1 {unitName})", $"ms/{unitName}" })
+        foreach (string c in new[] { "N", "chains", $"net bits/{unitName}", $"total bits/{unitName}", "own bound ± se", "excess", $"initial bits (1 {unitName})", $"ms/{unitName}" })
             table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
         table.AddColumn("round trip");
         foreach (SweepCell p in cells)
@@ -33,7 +33,8 @@ internal static class SweepView
                 p.Chains.ToString(inv),
                 p.NetBitsPerUnit.ToString("F4", inv),
                 p.TotalBitsPerUnit.ToString("F4", inv),
-                double.IsNaN(p.NegLogLikelihoodBitsPerUnit) ? "" : (p.NetBitsPerUnit - p.NegLogLikelihoodBitsPerUnit).ToString("+0.0000;-0.0000", inv),
+                double.IsNaN(p.CoderBoundBitsPerUnit) ? "" : $"{p.CoderBoundBitsPerUnit.ToString("F4", inv)} ± {p.CoderBoundStandardError.ToString("F4", inv)}",
+                double.IsNaN(p.ExcessBitsPerUnit) ? "" : p.ExcessBitsPerUnit.ToString("+0.0000;-0.0000", inv),
                 p.InitialBitsOneUnit.ToString("F1", inv),
                 (p.SecondsPerUnit * 1e3).ToString("G4", inv),
                 p.RoundTrip switch { true => "ok", false => "FAILED", null => "-" },

@@ -35,9 +35,10 @@ internal static class CodecRun
         RansLanes lanes;
         int[] counts;
         SchedulerReport report;
+        (double BitsPerUnit, double StandardError) estimator;
         try
         {
-            (lanes, counts, report) = CoderRunner.Encode(model, options, backend, data, coupling);
+            (lanes, counts, report, estimator) = CoderRunner.Encode(model, options, backend, data, coupling);
         }
         finally
         {
@@ -61,7 +62,11 @@ internal static class CodecRun
             DataChecksum = OutputChecksum.Compute(options.FormatVersion, Dimensions(data.Length / unit, unitShape), data),
             Extra = WithBackend(extra, model.Identity.NumericBackend),
         };
-        return new EncodeResult(message, options, data.Length, data.Length / unit, accounts, seconds, report.Profiles, report.Trace, report.Table);
+        return new EncodeResult(message, options, data.Length, data.Length / unit, accounts, seconds, report.Profiles, report.Trace, report.Table)
+        {
+            EstimatorBitsPerUnit = estimator.BitsPerUnit,
+            EstimatorStandardError = estimator.StandardError,
+        };
     }
 
     /// <summary>Units a message holds: every chain's symbol count must be a whole number of units of

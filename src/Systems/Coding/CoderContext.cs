@@ -69,6 +69,10 @@ internal sealed partial class CoderContext : IDisposable
         PriorRowsByDim = new int[checked(L * B)];
         Fixed = new int[B];
         Scores = new long[B];
+        EstimatorUnit = new double[B];
+        EstimatorSum = new double[B];
+        EstimatorSumSquares = new double[B];
+        EstimatorUnits = new long[B];
         Starts = new uint[B];
         Freqs = new uint[B];
         Cf = new uint[B];
@@ -153,6 +157,10 @@ internal sealed partial class CoderContext : IDisposable
             MaxUnits = Math.Max(MaxUnits, unitCounts[b]);
         }
         ActiveLanes = 0;
+        Array.Clear(EstimatorUnit);
+        Array.Clear(EstimatorSum);
+        Array.Clear(EstimatorSumSquares);
+        Array.Clear(EstimatorUnits);
         X.Clear(); ZLin.Clear(); Lineage.Clear(); Resampled.Clear(); U.Clear(); V.Clear(); WCdf.Clear();
         Z.Clear(); Anc.Clear(); LogW.Clear(); States.Clear(); LineageStates.Clear();
     }
@@ -298,6 +306,15 @@ internal sealed partial class CoderContext : IDisposable
 
     /// <summary>[b]: one slot's log-weight per lane while the reweight pass sums it (scratch).</summary>
     public readonly long[] Scores;
+
+    /// <summary>The coder's own estimator log2 p̂ of each lane's unit in progress ([b]; WeightTableSystem adds log2 of the mean
+    /// weight at every segment end), and per lane the sum, sum of squares and count of finished units' log2 p̂. Reporting
+    /// only (doubles): with every unit alone on its chain the pops read clean seeded bits and the mean is an honest Monte
+    /// Carlo estimate of the coder's target −E log2 p̂.</summary>
+    public readonly double[] EstimatorUnit, EstimatorSum, EstimatorSumSquares;
+
+    /// <summary>Units whose log2 p̂ is in <see cref="EstimatorSum"/>, per lane.</summary>
+    public readonly long[] EstimatorUnits;
 
     // AIS: [b*K + z] log2 q and log2 p(x, z) for the lane's symbol, the current step's rounded log-target,
     // and one kernel row per lane [b*(K+1) + z].

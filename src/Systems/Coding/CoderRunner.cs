@@ -103,17 +103,34 @@ internal sealed class CoderRunner : IDisposable
     /// <summary>What the scheduler measured over every run so far (profiles when profiling is on).</summary>
     public SchedulerReport Report() => SchedulerReport.From(_scheduler);
 
+    /// <summary>The coder's own estimator over the last run: mean −log2 p̂ per unit and its standard error (NaN when the coder
+    /// computes no importance weights, or no unit finished).</summary>
+    public (double BitsPerUnit, double StandardError) Estimator()
+    {
+        double sum = 0, squares = 0;
+        long units = 0;
+        for (int b = 0; b < Lanes.Count; b++)
+        {
+            sum += _context.EstimatorSum[b];
+            squares += _context.EstimatorSumSquares[b];
+            units += _context.EstimatorUnits[b];
+        }
+        if (units == 0) return (double.NaN, double.NaN);
+        double mean = sum / units, variance = units > 1 ? Math.Max(0, (squares - units * mean * mean) / (units - 1)) : double.NaN;
+        return (-mean, Math.Sqrt(variance / units));
+    }
+
     /// <summary>Unit steps between progress reports: about a thousand reports per run.</summary>
     private int ReportEvery(int unitSteps) => Options.Progress is null ? int.MaxValue : Math.Max(1, unitSteps / 1000);
 
     /// <summary>One-shot encode of <paramref name="data"/>; returns the lanes (encoder mode) and the schedule's profiles.</summary>
-    public static (RansLanes Lanes, int[] UnitCounts, SchedulerReport Report) Encode(ILatentModel model, CoderOptions options, IRansBackend backend, byte[] data,
-        CouplingScheme? coupling = null)
+    public static (RansLanes Lanes, int[] UnitCounts, SchedulerReport Report, (double BitsPerUnit, double StandardError) Estimator) Encode(ILatentModel model,
+        CoderOptions options, IRansBackend backend, byte[] data, CouplingScheme? coupling = null)
     {
         int[] counts = SplitUnits(data.Length / model.Shape.SymbolsPerUnit, options.Chains);
         using var runner = new CoderRunner(model, options, backend, new RansLanes(options.Chains, options.Seed), coupling);
         runner.Encode(counts, data);
-        return (runner.Lanes, counts, runner.Report());
+        return (runner.Lanes, counts, runner.Report(), runner.Estimator());
     }
 
     /// <summary>One-shot decode of <paramref name="units"/> units from lanes in decoder mode, checking the final state.</summary>

@@ -4,7 +4,9 @@
 // (resampling, or the last step) WeightQuantizer gives integer frequencies summing to 2^p (each >= 1),
 // stored as a cumulative row per lane. Everything is integer arithmetic, identical in encode and decode.
 // The weights' exponentials (the bulk of the work) are computed once per lane and step and shared by the
-// ESS test and the table; the frequencies are written into the row and summed in place.
+// ESS test and the table; the frequencies are written into the row and summed in place. Where a segment of the
+// weights ends (resampling, or the last step) log2 of their mean goes into the lane's estimator log2 p̂
+// (CoderContext.EstimatorUnit: reporting only, never a table).
 using Engine.Ans.Quantization;
 using Engine.Systems.Coding;
 
@@ -29,11 +31,13 @@ internal sealed class WeightTableSystem(CoderContext context, int step) : CoderS
         {
             bool adaptive = !last && c.Resampling == ResamplingMode.Adaptive;
             bool resample = !last && c.Resampling == ResamplingMode.Always;
+            long max = 0;
             if (adaptive || last || resample)
-                WeightQuantizer.LinearWeights(logW.Slice(b * n, n), linear);
+                max = WeightQuantizer.LinearWeights(logW.Slice(b * n, n), linear);
             if (adaptive)
                 resample = FixedEss.IsBelowHalf(linear);
             resampled[t * c.B + b] = resample ? (byte)1 : (byte)0;
+            if (last || resample) AddToEstimator(c, b, max, linear, last);
             if (!last && !resample) continue;
             built++;
             // Frequencies land in row[1..n], then a prefix sum turns the row into the cumulative table.
@@ -43,5 +47,19 @@ internal sealed class WeightTableSystem(CoderContext context, int step) : CoderS
             for (int i = 1; i <= n; i++) row[i] += row[i - 1];
         }
         AddEntities(built);
+    }
+
+    // log2 of the segment's mean weight: max + log2(Σ linear / 2^32) - log2 N, the linear weights being 2^(l - max) in Q32.
+    private static void AddToEstimator(CoderContext c, int b, long max, ReadOnlySpan<ulong> linear, bool last)
+    {
+        ulong sum = 0;
+        foreach (ulong w in linear) sum += w;
+        c.EstimatorUnit[b] += max / 4294967296.0 + Math.Log2(sum / 4294967296.0) - Math.Log2(linear.Length);
+        if (!last) return;
+        double unit = c.EstimatorUnit[b];
+        c.EstimatorSum[b] += unit;
+        c.EstimatorSumSquares[b] += unit * unit;
+        c.EstimatorUnits[b]++;
+        c.EstimatorUnit[b] = 0;
     }
 }
