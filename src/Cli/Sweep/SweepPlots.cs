@@ -44,8 +44,8 @@ internal static class SweepPlots
             AtomicFile.WriteAllBytes(path, png);
             paths.Add(path);
         }
-        Save(FileNames[0], Build(cells, p => p.NetBitsPerUnit, $"{title}: net bits per {unit}", $"net bits per {unit}",
-            Lines(("entropy", entropy), ("-log2 p(data)", ideal))));
+        Save(FileNames[0], Build(cells, p => p.NetBitsPerUnit, $"{title}: net bits per {unit} (dashed: each coder's own bound)", $"net bits per {unit}",
+            Lines(("entropy", entropy), ("-log2 p(data)", ideal)), bound: p => p.CoderBoundBitsPerUnit));
         Save(FileNames[1], Build(cells, p => p.TotalBitsPerUnit, $"{title}: total bits per {unit} (net + initial)", $"total bits per {unit}",
             Lines(("entropy", entropy))));
         Save(FileNames[2], Build(cells, p => p.InitialBitsOneUnit, $"{title}: initial bits of a one-{unit} message", "initial bits (log2 scale)", [], logY: true));
@@ -55,7 +55,7 @@ internal static class SweepPlots
 
     /// <summary>One plot: a series per coder (and chain count when several were swept).</summary>
     internal static Plot Build(IReadOnlyList<SweepCell> points, Func<SweepCell, double> value, string title, string yLabel,
-        IReadOnlyList<(string Label, double Y)> references, bool logY = false)
+        IReadOnlyList<(string Label, double Y)> references, bool logY = false, Func<SweepCell, double>? bound = null)
     {
         var plot = new Plot();
         Func<SweepCell, double> y = logY ? p => Math.Log2(Math.Max(value(p), 1)) : value;
@@ -86,6 +86,17 @@ internal static class SweepPlots
             scatter.LineWidth = 1.5f + 3 * emphasis;
             scatter.MarkerSize = 6 + 8 * emphasis;
             scatter.MarkerShape = Shapes[index % Shapes.Length];
+            // The coder's own bound in its colour, dashed and unmarked, where it was measured.
+            SweepCell[] bounded = bound is null ? [] : s.Where(p => !double.IsNaN(bound(p))).ToArray();
+            if (bounded.Length > 1)
+            {
+                var own = plot.Add.Scatter(bounded.Select(p => Math.Log2(p.Particles)).ToArray(), bounded.Select(bound!).ToArray());
+                own.LegendText = label + " own bound";
+                own.Color = color;
+                own.LinePattern = LinePattern.Dashed;
+                own.LineWidth = 1.2f;
+                own.MarkerSize = 0;
+            }
         }
         foreach (var (label, level) in references)
         {
