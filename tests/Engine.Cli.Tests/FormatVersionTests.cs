@@ -89,7 +89,7 @@ internal sealed class FormatVersionTests : CliHarness
     }
 
     [TestCase(0)]
-    [TestCase(4)]
+    [TestCase(5)]
     [TestCase(127)]
     public void UnknownVersionIsExit11(int version)
     {

@@ -54,7 +54,9 @@ internal sealed partial class CoderContext : IDisposable
         if (Coupled && Coupling.ScrambleUniforms && R != CouplingScheme.ScrambleBits)
             throw new NotSupportedException($"Scrambled coupled uniforms need proposal precision {CouplingScheme.ScrambleBits}; the model's is {R}.");
         Annealed = CoderOptions.IsAnnealed(Kind);
-        Rans = new RansFlush(lanes, backend, concurrent: WorkerCount(options, backend) > 1);
+        // Format version 4 codes uniforms at 24 bits where they fit (RansFlush); older versions keep the exact uniform at 32.
+        Rans = new RansFlush(lanes, backend, concurrent: WorkerCount(options, backend) > 1,
+            options.FormatVersion >= 4 ? RansFlush.CompactUniformPrecision : Engine.Ans.ExactUniform.Precision);
         Data = [];
 
         Rows = new int[B];

@@ -1,8 +1,8 @@
 // GoldenSet: the catalogue of golden messages, one set per format version, each committed under
 // tests/Golden/v<version>. Version 1 was written by the code as it stood before the coder-core change
 // (commit 162a7da), together with the inputs and the tiny VAE checkpoint; version 2 (the checksum covers
-// the output's dimensions) and version 3 (the VAE's coupled particles shift per latent dimension) code the same
-// inputs with the same options and checkpoint, which stay in v1.
+// the output's dimensions), version 3 (the VAE's coupled particles shift per latent dimension) and version 4 (uniforms
+// at 24 bits where they fit) code the same inputs with the same options and checkpoint, which stay in v1.
 // Every coder on both toy models (uniform and informed proposals, one and several chains) and the three
 // VAE coders. Messages of every version must decode forever, and re-encoding the same input with the same
 // options and version must reproduce them byte for byte (docs/format.md).
@@ -15,7 +15,7 @@ public static class GoldenSet
     public const string VaeModel = "vae-tiny.ckpt";
 
     /// <summary>The format versions with a golden set.</summary>
-    public static IReadOnlyList<int> Versions { get; } = [1, 2, 3];
+    public static IReadOnlyList<int> Versions { get; } = [1, 2, 3, 4];
 
     /// <summary>Directory of <paramref name="version"/>'s messages (copied next to the test assembly).</summary>
     public static string Directory(int version) => Path.Combine(AppContext.BaseDirectory, "Golden", $"v{version}");
@@ -32,12 +32,16 @@ public static class GoldenSet
     /// <summary>Every version-3 case: version 1's, written as version 3 (the VAE's BB-CIS shifts per latent dimension).</summary>
     public static IReadOnlyList<GoldenCase> V3 { get; } = Build(3);
 
+    /// <summary>Every version-4 case: version 1's, written as version 4 (uniforms at 24 bits where they fit).</summary>
+    public static IReadOnlyList<GoldenCase> V4 { get; } = Build(4);
+
     /// <summary>The cases of <paramref name="version"/>.</summary>
     public static IReadOnlyList<GoldenCase> Of(int version) => version switch
     {
         1 => V1,
         2 => V2,
         3 => V3,
+        4 => V4,
         _ => throw new ArgumentOutOfRangeException(nameof(version), version, "No golden set."),
     };
 

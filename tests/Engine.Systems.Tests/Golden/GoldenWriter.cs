@@ -18,6 +18,7 @@ public class GoldenWriter
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]
+    [TestCase(4)]
     public void WriteVersion(int version)
     {
         string? root = Environment.GetEnvironmentVariable("MCBITS_WRITE_GOLDEN");
