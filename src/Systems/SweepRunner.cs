@@ -74,8 +74,8 @@ public static class SweepRunner
             if (!bounds.TryGetValue(data, out var modelBound)) bounds[data] = modelBound = Bounds(data);
             starting?.Invoke(cell.Label, i, cells.Count);
             (double bound, double boundError) = !grid.MeasureBounds ? (double.NaN, double.NaN)
-                : cell.Particles == 1 && !double.IsNaN(modelBound.NegElbo) && !CoderOptions.IsAnnealed(cell.Coder.Kind) && IsOneStep(cell)
-                    ? (modelBound.NegElbo, 0.0) // one particle, one weight segment: the target is the model's exact -ELBO
+                : cell.Particles == 1 && !double.IsNaN(modelBound.NegElbo) && !CoderOptions.IsAnnealed(cell.Coder.Kind)
+                    ? (modelBound.NegElbo, 0.0) // one particle: log2 p̂ is log2 w of the whole path, and the target is the exact -ELBO
                     : Bound(grid, cell);
             var cellRecords = new List<SweepRecord>(grid.Seeds.Count);
             foreach (ulong seed in grid.Seeds)
@@ -123,9 +123,6 @@ public static class SweepRunner
             return (double.NaN, double.NaN); // that many chains do not fit this model's limits: the bound stays unmeasured
         }
     }
-
-    // Whether the cell's weights form one segment per unit (one step, so log2 p̂ of one particle is log2 w: -ELBO's integrand).
-    private static bool IsOneStep(Cell cell) => cell.Data.LatentModel.Shape.Steps == 1 || cell.Coder.Kind == CoderKind.BbElbo;
 
     // −ELBO and −log2 p(x) per unit of the data set, where the model knows them exactly.
     private static (double NegElbo, double Ideal) Bounds(SweepData data)
