@@ -13,6 +13,7 @@ internal sealed class ProfileAndSampleTests : CliHarness
         CliResult r = RunOk("profile", "-m", model, "-c", coder, "-N", "4", "--chains", "2", "--symbols", symbols,
             "--direction", direction, "--trace", P("trace.json"));
         Assert.That(r.Out, Does.Contain("Propagate").And.Contain("total ms").And.Contain("rans.p"));
+        Assert.That(r.Out, Does.Contain("% systems").And.Contain("% wall").And.Contain("wall (encode or decode)"));
         Assert.That(r.Out, Does.Contain("round trip verified"));
         using JsonDocument trace = JsonDocument.Parse(File.ReadAllBytes(P("trace.json")));
         JsonElement[] events = trace.RootElement.GetProperty("traceEvents").EnumerateArray().ToArray();
@@ -20,6 +21,9 @@ internal sealed class ProfileAndSampleTests : CliHarness
         Assert.That(spans, Is.Not.Empty);
         Assert.That(spans.Any(e => e.GetProperty("name").GetString() == "Propagate"), Is.True);
         Assert.That(spans.All(e => e.GetProperty("dur").GetDouble() >= 0), Is.True);
+        JsonElement process = events.Single(e => e.GetProperty("name").GetString() == "process_name");
+        Assert.That(process.GetProperty("args").GetProperty("name").GetString(), Is.Not.Empty, "named after the host");
+        Assert.That(events.Any(e => e.GetProperty("name").GetString() == "thread_name"), Is.True, "every thread's track is labelled");
     }
 
     [Test]

@@ -50,7 +50,7 @@ internal static class ProfileCommand
             IReadOnlyList<TraceEvent> events = decode ? decoded.Trace : encoded.Trace;
             double seconds = decode ? decoded.Seconds : encoded.Seconds;
             string what = decode ? "decode" : "encode";
-            console.Ansi.Write(ProfileView.Build(profiles, $"{what}: {CodingText.Describe(setup.Coder, setup.Options, backend)} on {n} {setup.ModelName} symbols"));
+            console.Ansi.Write(ProfileView.Build(profiles, $"{what}: {CodingText.Describe(setup.Coder, setup.Options, backend)} on {n} {setup.ModelName} symbols", seconds));
             console.Line(string.Create(CultureInfo.InvariantCulture,
                 $"{what} {CodingText.Seconds(seconds)} s ({CodingText.Seconds(seconds / (n / setup.Model.SequenceLength) * 1e6)} µs/{setup.UnitName}); " +
                 $"net {CodingText.Bits(encoded.NetBitsPerSymbol)} bits/symbol, total {CodingText.Bits(encoded.TotalBitsPerSymbol)} bits/symbol; round trip verified"));
