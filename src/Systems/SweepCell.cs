@@ -30,10 +30,30 @@ public sealed record SweepCell(
     double NegElboBitsPerUnit,
     double NegLogLikelihoodBitsPerUnit,
     double CoderBoundBitsPerUnit = double.NaN,
-    double CoderBoundStandardError = double.NaN)
+    double CoderBoundStandardError = double.NaN,
+    double CoderUnitSpread = double.NaN,
+    int Units = 0)
 {
     /// <summary>Mean net bits per unit above the coder's own bound (NaN when the bound was not measured).</summary>
     public double ExcessBitsPerUnit => NetBitsPerUnit - CoderBoundBitsPerUnit;
+
+    /// <summary>Standard error of <see cref="ExcessBitsPerUnit"/>: the bound's and the mean net's together. The mean net's is the smaller
+    /// of its spread over the seeds / √seeds (two seeds or more) and the coder's unit-to-unit spread / √(units × seeds).</summary>
+    public double ExcessStandardError
+    {
+        get
+        {
+            double bound = double.IsNaN(CoderBoundStandardError) ? 0 : CoderBoundStandardError;
+            double fromUnits = Units > 0 && !double.IsNaN(CoderUnitSpread) ? CoderUnitSpread / Math.Sqrt((double)Units * Seeds) : double.NaN;
+            double fromSeeds = Seeds > 1 && !double.IsNaN(NetBitsStd) ? NetBitsStd / Math.Sqrt(Seeds) : double.NaN;
+            double net = double.IsNaN(fromUnits) ? (double.IsNaN(fromSeeds) ? 0 : fromSeeds) : double.IsNaN(fromSeeds) ? fromUnits : Math.Min(fromUnits, fromSeeds);
+            return Math.Sqrt(bound * bound + net * net);
+        }
+    }
+
+    /// <summary>Whether the excess is at most <paramref name="tolerance"/> + 2 standard errors (null without a bound or a tolerance).</summary>
+    public bool? Passes(double tolerance) =>
+        double.IsNaN(tolerance) || double.IsNaN(ExcessBitsPerUnit) ? null : ExcessBitsPerUnit <= tolerance + 2 * ExcessStandardError;
 
     /// <summary>Groups <paramref name="runs"/> into cells, in the order each cell first appears.</summary>
     public static IReadOnlyList<SweepCell> Aggregate(IEnumerable<SweepRecord> runs)
@@ -53,7 +73,8 @@ public sealed record SweepCell(
             r.Average(x => x.TotalBitsPerUnit), Std(r.Select(x => x.TotalBitsPerUnit)),
             r.Average(x => x.InitialBitsOneUnit), Median(r.Select(x => x.EncodeSecondsPerUnit)), Std(r.Select(x => x.EncodeSecondsPerUnit)),
             r.Average(x => (double)x.FileBytes), roundTrip,
-            first.EntropyBitsPerUnit, first.NegElboBitsPerUnit, first.NegLogLikelihoodBitsPerUnit, first.CoderBoundBitsPerUnit, first.CoderBoundStandardError);
+            first.EntropyBitsPerUnit, first.NegElboBitsPerUnit, first.NegLogLikelihoodBitsPerUnit, first.CoderBoundBitsPerUnit, first.CoderBoundStandardError,
+            first.CoderUnitSpread, first.Units);
     }
 
     /// <summary>Sample standard deviation (n − 1); NaN for fewer than two values.</summary>

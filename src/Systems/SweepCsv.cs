@@ -21,7 +21,7 @@ public static class SweepCsv
     /// <summary>Header of sweep.csv.</summary>
     public const string CellsHeader = Key + ",unit,symbols_per_unit,seeds,net_bits_per_unit,net_bits_std,total_bits_per_unit,total_bits_std,"
         + "initial_bits_one_unit,seconds_per_unit,seconds_std,file_bytes,round_trip,entropy_bits_per_unit,neg_elbo_bits_per_unit,"
-        + "neg_log_likelihood_bits_per_unit,coder_bound_bits_per_unit,coder_bound_se,excess_bits_per_unit";
+        + "neg_log_likelihood_bits_per_unit,coder_bound_bits_per_unit,coder_bound_se,excess_bits_per_unit,excess_se,within_tolerance";
 
     /// <summary>runs.csv text.</summary>
     public static string FormatRuns(IEnumerable<SweepRecord> runs)
@@ -39,8 +39,9 @@ public static class SweepCsv
         return text.ToString();
     }
 
-    /// <summary>sweep.csv text.</summary>
-    public static string FormatCells(IEnumerable<SweepCell> cells)
+    /// <summary>sweep.csv text; with a <paramref name="tolerance"/> (bits per unit) each cell also says whether its excess is within it
+    /// plus two standard errors (<see cref="SweepCell.Passes"/>).</summary>
+    public static string FormatCells(IEnumerable<SweepCell> cells, double tolerance = double.NaN)
     {
         ArgumentNullException.ThrowIfNull(cells);
         var text = new StringBuilder(CellsHeader).Append('\n');
@@ -50,7 +51,8 @@ public static class SweepCsv
             Fields(text, Text(c.Unit), Int(c.SymbolsPerUnit), Int(c.Seeds), Bits(c.NetBitsPerUnit), Bits(c.NetBitsStd), Bits(c.TotalBitsPerUnit), Bits(c.TotalBitsStd),
                 Number(c.InitialBitsOneUnit, "F3"), Number(c.SecondsPerUnit, "G6"), Number(c.SecondsStd, "G6"), Number(c.FileBytes, "F1"), RoundTrip(c.RoundTrip),
                 Bits(c.EntropyBitsPerUnit), Bits(c.NegElboBitsPerUnit), Bits(c.NegLogLikelihoodBitsPerUnit),
-                Bits(c.CoderBoundBitsPerUnit), Bits(c.CoderBoundStandardError), Bits(c.ExcessBitsPerUnit));
+                Bits(c.CoderBoundBitsPerUnit), Bits(c.CoderBoundStandardError), Bits(c.ExcessBitsPerUnit),
+                double.IsNaN(c.ExcessBitsPerUnit) ? "" : Bits(c.ExcessStandardError), c.Passes(tolerance) switch { true => "yes", false => "no", null => "" });
         }
         return text.ToString();
     }

@@ -37,6 +37,10 @@ public sealed record SweepGrid
     /// the data set's units, each alone on its chain (<see cref="EncodeResult.EstimatorBitsPerUnit"/>).</summary>
     public bool MeasureBounds { get; init; } = true;
 
+    /// <summary>How far above its own bound a cell's net may lie, in bits per unit (NaN: no verdict). A cell passes when its excess is
+    /// at most this plus two standard errors (of the bound and of the net, <see cref="SweepCell.Passes"/>).</summary>
+    public double Tolerance { get; init; } = double.NaN;
+
     /// <summary>Most units the bound run codes (its chain count): the first ones of the data set.</summary>
     public const int MaxBoundUnits = 4096;
 

@@ -31,7 +31,9 @@ namespace Engine.Systems;
 /// <param name="CoderBoundBitsPerUnit">The coder's own target −E log2 p̂ per unit (−ELBO for BB-ELBO, −IWAE(N) for BB-IS,
 /// the coupled or SMC estimator's for the others), a Monte Carlo estimate on clean bits (EncodeResult.EstimatorBitsPerUnit of
 /// a run with every unit alone on its chain); NaN when not measured (the AIS coders, the VAE sweep).</param>
-/// <param name="CoderBoundStandardError">Its standard error.</param>
+/// <param name="CoderBoundStandardError">Its standard error (0 when exact).</param>
+/// <param name="CoderUnitSpread">The standard deviation of the coder's −log2 p̂ from unit to unit (from the bound run), which sets
+/// how much one run's net over <paramref name="Units"/> units wanders: about CoderUnitSpread / √Units.</param>
 public sealed record SweepRecord(
     string Preset,
     string Model,
@@ -57,7 +59,8 @@ public sealed record SweepRecord(
     double NegElboBitsPerUnit,
     double NegLogLikelihoodBitsPerUnit,
     double CoderBoundBitsPerUnit = double.NaN,
-    double CoderBoundStandardError = double.NaN)
+    double CoderBoundStandardError = double.NaN,
+    double CoderUnitSpread = double.NaN)
 {
     /// <summary>Net bits per unit above the coder's own bound (NaN when the bound was not measured).</summary>
     public double ExcessBitsPerUnit => NetBitsPerUnit - CoderBoundBitsPerUnit;

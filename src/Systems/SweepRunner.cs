@@ -73,10 +73,9 @@ public static class SweepRunner
             int unit = data.LatentModel.Shape.SymbolsPerUnit;
             if (!bounds.TryGetValue(data, out var modelBound)) bounds[data] = modelBound = Bounds(data);
             starting?.Invoke(cell.Label, i, cells.Count);
-            (double bound, double boundError) = !grid.MeasureBounds ? (double.NaN, double.NaN)
-                : cell.Particles == 1 && !double.IsNaN(modelBound.NegElbo) && !CoderOptions.IsAnnealed(cell.Coder.Kind)
-                    ? (modelBound.NegElbo, 0.0) // one particle: log2 p̂ is log2 w of the whole path, and the target is the exact -ELBO
-                    : Bound(grid, cell);
+            (double bound, double boundError, double spread) = grid.MeasureBounds ? Bound(grid, cell) : (double.NaN, double.NaN, double.NaN);
+            if (grid.MeasureBounds && cell.Particles == 1 && !double.IsNaN(modelBound.NegElbo) && !CoderOptions.IsAnnealed(cell.Coder.Kind))
+                (bound, boundError) = (modelBound.NegElbo, 0.0); // one particle: log2 p̂ is log2 w of the whole path; the target is the exact -ELBO
             var cellRecords = new List<SweepRecord>(grid.Seeds.Count);
             foreach (ulong seed in grid.Seeds)
             {
@@ -91,7 +90,7 @@ public static class SweepRunner
                 EncodeResult r = m.Encoded;
                 cellRecords.Add(new SweepRecord(grid.Name, data.Model, data.ModelSeed, data.DataSeed, data.Side, cell.Coder.Name, cell.Particles, cell.Chains,
                     seed, data.Unit, r.Units, unit, r.NetBitsPerUnit, r.TotalBitsPerUnit, r.InitialBitsPerChain, initialOne, r.SecondsPerUnit,
-                    m.DecodeSecondsPerUnit, r.FileBytes, m.RoundTrip, data.EntropyBitsPerUnit, modelBound.NegElbo, modelBound.Ideal, bound, boundError));
+                    m.DecodeSecondsPerUnit, r.FileBytes, m.RoundTrip, data.EntropyBitsPerUnit, modelBound.NegElbo, modelBound.Ideal, bound, boundError, spread));
             }
             records.AddRange(cellRecords);
             SweepCell aggregate = SweepCell.Aggregate(cellRecords)[0];
@@ -104,23 +103,23 @@ public static class SweepRunner
     // The coder's own −E log2 p̂ per unit and its standard error: the data set's units cycled over MaxBoundUnits chains (as
     // many as the particle-entity limit allows), each alone on its chain, so every pop reads clean seeded bits and every
     // unit gets the same number of draws.
-    private static (double Bits, double StandardError) Bound(SweepGrid grid, Cell cell)
+    private static (double Bits, double StandardError, double UnitSpread) Bound(SweepGrid grid, Cell cell)
     {
         int unit = cell.Data.LatentModel.Shape.SymbolsPerUnit, units = cell.Data.Units.Length / unit;
         int chains = Math.Min(SweepGrid.MaxBoundUnits, CoderOptions.MaxParticleEntities / cell.Particles);
         if (units > 0) chains = Math.Min(chains, units * Math.Max(1, chains / units)); // whole cycles: every unit drawn equally often
-        if (chains < 2 || units == 0 || CoderOptions.IsAnnealed(cell.Coder.Kind)) return (double.NaN, double.NaN);
+        if (chains < 2 || units == 0 || CoderOptions.IsAnnealed(cell.Coder.Kind)) return (double.NaN, double.NaN, double.NaN);
         var data = new byte[chains * unit];
         for (int c = 0; c < chains; c++) cell.Data.Units.AsSpan(c % units * unit, unit).CopyTo(data.AsSpan(c * unit));
         CoderOptions options = cell.Coder.ToOptions(cell.Particles, chains, grid.Seeds[0]) with { Backend = grid.Backend };
         try
         {
             EncodeResult r = McBitsCodec.Encode(data, cell.Data.LatentModel, options);
-            return (r.EstimatorBitsPerUnit, r.EstimatorStandardError);
+            return (r.EstimatorBitsPerUnit, r.EstimatorStandardError, r.EstimatorStandardError * Math.Sqrt(chains));
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or NotSupportedException)
         {
-            return (double.NaN, double.NaN); // that many chains do not fit this model's limits: the bound stays unmeasured
+            return (double.NaN, double.NaN, double.NaN); // that many chains do not fit this model's limits: the bound stays unmeasured
         }
     }
 

@@ -127,4 +127,16 @@ internal sealed class SweepCommandTests : CliHarness
         Assert.That(File.Exists(Path.Combine(P("again"), "sweep.csv")), Is.True);
         Assert.That(File.ReadAllText(Path.Combine(P("again"), "notes.txt")), Is.EqualTo("mine"), "files a sweep does not write are left alone");
     }
+
+    [Test]
+    public void ToleranceJudgesEveryCellAgainstItsOwnBound()
+    {
+        CliResult r = RunOk("sweep", "--coders", "bb-is", "--particles", "4,16", "--symbols", "200", "--tolerance", "1", "--no-plots", "-o", P("tol"));
+        Assert.That(r.Out, Does.Contain("2 of 2 cells within 1 bits/symbol"));
+        string[] lines = File.ReadAllLines(P("tol/sweep.csv"));
+        Assert.That(lines[0], Does.EndWith(",excess_se,within_tolerance"));
+        Assert.That(lines.Skip(1).All(l => l.EndsWith(",yes", StringComparison.Ordinal)), Is.True, string.Join('\n', lines));
+        CliResult bad = Run("sweep", "--tolerance", "-1", "--no-plots", "-o", P("bad"));
+        AssertCleanFailure(bad, 1, P("bad/sweep.csv"));
+    }
 }

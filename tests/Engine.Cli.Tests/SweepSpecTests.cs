@@ -62,6 +62,7 @@ internal sealed class SweepSpecTests : CliHarness
     [TestCase("""{ "models": [{ "model": "toy-hmm", "data": "x.bin", "units": 3 }], "coders": ["bb-smc"] }""", "\"data\" reads a file")]
     [TestCase("""{ "models": [ """, "not valid JSON")]
     [TestCase("""[1, 2]""", "must be a JSON object")]
+    [TestCase("""{ "models": [{ "model": "toy-hmm" }], "coders": ["bb-smc"], "tolerance": -0.5 }""", "must be a non-negative number")]
     public void BadSpecsAreOneUsageLineNamingTheField(string json, string expected)
     {
         File.WriteAllText(P("bad.json"), json);

@@ -47,6 +47,14 @@ public class SweepRunnerTests
             Assert.That(c.NegLogLikelihoodBitsPerUnit, Is.GreaterThan(0).And.LessThanOrEqualTo(c.NegElboBitsPerUnit), "-log2 p(x) <= -ELBO");
             Assert.That(c.NetBitsPerUnit, Is.EqualTo(c.NegLogLikelihoodBitsPerUnit).Within(25).Percent, $"{c.Model} {c.Coder} N={c.Particles}");
         }
+        foreach (SweepCell c in r.Cells)
+        {
+            Assert.That(c.ExcessStandardError, Is.GreaterThan(0), "the net's own spread counts even against an exact bound");
+            Assert.That(c.Passes(double.NaN), Is.Null);
+            Assert.That(c.Passes(1000), Is.True);
+            Assert.That(c.Passes(-1000), Is.False);
+        }
+        Assert.That(SweepCsv.FormatCells(r.Cells, 1000).Split('\n')[1], Does.EndWith(",yes"));
         string runs = SweepCsv.FormatRuns(r.Records), cells = SweepCsv.FormatCells(r.Cells);
         Assert.That(runs.Split('\n')[0], Is.EqualTo(SweepCsv.RunsHeader));
         Assert.That(cells.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1 + r.Cells.Count));

@@ -47,12 +47,16 @@ internal static class SweepCommand
         var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: artifacts/sweep-<preset>, relative to the current directory)." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip decoding each message (faster; the round trip is then unchecked)." };
         var noPlots = new Option<bool>("--no-plots") { Description = "Toy presets: write the CSVs only." };
+        var tolerance = new Option<double?>("--tolerance")
+        {
+            Description = "Bits per unit a cell's net may exceed its coder's own bound (plus two standard errors); sweep.csv's within_tolerance column.",
+        };
         var specOption = new Option<string?>("--spec")
         {
             Description = "A sweep spec file (JSON: name, models with their data, coders, particles, chains, seeds; see README) instead of a preset.",
         };
         Option<string> backendOption = BackendOption.Create();
-        foreach (Option o in new Option[] { preset, specOption, coders, particles, chains, symbols, sequences, seeds, seed, dataSeed, modelSeed, output, noVerify, noPlots, backendOption })
+        foreach (Option o in new Option[] { preset, specOption, tolerance, coders, particles, chains, symbols, sequences, seeds, seed, dataSeed, modelSeed, output, noVerify, noPlots, backendOption })
             cmd.Options.Add(o);
 #if NEURAL
         Vae.VaeSweepCommand.AddOptions(cmd);
@@ -73,6 +77,7 @@ internal static class SweepCommand
                 if (parse.GetResult(preset) is { Implicit: false }) throw new CliException("give --preset or --spec, not both", ExitCodes.Usage);
                 RejectUnused(parse, "--spec", [coders, particles, chains, symbols, sequences, seeds, seed, dataSeed, modelSeed]);
                 SweepGrid fromFile = SweepSpecFile.Load(specPath) with { Backend = backend, Verify = !parse.GetValue(noVerify) };
+                if (parse.GetValue(tolerance) is double specTolerance) fromFile = fromFile with { Tolerance = CheckTolerance(specTolerance) };
                 return Run(console, fromFile, parse.GetValue(output) ?? Path.Combine("artifacts", "sweep-" + fromFile.Name), !parse.GetValue(noPlots), cancel);
             }
             SweepPreset p = SweepPreset.Find(presetName);
@@ -93,6 +98,7 @@ internal static class SweepCommand
                 Seeds = Enumerable.Range(0, seedCount).Select(i => firstSeed + (ulong)i).ToArray(),
                 Backend = backend,
                 Verify = !parse.GetValue(noVerify),
+                Tolerance = parse.GetValue(tolerance) is double t ? CheckTolerance(t) : double.NaN,
             };
             string directory = parse.GetValue(output) ?? Path.Combine("artifacts", "sweep-" + p.Name);
             return Run(console, grid, directory, !parse.GetValue(noPlots), cancel);
@@ -136,7 +142,7 @@ internal static class SweepCommand
                 cancel: cancel);
 
         string csv = Path.Combine(directory, "sweep.csv");
-        WriteText(csv, SweepCsv.FormatCells(result.Cells));
+        WriteText(csv, SweepCsv.FormatCells(result.Cells, grid.Tolerance));
         WriteText(Path.Combine(directory, "runs.csv"), SweepCsv.FormatRuns(result.Records));
         // The figures put every series on one axis, so they are drawn for a sweep of one data set.
         IReadOnlyList<string> pngs = plots && grid.Data.Count == 1 ? SweepPlots.WriteAll(directory, grid.Name, unit, result.Cells) : [];
@@ -145,6 +151,14 @@ internal static class SweepCommand
         foreach (SweepCell first in result.Cells.DistinctBy(c => (c.Model, c.ModelSeed, c.DataSeed, c.Side)))
             console.Line(string.Create(inv,
                 $"{first.Model}: entropy {CodingText.Bits(first.EntropyBitsPerUnit)}, -ELBO {CodingText.Bits(first.NegElboBitsPerUnit)}, -log2 p(data) {CodingText.Bits(first.NegLogLikelihoodBitsPerUnit)} bits/{first.Unit}"));
+        if (!double.IsNaN(grid.Tolerance))
+        {
+            SweepCell[] judged = result.Cells.Where(c => c.Passes(grid.Tolerance) is not null).ToArray();
+            string[] above = judged.Where(c => c.Passes(grid.Tolerance) == false)
+                .Select(c => string.Create(inv, $"{c.Coder} N={c.Particles} (+{c.ExcessBitsPerUnit:F4} ± {c.ExcessStandardError:F4})")).ToArray();
+            console.Line(string.Create(inv, $"{judged.Length - above.Length} of {judged.Length} cells within {grid.Tolerance} bits/{unit} (+ 2 standard errors) of their own bound")
+                + (above.Length > 0 ? "; above: " + string.Join(", ", above) : ""));
+        }
         console.Line(string.Create(inv, $"{result.Seconds:F1} s"));
         string[] written = [csv, Path.Combine(directory, "runs.csv"), .. pngs];
         console.Line($"wrote {written.Length} files to {Path.GetFullPath(directory)}: {string.Join(", ", written.Select(Path.GetFileName))}");
@@ -152,6 +166,9 @@ internal static class SweepCommand
             throw new CliException("some messages did not decode back to their data (see round_trip in runs.csv)", ExitCodes.VerificationFailed);
         return ExitCodes.Ok;
     }
+
+    private static double CheckTolerance(double t) =>
+        t >= 0 && double.IsFinite(t) ? t : throw new CliException("--tolerance must be a non-negative number of bits", ExitCodes.Usage);
 
     private static void WriteText(string path, string text) => AtomicFile.WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(text));
 

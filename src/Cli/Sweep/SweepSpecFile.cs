@@ -31,7 +31,7 @@ internal static class SweepSpecFile
 
     private const int DefaultUnits = 200;
 
-    private static readonly string[] Fields = ["name", "models", "coders", "resampling", "particles", "chains", "seeds", "verify"];
+    private static readonly string[] Fields = ["name", "models", "coders", "resampling", "particles", "chains", "seeds", "verify", "tolerance"];
     private static readonly string[] ModelFields = ["model", "model_seed", "units", "data_seed", "data"];
 
     /// <summary>The grid <paramref name="path"/> describes (data sampled or read now).</summary>
@@ -81,6 +81,9 @@ internal static class SweepSpecFile
             Seeds = root.TryGetProperty("seeds", out _) ? List(root, "seeds", false).Select((e, i) => (ulong)Number(e, $"seeds[{i}]", 0, long.MaxValue)).Distinct().ToArray() : [1],
             Verify = !root.TryGetProperty("verify", out JsonElement v) || (v.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? v.GetBoolean() : throw new FormatException("\"verify\" must be true or false")),
+            Tolerance = !root.TryGetProperty("tolerance", out JsonElement tol) ? double.NaN
+                : tol.ValueKind == JsonValueKind.Number && tol.TryGetDouble(out double t) && t >= 0 && double.IsFinite(t)
+                    ? t : throw new FormatException("\"tolerance\" must be a non-negative number of bits per unit"),
         };
     }
 
