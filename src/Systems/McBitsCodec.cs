@@ -79,13 +79,23 @@ public static class McBitsCodec
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(model);
-        DecodeBudget.Check(message);
         if (threads < 0 || threads > CoderOptions.MaxThreads)
             throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads must be in [0, {CoderOptions.MaxThreads}].");
-        DecodeVerifier.VerifyModel(message, model.Identity.Description, FingerprintBytes(model));
-        CoderOptions options = OptionsOf(message, model) with { Profile = profile, Trace = trace, Threads = threads, Progress = progress };
-        int units = CodecRun.Units(message, model.Shape.SymbolsPerUnit, options.Chains, "symbol");
+        (CoderOptions options, int units) = CheckMessage(message, model);
+        options = options with { Profile = profile, Trace = trace, Threads = threads, Progress = progress };
         return CodecRun.Decode(message, model, options, units, UnitShape(model), backend, CouplingScheme.Standard);
+    }
+
+    /// <summary>The checks every decode of <paramref name="message"/> with <paramref name="model"/> makes before it runs (the decode
+    /// budget, model identity and numerical backend, coder parameters, per-chain counts): its options and unit count.</summary>
+    /// <exception cref="McbFormatException">A check failed.</exception>
+    internal static (CoderOptions Options, int Units) CheckMessage(McbMessage message, ILatentModel model)
+    {
+        DecodeBudget.Check(message);
+        DecodeVerifier.VerifyModel(message, model.Identity.Description, FingerprintBytes(model));
+        CodecRun.VerifyNumericBackend(message, model);
+        CoderOptions options = OptionsOf(message, model);
+        return (options, CodecRun.Units(message, model.Shape.SymbolsPerUnit, options.Chains, "symbol"));
     }
 
     /// <summary>One unit of output: T steps of W symbols (the model's shape; T is also the message's sequence_length).</summary>

@@ -75,11 +75,8 @@ public sealed class McBitsDecoder : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(message);
-        DecodeBudget.Check(message);
-        DecodeVerifier.VerifyModel(message, Model.Identity.Description, McBitsCodec.FingerprintBytes(Model));
-        CodecRun.VerifyNumericBackend(message, Model);
-        CoderOptions options = McBitsCodec.OptionsOf(message, Model) with { Threads = _threads, Backend = _backend };
-        int units = CodecRun.Units(message, Model.Shape.SymbolsPerUnit, options.Chains, "symbol");
+        (CoderOptions options, int units) = McBitsCodec.CheckMessage(message, Model);
+        options = options with { Threads = _threads, Backend = _backend };
         bool rebuild = _runner is null || !SameCoder(_runnerOptions!, options);
         try
         {
