@@ -10,6 +10,6 @@ internal sealed record SchedulerReport(IReadOnlyList<SystemProfile> Profiles, IR
 {
     public static SchedulerReport From(Scheduler<CoderTick> s) =>
         s.ProfilingEnabled
-            ? new SchedulerReport(s.Profiles, s.TraceEvents.ToArray(), s.FormatProfiles())
+            ? new SchedulerReport(s.Profiles, s.TraceEvents, s.FormatProfiles()) // TraceEvents is already a snapshot of the ring
             : new SchedulerReport([], [], "");
 }
