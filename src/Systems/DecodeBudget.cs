@@ -68,6 +68,15 @@ public sealed record DecodeBudget
                 $"Decoding needs {need.Work} particle-steps ({need.Symbols} symbols x {need.Particles} particles{(need.Weight > 1 ? $" x {need.Weight}" : "")}), above the budget of {MaxWork} (raise it: mcbits decompress --max-work)."));
     }
 
+    /// <summary>Throws <see cref="McbErrorKind.LimitExceeded"/> when <paramref name="work"/> steps (a local bits-back message: symbols x
+    /// layers, <paramref name="what"/> says so in the error) exceed <see cref="MaxWork"/>.</summary>
+    public void EnforceWork(long work, string what)
+    {
+        if (work > MaxWork)
+            throw new McbFormatException(McbErrorKind.LimitExceeded, string.Create(CultureInfo.InvariantCulture,
+                $"Decoding needs {work} steps ({what}), above the budget of {MaxWork} (raise it: mcbits decompress --max-work)."));
+    }
+
     /// <summary>True when decoding <paramref name="message"/> fits this budget (an unmeasurable message fits: the decoder rejects it).</summary>
     public bool Allows(McbMessage message) =>
         Measure(message) is not { } need || (need.LiveParticles <= MaxLiveParticles && need.Work <= MaxWork);

@@ -80,9 +80,9 @@ public class GridGaussianTests
         for (int t = 0; t < steps; t++)
             for (int b = 0; b < lanes; b++)
             {
-                double mean = (rng.NextDouble() - 0.5) * 1e4, std = Math.Pow(2, rng.NextDouble() * 24 - 8);
+                double mean = (rng.NextDouble() - 0.5) * 1e4, std = Math.Pow(2, rng.NextDouble() * 40 - 8);
                 long k = rng.Next(20) == 0 ? rng.NextInt64(-GridGaussian.GridLimit, GridGaussian.GridLimit)
-                    : (long)Math.Round(mean + std * (rng.NextDouble() - 0.5) * 6);
+                    : Math.Clamp((long)Math.Round(mean + std * (rng.NextDouble() - 0.5) * 6), -GridGaussian.GridLimit, GridGaussian.GridLimit - 1);
                 Push(rans, b, new GridGaussian(mean, std), k);
                 pushed[b].Add((mean, std, k));
             }
@@ -96,17 +96,25 @@ public class GridGaussianTests
     }
 
     [Test]
-    public void EscapeValuesCoverTheGridAndNothingElse()
+    public void EscapeValuesNameExactlyTheIndicesOutsideTheWindow()
     {
-        Assert.That(GridGaussian.EscapeValue(-GridGaussian.GridLimit), Is.EqualTo(0u));
-        Assert.That(GridGaussian.EscapeValue(GridGaussian.GridLimit - 1), Is.EqualTo(GridGaussian.GridUniform - 1));
-        Assert.That(GridGaussian.FromEscapeValue(GridGaussian.EscapeValue(-7)), Is.EqualTo(-7));
-        Assert.Throws<ArgumentOutOfRangeException>(() => GridGaussian.EscapeValue(GridGaussian.GridLimit));
+        var g = new GridGaussian(100.3, 2.0);
+        long low = g.WindowLow, high = g.WindowLow + g.WindowBins;
+        Assert.That(g.EscapeValue(-GridGaussian.GridLimit), Is.EqualTo(0u));
+        Assert.That(g.EscapeValue(low - 1), Is.EqualTo((uint)(low - 1 + GridGaussian.GridLimit)));
+        Assert.That(g.EscapeValue(high), Is.EqualTo((uint)(low + GridGaussian.GridLimit)));
+        Assert.That(g.EscapeValue(GridGaussian.GridLimit - 1), Is.EqualTo(g.EscapeCount - 1));
+        foreach (long k in new[] { -GridGaussian.GridLimit, low - 1, high, high + 5, GridGaussian.GridLimit - 1L })
+            Assert.That(g.FromEscapeValue(g.EscapeValue(k)), Is.EqualTo(k));
+        foreach (uint v in new[] { 0u, (uint)(low + GridGaussian.GridLimit - 1), (uint)(low + GridGaussian.GridLimit), g.EscapeCount - 1 })
+            Assert.That(g.InWindow(g.FromEscapeValue(v)), Is.False, $"value {v}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => g.EscapeValue(low));
+        Assert.Throws<ArgumentOutOfRangeException>(() => g.EscapeValue(GridGaussian.GridLimit));
     }
 
     private static void Push(RansLanes rans, int lane, GridGaussian g, long k)
     {
-        if (!g.InWindow(k)) rans.PushUniformOne(lane, GridGaussian.EscapeValue(k), GridGaussian.GridUniform);
+        if (!g.InWindow(k)) rans.PushUniformOne(lane, g.EscapeValue(k), g.EscapeCount);
         (uint start, uint freq) = g.Interval(k);
         rans.PushOne(lane, start, freq, GridGaussian.Precision);
     }
@@ -117,6 +125,6 @@ public class GridGaussianTests
         rans.PeekCf(lane, GridGaussian.Precision, cf);
         long k = g.Find(cf[0], out uint start, out uint freq, out bool escape);
         rans.CommitOne(lane, start, freq, GridGaussian.Precision);
-        return escape ? GridGaussian.FromEscapeValue(rans.PopUniformOne(lane, GridGaussian.GridUniform)) : k;
+        return escape ? g.FromEscapeValue(rans.PopUniformOne(lane, g.EscapeCount)) : k;
     }
 }

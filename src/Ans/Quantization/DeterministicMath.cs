@@ -131,5 +131,15 @@ public static class DeterministicMath
         return Log(u) * (x / (u - 1.0));
     }
 
+    /// <summary>tanh(x) = (1 - e^{-2|x|}) / (1 + e^{-2|x|}) with the sign of x (from <see cref="Exp"/>; ±1 beyond |x| = 20, NaN stays NaN).</summary>
+    public static double Tanh(double x)
+    {
+        double a = Math.Abs(x);
+        if (!(a <= 20.0))
+            return double.IsNaN(x) ? x : Math.CopySign(1.0, x);
+        double e = Exp(-2.0 * a);
+        return Math.CopySign((1.0 - e) / (1.0 + e), x);
+    }
+
     internal static double Ln2Value => Ln2;
 }

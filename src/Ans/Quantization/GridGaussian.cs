@@ -4,11 +4,13 @@
 // popped from a narrow Gaussian whose mean and width a network decides, on a grid far finer than that width.
 //
 // The table, for a mean m and std w in bins (both clamped to sane ranges), centre bin c = round(m) and half-width
-// H = clamp(ceil(9 w) + 1, 1, MaxHalfWidth):
+// H = clamp(ceil(7 w) + 1, 1, MaxHalfWidth):
 //   * the window holds the n = 2H + 1 bins c - H .. c + H; bin j of it (j = 0 .. n-1) gets frequency
 //     1 + (its share of M' = 2^32 - n - EscapeFreq), so every bin is >= 1 whatever the floats do;
 //   * one escape symbol of frequency EscapeFreq ends the table: a value outside the window is coded as the escape and then
-//     its grid index as a uniform over the whole grid [-2^30, 2^30) (GridUniform), so any value the grid holds codes losslessly;
+//     its rank among the 2^31 - n grid indices of [-2^30, 2^30) outside the window as a uniform, so any value the grid holds
+//     codes losslessly, and an escape the decoder pops (from bits that were pushed under another distribution) can only
+//     name an index outside the window, which the encoder would have coded the same way;
 //   * the cumulative function C(j) counts edges from whichever end of the window is nearer the mean, so both halves take
 //     their masses from the accurate lower tail Phi(-|a|) (NormalDistribution's tails have ~1e-15 relative error while
 //     neighbouring edges differ by far more, so C is monotone), with a the edge standardised:
@@ -35,14 +37,14 @@ public readonly struct GridGaussian
     /// <summary>The grid holds indices in [-<see cref="GridLimit"/>, <see cref="GridLimit"/>).</summary>
     public const int GridLimit = 1 << 30;
 
-    /// <summary>Values the escape's uniform ranges over: the whole grid.</summary>
+    /// <summary>Indices on the grid.</summary>
     public const uint GridUniform = 1u << 31;
 
     /// <summary>Most bins on either side of the centre.</summary>
-    public const int MaxHalfWidth = 1 << 20;
+    public const int MaxHalfWidth = 1 << 23;
 
     /// <summary>Window half-width in standard deviations.</summary>
-    public const double WindowStds = 9.0;
+    public const double WindowStds = 7.0;
 
     /// <summary>Smallest std (in bins) the table uses; a smaller, zero or NaN std is raised to it.</summary>
     public const double MinStd = 1.0 / 1024;
@@ -139,14 +141,19 @@ public readonly struct GridGaussian
         return (uint)(_spread + (ulong)j - (ulong)(_spread * above));
     }
 
-    /// <summary>The grid index <paramref name="k"/> as the escape's uniform value (k + 2^30).</summary>
-    public static uint EscapeValue(long k)
+    /// <summary>Values the escape's uniform ranges over: every grid index outside the window (2^31 - n).</summary>
+    public uint EscapeCount => GridUniform - (uint)_bins;
+
+    /// <summary>Grid index <paramref name="k"/> (outside the window) as the escape's uniform value: its rank among the indices
+    /// outside the window, so every uniform value the decoder can pop names an index the window does not hold.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is in the window or off the grid.</exception>
+    public uint EscapeValue(long k)
     {
-        if (k < -GridLimit || k >= GridLimit)
-            throw new ArgumentOutOfRangeException(nameof(k), k, $"Grid indices lie in [-2^30, 2^30).");
-        return (uint)(k + GridLimit);
+        if (k < -GridLimit || k >= GridLimit || InWindow(k))
+            throw new ArgumentOutOfRangeException(nameof(k), k, "Escaped grid indices lie in [-2^30, 2^30), outside the window.");
+        return (uint)(k < _low ? k + GridLimit : k + GridLimit - _bins);
     }
 
-    /// <summary>The grid index an escape's uniform value stands for.</summary>
-    public static long FromEscapeValue(uint value) => (long)value - GridLimit;
+    /// <summary>The grid index an escape's uniform value (below <see cref="EscapeCount"/>) stands for.</summary>
+    public long FromEscapeValue(uint value) => value < _low + GridLimit ? (long)value - GridLimit : (long)value - GridLimit + _bins;
 }

@@ -103,9 +103,13 @@ internal static class CodecRun
 
     /// <summary>Throws <see cref="McbErrorKind.ModelMismatch"/> unless the message's recorded numerical backend is the model's
     /// (both absent for integer-only models).</summary>
-    public static void VerifyNumericBackend(McbMessage message, ILatentModel model)
+    public static void VerifyNumericBackend(McbMessage message, ILatentModel model) => VerifyNumericBackend(message, model.Identity);
+
+    /// <summary>Throws <see cref="McbErrorKind.ModelMismatch"/> unless the message's recorded numerical backend is
+    /// <paramref name="identity"/>'s (any model kind: latent-variable models and flows alike).</summary>
+    public static void VerifyNumericBackend(McbMessage message, ModelIdentity identity)
     {
-        string? mine = model.Identity.NumericBackend;
+        string? mine = identity.NumericBackend;
         message.Extra.TryGetValue(ModelBackendKey, out string? written);
         if (mine is null && written is null) return;
         if (written != mine)
