@@ -46,11 +46,11 @@ public class GridGaussianTests
                 if (escape)
                 {
                     Assert.That(cf, Is.GreaterThanOrEqualTo(g.EscapeStart));
-                    Assert.That(g.Interval(g.WindowLow - 1), Is.EqualTo((start, freq)));
+                    Assert.That(g.Interval(g.Index(g.WindowLow - 1, 0)), Is.EqualTo((start, freq)));
                     continue;
                 }
-                Assert.That(g.InWindow(k), Is.True);
-                Assert.That(g.Interval(k), Is.EqualTo((start, freq)));
+                Assert.That(g.InWindow(g.Index(k, 0)), Is.True);
+                Assert.That(g.Interval(g.Index(k, 0)), Is.EqualTo((start, freq)));
             }
     }
 
@@ -114,6 +114,7 @@ public class GridGaussianTests
 
     private static void Push(RansLanes rans, int lane, GridGaussian g, long k)
     {
+        if (g.FineBits > 0) rans.PushUniformOne(lane, g.FineValue(k), g.FineCount);
         if (!g.InWindow(k)) rans.PushUniformOne(lane, g.EscapeValue(k), g.EscapeCount);
         (uint start, uint freq) = g.Interval(k);
         rans.PushOne(lane, start, freq, GridGaussian.Precision);
@@ -123,8 +124,9 @@ public class GridGaussianTests
     {
         Span<uint> cf = stackalloc uint[1];
         rans.PeekCf(lane, GridGaussian.Precision, cf);
-        long k = g.Find(cf[0], out uint start, out uint freq, out bool escape);
+        long coarse = g.Find(cf[0], out uint start, out uint freq, out bool escape);
         rans.CommitOne(lane, start, freq, GridGaussian.Precision);
-        return escape ? g.FromEscapeValue(rans.PopUniformOne(lane, g.EscapeCount)) : k;
+        if (escape) coarse = g.FromEscapeValue(rans.PopUniformOne(lane, g.EscapeCount));
+        return g.Index(coarse, g.FineBits > 0 ? rans.PopUniformOne(lane, g.FineCount) : 0);
     }
 }

@@ -3,18 +3,22 @@
 // function (pop), each probe a few Phi evaluations. Local bits-back coding of flows needs this (Ho et al.): a latent is
 // popped from a narrow Gaussian whose mean and width a network decides, on a grid far finer than that width.
 //
-// The table, for a mean m and std w in bins (both clamped to sane ranges), centre bin c = round(m) and half-width
-// H = clamp(ceil(7 w) + 1, 1, MaxHalfWidth):
-//   * the window holds the n = 2H + 1 bins c - H .. c + H; bin j of it (j = 0 .. n-1) gets frequency
+// The table, for a mean m and std w in bins (clamped to the grid and to [MinStd, 2^40]), centre bin c = round(m) and
+// half-width H = clamp(ceil(7 w) + 1, 1, MaxHalfWidth):
+//   * the window holds the n <= 2H + 1 bins c - H .. c + H that lie on the grid; bin j of it (j = 0 .. n-1) gets frequency
 //     1 + (its share of M' = 2^32 - n - EscapeFreq), so every bin is >= 1 whatever the floats do;
 //   * one escape symbol of frequency EscapeFreq ends the table: a value outside the window is coded as the escape and then
-//     its rank among the 2^31 - n grid indices of [-2^30, 2^30) outside the window as a uniform, so any value the grid holds
-//     codes losslessly, and an escape the decoder pops (from bits that were pushed under another distribution) can only
-//     name an index outside the window, which the encoder would have coded the same way;
+//     its rank among the grid indices outside the window as a uniform (EscapeCount values), so any value the grid holds codes
+//     losslessly, and an escape the decoder pops (from bits that were pushed under another distribution) can only name an
+//     index outside the window, which the encoder would have coded the same way;
+//   * a std wider than MaxCoarseStd bins (a unit Gaussian on a 2^-24 grid) would need a window of tens of millions of bins:
+//     then the table is over the coarse index k >> f (2^f bins each, f the least that brings the std under MaxCoarseStd)
+//     and the low f bits follow as a uniform; the density changes by under 2^-19 of itself across a coarse bin, so this
+//     costs nothing measurable. Push order: low bits, escape uniform (if any), symbol; pop the reverse;
 //   * the cumulative function C(j) counts edges from whichever end of the window is nearer the mean, so both halves take
 //     their masses from the accurate lower tail Phi(-|a|) (NormalDistribution's tails have ~1e-15 relative error while
 //     neighbouring edges differ by far more, so C is monotone), with a the edge standardised:
-//       a_j = (j - H - 1/2 - e) / w, e = m - c in [-1/2, 1/2]
+//       a_j = (j + low - 1/2 - m) / w, low the window's first bin
 //       C(j) = j + floor(M' below_j / Z)             where a_j < 0, below_j = Phi(a_j) - Phi(a_0)
 //       C(j) = M' + j - floor(M' above_j / Z)        where a_j >= 0, above_j = Phi(-a_j) - Phi(-a_n)
 //     with Z = (1/2 - Phi(a_0)) + (1/2 - Phi(-a_n)) the window's mass. C(0) = 0, C(n) = n + M'; within a half C grows by >= 1
@@ -43,43 +47,67 @@ public readonly struct GridGaussian
     /// <summary>Most bins on either side of the centre.</summary>
     public const int MaxHalfWidth = 1 << 23;
 
+    /// <summary>Largest std (in bins of the table) before the low bits of the index are split off and coded uniformly.</summary>
+    public const double MaxCoarseStd = 1 << 20;
+
     /// <summary>Window half-width in standard deviations.</summary>
     public const double WindowStds = 7.0;
 
     /// <summary>Smallest std (in bins) the table uses; a smaller, zero or NaN std is raised to it.</summary>
     public const double MinStd = 1.0 / 1024;
 
-    private readonly long _low;        // first bin of the window, c - H
+    private readonly int _fine;        // f: the table is over k >> f
+    private readonly long _limit;      // the coarse grid is [-limit, limit)
+    private readonly long _low;        // first coarse bin of the window, max(c - H, -limit)
     private readonly int _bins;        // n = 2H + 1
-    private readonly double _offset;   // -(H + 1/2 + e): a_j = (j + offset) * invStd
+    private readonly double _offset;   // low - 1/2 - m: a_j = (j + offset) * invStd
     private readonly double _invStd;
     private readonly double _lowTail;  // Phi(a_0)
     private readonly double _highTail; // Phi(-a_n)
     private readonly double _mass;     // Z
     private readonly ulong _spread;    // M'
 
-    /// <summary>The table of N(<paramref name="mean"/>, <paramref name="std"/>^2), both in bins. A NaN mean is read as 0; the mean is
-    /// clamped so the window lies inside the grid; the std is clamped to [<see cref="MinStd"/>, 2^40].</summary>
+    /// <summary>The table of N(<paramref name="mean"/>, <paramref name="std"/>^2), both in bins. A NaN mean is read as 0 and the mean is
+    /// clamped to the grid; the std is clamped to [<see cref="MinStd"/>, 2^40].</summary>
     public GridGaussian(double mean, double std)
     {
         if (!(std >= MinStd)) std = MinStd;
         if (!(std <= 1099511627776.0)) std = 1099511627776.0;
-        double limit = GridLimit - MaxHalfWidth - 1;
         if (double.IsNaN(mean)) mean = 0;
-        mean = Math.Clamp(mean, -limit, limit);
+        // A std above MaxCoarseStd bins: code k >> f on the coarse grid of 2^f bins and the low f bits uniformly.
+        int fine = 0;
+        while (std > MaxCoarseStd * Math.ScaleB(1.0, fine)) fine++;
+        double width = Math.ScaleB(1.0, fine);
+        long limit = GridLimit >> fine;
+        mean = Math.Clamp((mean - (width - 1) / 2) / width, -limit, limit - 1);
+        std /= width;
         long centre = (long)Math.Round(mean, MidpointRounding.ToEven);
-        double e = mean - centre;
         double h = Math.Ceiling(WindowStds * std) + 1;
         int half = h >= MaxHalfWidth ? MaxHalfWidth : (int)h;
-        _low = centre - half;
-        _bins = 2 * half + 1;
+        _fine = fine;
+        _limit = limit;
+        _low = Math.Max(centre - half, -limit);
+        _bins = (int)(Math.Min(centre + half, limit - 1) - _low + 1);
         _invStd = 1.0 / std;
-        _offset = -(half + 0.5 + e);
+        _offset = _low - 0.5 - mean;
         _lowTail = NormalDistribution.Cdf(_offset * _invStd);
         _highTail = NormalDistribution.Cdf(-((_bins + _offset) * _invStd));
         _mass = (0.5 - _lowTail) + (0.5 - _highTail);
         _spread = (1UL << Precision) - (ulong)_bins - EscapeFreq;
     }
+
+    /// <summary>Low bits of the index coded uniformly (0 unless the std exceeds <see cref="MaxCoarseStd"/> bins); the table is over
+    /// the coarse index k >> FineBits.</summary>
+    public int FineBits => _fine;
+
+    /// <summary>The uniform the low bits are coded with: 2^FineBits (1: none).</summary>
+    public uint FineCount => 1u << _fine;
+
+    /// <summary>The low bits of grid index <paramref name="k"/> (k mod 2^FineBits).</summary>
+    public uint FineValue(long k) => (uint)(k & ((1L << _fine) - 1));
+
+    /// <summary>The grid index of a coarse index and its low bits.</summary>
+    public long Index(long coarse, uint fine) => (coarse << _fine) | fine;
 
     /// <summary>First grid index of the window.</summary>
     public long WindowLow => _low;
@@ -91,20 +119,21 @@ public readonly struct GridGaussian
     public uint EscapeStart => (uint)(_spread + (ulong)_bins);
 
     /// <summary>Whether grid index <paramref name="k"/> lies in the window (else it is coded through the escape).</summary>
-    public bool InWindow(long k) => (ulong)(k - _low) < (ulong)_bins;
+    public bool InWindow(long k) => (ulong)((k >> _fine) - _low) < (ulong)_bins;
 
     /// <summary>The interval of grid index <paramref name="k"/>: its bin's, or the escape's when it lies outside the window.</summary>
     public (uint Start, uint Freq) Interval(long k)
     {
         if (!InWindow(k))
             return (EscapeStart, EscapeFreq);
-        int j = (int)(k - _low);
+        int j = (int)((k >> _fine) - _low);
         uint start = Cumulative(j);
         return (start, Cumulative(j + 1) - start);
     }
 
-    /// <summary>Finds the symbol whose interval holds <paramref name="cf"/>: a grid index in the window with its interval, or
-    /// <paramref name="escape"/> = true (then the index is the next uniform to pop) with the escape's interval.</summary>
+    /// <summary>Finds the symbol whose interval holds <paramref name="cf"/>: a coarse index (k >> FineBits) in the window with its
+    /// interval, or <paramref name="escape"/> = true (then the coarse index is the next uniform to pop, EscapeCount values) with the
+    /// escape's interval. The low bits follow as a uniform over FineCount.</summary>
     public long Find(uint cf, out uint start, out uint freq, out bool escape)
     {
         uint escapeStart = EscapeStart;
@@ -141,19 +170,20 @@ public readonly struct GridGaussian
         return (uint)(_spread + (ulong)j - (ulong)(_spread * above));
     }
 
-    /// <summary>Values the escape's uniform ranges over: every grid index outside the window (2^31 - n).</summary>
-    public uint EscapeCount => GridUniform - (uint)_bins;
+    /// <summary>Values the escape's uniform ranges over: every coarse index outside the window (2 limit - n).</summary>
+    public uint EscapeCount => (uint)(2 * _limit - _bins);
 
-    /// <summary>Grid index <paramref name="k"/> (outside the window) as the escape's uniform value: its rank among the indices
-    /// outside the window, so every uniform value the decoder can pop names an index the window does not hold.</summary>
+    /// <summary>Grid index <paramref name="k"/> (outside the window) as the escape's uniform value: the rank of its coarse index among
+    /// those outside the window, so every uniform value the decoder can pop names an index the window does not hold.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is in the window or off the grid.</exception>
     public uint EscapeValue(long k)
     {
         if (k < -GridLimit || k >= GridLimit || InWindow(k))
             throw new ArgumentOutOfRangeException(nameof(k), k, "Escaped grid indices lie in [-2^30, 2^30), outside the window.");
-        return (uint)(k < _low ? k + GridLimit : k + GridLimit - _bins);
+        long c = k >> _fine;
+        return (uint)(c < _low ? c + _limit : c + _limit - _bins);
     }
 
-    /// <summary>The grid index an escape's uniform value (below <see cref="EscapeCount"/>) stands for.</summary>
-    public long FromEscapeValue(uint value) => value < _low + GridLimit ? (long)value - GridLimit : (long)value - GridLimit + _bins;
+    /// <summary>The coarse index an escape's uniform value (below <see cref="EscapeCount"/>) stands for.</summary>
+    public long FromEscapeValue(uint value) => value < _low + _limit ? value - _limit : value - _limit + _bins;
 }

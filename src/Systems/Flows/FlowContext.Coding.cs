@@ -20,48 +20,64 @@ internal sealed partial class FlowContext
 
     // Per-lane Gaussian parameters (in bins) and rANS scratch.
     public readonly double[] Means, Stds;
-    public readonly uint[] Starts, Freqs, Cf, EscapeValues, EscapeN, DequantN;
+    public readonly uint[] Starts, Freqs, Cf, EscapeValues, EscapeN, FineValues, FineN, DequantN;
+    public readonly long[] Coarse;
 
-    /// <summary>Pushes k[b] under N(Means[b], Stds[b]^2) on the grid, on every active lane.</summary>
+    /// <summary>Pushes k[b] under N(Means[b], Stds[b]^2) on the grid, on every active lane: low bits (wide Gaussians), escape
+    /// uniform (indices outside the window), then the symbol.</summary>
     public void PushGaussian(ReadOnlySpan<int> k)
     {
         int active = ActiveLanes;
-        bool escape = false;
+        bool escape = false, fine = false;
         for (int b = 0; b < active; b++)
         {
             var g = new GridGaussian(Means[b], Stds[b]);
+            (FineN[b], FineValues[b]) = (g.FineCount, g.FineValue(k[b]));
+            fine |= g.FineBits > 0;
             if (g.InWindow(k[b]))
                 (EscapeN[b], EscapeValues[b]) = (1, 0);
             else
             {
-                EscapeValues[b] = g.EscapeValue(k[b]);
-                EscapeN[b] = g.EscapeCount;
+                (EscapeN[b], EscapeValues[b]) = (g.EscapeCount, g.EscapeValue(k[b]));
                 escape = true;
             }
             (Starts[b], Freqs[b]) = g.Interval(k[b]);
         }
+        if (fine) Rans.PushUniform(0, active, FineValues, FineN);
         if (escape) Rans.PushUniform(0, active, EscapeValues, EscapeN);
         Rans.Push(0, active, Starts, Freqs, GridGaussian.Precision);
     }
 
-    /// <summary>Pops k[b] under N(Means[b], Stds[b]^2) on the grid, on every active lane.</summary>
+    /// <summary>Pops k[b] under N(Means[b], Stds[b]^2) on the grid, on every active lane (the mirror of <see cref="PushGaussian"/>).</summary>
     public void PopGaussian(Span<int> k)
     {
         int active = ActiveLanes;
-        bool escape = false;
+        bool escape = false, fine = false;
         Rans.PeekCf(0, active, GridGaussian.Precision, Cf);
         for (int b = 0; b < active; b++)
         {
             var g = new GridGaussian(Means[b], Stds[b]);
-            k[b] = (int)g.Find(Cf[b], out Starts[b], out Freqs[b], out bool escaped);
+            Coarse[b] = g.Find(Cf[b], out Starts[b], out Freqs[b], out bool escaped);
             EscapeN[b] = escaped ? g.EscapeCount : 1;
+            FineN[b] = g.FineCount;
             escape |= escaped;
+            fine |= g.FineBits > 0;
         }
         Rans.Commit(0, active, Starts, Freqs, GridGaussian.Precision);
-        if (!escape) return;
-        Rans.PopUniform(0, active, EscapeN, EscapeValues);
+        if (escape) Rans.PopUniform(0, active, EscapeN, EscapeValues);
+        if (fine) Rans.PopUniform(0, active, FineN, FineValues);
+        else Array.Clear(FineValues, 0, active);
         for (int b = 0; b < active; b++)
-            if (EscapeN[b] > 1) k[b] = (int)new GridGaussian(Means[b], Stds[b]).FromEscapeValue(EscapeValues[b]);
+        {
+            if (!escape && !fine)
+            {
+                k[b] = (int)Coarse[b];
+                continue;
+            }
+            var g = new GridGaussian(Means[b], Stds[b]);
+            long coarse = EscapeN[b] > 1 ? g.FromEscapeValue(EscapeValues[b]) : Coarse[b];
+            k[b] = (int)g.Index(coarse, FineValues[b]);
+        }
     }
 
     /// <summary>Level <paramref name="level"/> of the active chains as doubles into <paramref name="rows"/> (row-major); with

@@ -56,6 +56,9 @@ internal sealed partial class FlowContext : IDisposable
         Cf = new uint[B];
         EscapeValues = new uint[B];
         EscapeN = new uint[B];
+        FineValues = new uint[B];
+        FineN = new uint[B];
+        Coarse = new long[B];
         DequantN = new uint[B];
         Array.Fill(DequantN, 1u << options.DequantBits);
 
