@@ -4,8 +4,10 @@
 //   u-conditioned map   lambda_i = 0.4 tanh(A_l u + a_l)_i + scale_l,   mu_i = 0.3 (B_l u)_i + b_l,i      (stage 0 as it is)
 //   coupling (stage 1)  h = tanh(W_l z_{l+1}^{stage 0} + w_l);  s = 0.5 tanh(S_l h + s_l);  t = 0.5 T_l h + t_l;
 //                       lambda_i <- lambda_i + s_i,  mu_i <- mu_i e^{s_i} + t_i
-//   p(u_l | z_l), q(u_l | z_{l+1}): h = tanh(V z + v);  mean = M h;  log std = -1 + 0.5 tanh(R h + r)
-// The top layer adds scale ln(1/8) and shift 1/2 so data lands mostly inside [0, 1). IndexDims = 0 gives the plain flow.
+//   p(u_l | z_l):      h = tanh(V z_l + v);  mean = M h;  log std = -0.5 + 0.3 tanh(R h + r)
+//   q(u_l | z_{l+1}):  the same network read at z_{l+1}, log std 0.5 lower — a proposal near the prior, as a trained one
+//                      would be, so the toy's -ELBO stays a few bits from its likelihood and its Monte Carlo noise small.
+// The top layer is followed by z -> z / 8 + 1/2 (folded into its coefficients), so data lands in [0, 1) but for outliers. IndexDims = 0 gives the plain flow.
 // Sample draws data from the model itself (z_0 ~ N(0, I), u ~ p, forward), quantised to symbols.
 using System.Globalization;
 using System.Security.Cryptography;
@@ -40,7 +42,7 @@ public sealed class ToyCif : ICifModel
         for (int l = 0; l < layers; l++) _layers[l] = new Layer(ref rng, dims, indexDims, hidden, top: l == layers - 1);
         string text = string.Create(CultureInfo.InvariantCulture,
             $"{DescriptionPrefix} dims={dims} layers={layers} index={indexDims} hidden={hidden} bits={symbolBits} seed={seed}");
-        Identity = new ModelIdentity(text, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text + " weights-v1"))[..16]);
+        Identity = new ModelIdentity(text, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text + " weights-v2"))[..16]);
     }
 
     /// <summary>The weights' seed.</summary>
@@ -119,10 +121,10 @@ public sealed class ToyCif : ICifModel
     private sealed class Session(ToyCif model) : ICifSession
     {
         public void IndexPrior(int layer, ReadOnlySpan<double> below, int count, Span<double> mean, Span<double> logStd) =>
-            model._layers[layer].Prior.Run(below, count, model._d, model._u, mean, logStd);
+            model._layers[layer].Index.Run(below, count, model._d, model._u, mean, logStd, 0.0);
 
         public void IndexPosterior(int layer, ReadOnlySpan<double> above, int count, Span<double> mean, Span<double> logStd) =>
-            model._layers[layer].Posterior.Run(above, count, model._d, model._u, mean, logStd);
+            model._layers[layer].Index.Run(above, count, model._d, model._u, mean, logStd, -0.5);
 
         public void Affine(int layer, int stage, ReadOnlySpan<double> index, ReadOnlySpan<double> above, int count,
             Span<double> logScale, Span<double> shift)
@@ -138,7 +140,7 @@ public sealed class ToyCif : ICifModel
                 for (int i = 0; i < d; i++)
                 {
                     if (stages[i] != stage) continue;
-                    double lambda = 0.4 * DeterministicMath.Tanh(Dense.Row(l.ScaleIn, i, u, ur) + l.ScaleBias[i]) + l.Scale;
+                    double lambda = 0.4 * DeterministicMath.Tanh(Dense.Row(l.ScaleIn, i, u, ur) + l.ScaleBias[i]);
                     double mu = 0.3 * Dense.Row(l.ShiftIn, i, u, ur) + l.ShiftBias[i];
                     if (stage == 1)
                     {
@@ -147,8 +149,9 @@ public sealed class ToyCif : ICifModel
                         lambda += s;
                         mu = mu * DeterministicMath.Exp(s) + t;
                     }
-                    logScale[r * d + i] = lambda;
-                    shift[r * d + i] = mu;
+                    // The top layer maps the latent scale onto data in [0, 1): z -> z e^Scale + 1/2 after everything else.
+                    logScale[r * d + i] = lambda + l.Scale;
+                    shift[r * d + i] = l.Scale == 0 ? mu : mu * TopFactor + 0.5;
                 }
             }
         }
@@ -159,11 +162,14 @@ public sealed class ToyCif : ICifModel
     }
 
     // One layer's weights (drawn in a fixed order from the seed).
+    // The top layer's fixed map to data, z / 8 + 1/2, as literals (no library log or exp: every machine reads the same doubles).
+    private const double TopFactor = 0.125, TopLogScale = -2.0794415416798357;
+
     private sealed class Layer
     {
         public readonly double[] ScaleIn, ScaleBias, ShiftIn, ShiftBias, CouplingIn, CouplingBias, S, SBias, T, TBias;
         public readonly double Scale;
-        public readonly IndexNet Prior, Posterior;
+        public readonly IndexNet Index;
 
         public Layer(ref SplitMix64 rng, int d, int u, int h, bool top)
         {
@@ -177,15 +183,12 @@ public sealed class ToyCif : ICifModel
             SBias = Dense.Draw(ref rng, d, 1);
             T = Dense.Draw(ref rng, d * h, h);
             TBias = Dense.Draw(ref rng, d, 4);
-            Prior = new IndexNet(ref rng, d, u, h);
-            Posterior = new IndexNet(ref rng, d, u, h);
-            Scale = top ? -Math.Log(8) : 0;
-            if (top)
-                for (int i = 0; i < d; i++) ShiftBias[i] = 0.5 + ShiftBias[i] / 16;
+            Index = new IndexNet(ref rng, d, u, h);
+            Scale = top ? TopLogScale : 0;
         }
     }
 
-    // A diagonal Gaussian over the index from a level: h = tanh(V z + v); mean = M h; log std = -1 + 0.5 tanh(R h + r).
+    // A diagonal Gaussian over the index from a level: h = tanh(V z + v); mean = M h; log std = shift - 0.5 + 0.3 tanh(R h + r).
     private sealed class IndexNet
     {
         private readonly double[] _v, _vBias, _m, _r, _rBias;
@@ -201,7 +204,7 @@ public sealed class ToyCif : ICifModel
             _rBias = Dense.Draw(ref rng, u, 1);
         }
 
-        public void Run(ReadOnlySpan<double> z, int count, int d, int u, Span<double> mean, Span<double> logStd)
+        public void Run(ReadOnlySpan<double> z, int count, int d, int u, Span<double> mean, Span<double> logStd, double shift)
         {
             Span<double> hidden = stackalloc double[_h];
             for (int r = 0; r < count; r++)
@@ -210,7 +213,7 @@ public sealed class ToyCif : ICifModel
                 for (int j = 0; j < u; j++)
                 {
                     mean[r * u + j] = Dense.Row(_m, j, _h, hidden);
-                    logStd[r * u + j] = -1.0 + 0.5 * DeterministicMath.Tanh(Dense.Row(_r, j, _h, hidden) + _rBias[j]);
+                    logStd[r * u + j] = shift - 0.5 + 0.3 * DeterministicMath.Tanh(Dense.Row(_r, j, _h, hidden) + _rBias[j]);
                 }
             }
         }

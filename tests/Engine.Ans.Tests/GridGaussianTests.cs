@@ -20,7 +20,7 @@ public class GridGaussianTests
                 double mean = trial switch { 0 => 0, 1 => 0.5, 2 => -0.5, 3 => 1e9, 4 => double.NaN, _ => (rng.NextDouble() - 0.5) * 1e6 };
                 var g = new GridGaussian(mean, std);
                 Assert.That(g.Cumulative(0), Is.EqualTo(0u));
-                Assert.That((ulong)g.EscapeStart + GridGaussian.EscapeFreq, Is.EqualTo(1UL << 32));
+                Assert.That((ulong)g.EscapeStart + GridGaussian.EscapeFreq, Is.EqualTo(1UL << GridGaussian.Precision));
                 // Every bin of small windows; a sample of edges and all bins around the mean of large ones.
                 int n = g.WindowBins;
                 IEnumerable<int> edges = n <= 5000 ? Enumerable.Range(0, n) : Enumerable.Range(0, 4000).Select(_ => rng.Next(n))
@@ -40,7 +40,7 @@ public class GridGaussianTests
             {
                 double mean = (rng.NextDouble() - 0.5) * 2000;
                 var g = new GridGaussian(mean, std);
-                uint cf = trial switch { 0 => 0, 1 => g.EscapeStart - 1, 2 => g.EscapeStart, 3 => uint.MaxValue, _ => (uint)rng.NextInt64(1L << 32) };
+                uint cf = trial switch { 0 => 0, 1 => g.EscapeStart - 1, 2 => g.EscapeStart, 3 => (1u << GridGaussian.Precision) - 1, _ => (uint)rng.NextInt64(1L << GridGaussian.Precision) };
                 long k = g.Find(cf, out uint start, out uint freq, out bool escape);
                 Assert.That(cf - start, Is.LessThan(freq));
                 if (escape)
@@ -57,15 +57,18 @@ public class GridGaussianTests
     [TestCase(0.37, 40.0)]
     [TestCase(-12.8, 3.0)]
     [TestCase(5.0, 700.0)]
+    [TestCase(-3e5, 1e6)]
     public void ABinCostsItsGaussianMass(double mean, double std)
     {
         var g = new GridGaussian(mean, std);
         for (long k = (long)(mean - 3 * std); k <= (long)(mean + 3 * std); k += Math.Max(1, (long)(std / 8)))
         {
             (uint _, uint freq) = g.Interval(k);
-            double bits = -Math.Log2(freq / 4294967296.0);
-            double exact = -Math.Log2(NormalDistribution.Mass((k - 0.5 - mean) / std, (k + 0.5 - mean) / std));
-            Assert.That(bits - exact, Is.InRange(-1e-4, 1e-4), $"bin {k}");
+            double bits = -Math.Log2(freq / Math.ScaleB(1.0, GridGaussian.Precision)) + g.FineBits;
+            // Wide Gaussians code the coarse bin k >> f (2^f grid bins) and the low f bits uniformly.
+            long low = (k >> g.FineBits) << g.FineBits, high = low + (1L << g.FineBits);
+            double exact = -Math.Log2(NormalDistribution.Mass((low - 0.5 - mean) / std, (high - 0.5 - mean) / std)) + g.FineBits;
+            Assert.That(bits - exact, Is.InRange(-2e-4 - 2.0 / freq, 2e-4 + 2.0 / freq), $"bin {k}");
         }
     }
 

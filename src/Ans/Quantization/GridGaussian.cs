@@ -1,20 +1,22 @@
 // GridGaussian: N(mean, std^2) on a fixed integer grid (bin k holds the values within half a bin of k), as a
-// precision-32 rANS table that is never built: the coder asks for one bin's interval (push) or searches the cumulative
+// precision-24 rANS table that is never built: the coder asks for one bin's interval (push) or searches the cumulative
 // function (pop), each probe a few Phi evaluations. Local bits-back coding of flows needs this (Ho et al.): a latent is
 // popped from a narrow Gaussian whose mean and width a network decides, on a grid far finer than that width.
 //
 // The table, for a mean m and std w in bins (clamped to the grid and to [MinStd, 2^40]), centre bin c = round(m) and
 // half-width H = clamp(ceil(7 w) + 1, 1, MaxHalfWidth):
 //   * the window holds the n <= 2H + 1 bins c - H .. c + H that lie on the grid; bin j of it (j = 0 .. n-1) gets frequency
-//     1 + (its share of M' = 2^32 - n - EscapeFreq), so every bin is >= 1 whatever the floats do;
+//     1 + (its share of M' = 2^24 - n - EscapeFreq), so every bin is >= 1 whatever the floats do (n <= 2^12 + 1, so the
+//     padding takes at most 2^-12 of the mass). Precision 24, not 32: a pop at precision p loses about 2^p / head of the
+//     head's information to rounding — some 0.004 bits a symbol at p = 28, measured on the flow coders, 16 times less at 24;
 //   * one escape symbol of frequency EscapeFreq ends the table: a value outside the window is coded as the escape and then
 //     its rank among the grid indices outside the window as a uniform (EscapeCount values), so any value the grid holds codes
 //     losslessly, and an escape the decoder pops (from bits that were pushed under another distribution) can only name an
 //     index outside the window, which the encoder would have coded the same way;
-//   * a std wider than MaxCoarseStd bins (a unit Gaussian on a 2^-24 grid) would need a window of tens of millions of bins:
-//     then the table is over the coarse index k >> f (2^f bins each, f the least that brings the std under MaxCoarseStd)
-//     and the low f bits follow as a uniform; the density changes by under 2^-19 of itself across a coarse bin, so this
-//     costs nothing measurable. Push order: low bits, escape uniform (if any), symbol; pop the reverse;
+//   * a std wider than MaxCoarseStd = 2^8 bins (a unit Gaussian on a 2^-20 grid is 2^20) would need a window of up to
+//     millions of bins: then the table is over the coarse index k >> f (2^f bins each, f the least that brings the std under
+//     MaxCoarseStd) and the low f bits follow as a uniform (2^f <= 2^24); across a coarse bin the log density changes by at
+//     most 7 / 2^7 within the window, which costs about 1e-5 bits. Push order: low bits, escape uniform (if any), symbol; pop the reverse;
 //   * the cumulative function C(j) counts edges from whichever end of the window is nearer the mean, so both halves take
 //     their masses from the accurate lower tail Phi(-|a|) (NormalDistribution's tails have ~1e-15 relative error while
 //     neighbouring edges differ by far more, so C is monotone), with a the edge standardised:
@@ -29,14 +31,15 @@ using System.Runtime.CompilerServices;
 
 namespace Engine.Ans.Quantization;
 
-/// <summary>A discretised Gaussian on the integer grid, as a precision-32 interval table with a window and an escape.</summary>
+/// <summary>A discretised Gaussian on the integer grid, as a precision-24 interval table with a window and an escape.</summary>
 public readonly struct GridGaussian
 {
     /// <summary>Precision of every interval.</summary>
-    public const int Precision = 32;
+    public const int Precision = 24;
 
-    /// <summary>Frequency of the escape symbol that ends the table (costs about 2^-20 · 1.44 bits a symbol).</summary>
-    public const uint EscapeFreq = 1u << 12;
+    /// <summary>Frequency of the escape symbol that ends the table (costs about 2^-24 · 1.44 bits a symbol; a pop of clean bits
+    /// lands on it once in 2^24).</summary>
+    public const uint EscapeFreq = 1;
 
     /// <summary>The grid holds indices in [-<see cref="GridLimit"/>, <see cref="GridLimit"/>).</summary>
     public const int GridLimit = 1 << 30;
@@ -45,10 +48,10 @@ public readonly struct GridGaussian
     public const uint GridUniform = 1u << 31;
 
     /// <summary>Most bins on either side of the centre.</summary>
-    public const int MaxHalfWidth = 1 << 23;
+    public const int MaxHalfWidth = 1 << 11;
 
     /// <summary>Largest std (in bins of the table) before the low bits of the index are split off and coded uniformly.</summary>
-    public const double MaxCoarseStd = 1 << 20;
+    public const double MaxCoarseStd = 1 << 8;
 
     /// <summary>Window half-width in standard deviations.</summary>
     public const double WindowStds = 7.0;

@@ -11,7 +11,9 @@ internal sealed class BasePriorSystem(FlowContext context) : FlowSystem(context,
         {
             Fill();
             Ctx.PushGaussian(Ctx.Level(0, i));
+            Ctx.AddLogDensity(-1, Ctx.Level(0, i), Math.ScaleB(1.0, -Ctx.LevelBits(0)), default, default, 0, 1);
         }
+        Ctx.FinishUnitEstimate();
     }
 
     protected override void Decode(int unitStep)

@@ -42,12 +42,16 @@ public static class FlowCodec
         IRansBackend backend = options.Backend ?? new CpuBackend();
         long start = Stopwatch.GetTimestamp();
         SchedulerReport report;
+        (double BitsPerUnit, double StandardError) estimator;
+        long escapes;
         RansLanes lanes = new(options.Chains, options.Seed);
         try
         {
             using var runner = new FlowRunner(model, options, backend, lanes);
             runner.Encode(counts, data);
             report = runner.Report();
+            estimator = runner.Estimator();
+            escapes = runner.Escapes;
         }
         finally
         {
@@ -70,7 +74,12 @@ public static class FlowCodec
             DataChecksum = OutputChecksum.Compute(McbMessage.CurrentVersion, [units, d], data),
             Extra = CodecRun.WithBackend(null, model.Identity.NumericBackend),
         };
-        return new FlowEncodeResult(message, options, units, d, accounts, seconds, report.Profiles, report.Table);
+        return new FlowEncodeResult(message, options, units, d, accounts, seconds, report.Profiles, report.Table)
+        {
+            EstimatorBitsPerDim = estimator.BitsPerUnit / d,
+            EstimatorStandardError = estimator.StandardError / d,
+            Escapes = escapes,
+        };
     }
 
     /// <summary>Decodes and verifies a message written with <paramref name="model"/>: the symbols, row-major, D per unit. Any rANS

@@ -1,10 +1,11 @@
 // FlowContext (coding part): the two operations every flow pass is made of, on the active lanes [0, ActiveLanes):
-//   PushGaussian(k) pushes grid index k[b] under GridGaussian(Means[b], Stds[b]) on lane b;
-//   PopGaussian(k) pops it (the exact inverse);
+//   PushGaussian(k) pushes grid index k[b] under GridGaussian(Means[b], Stds[b]) on lane b, then whitens the head;
+//   PopGaussian(k) whitens the head, then pops (encode mixes, decode unmixes, so each direction's push undoes the other's pop);
 // with Means and Stds in bins of the coordinate's grid, filled by the pass. An index outside the Gaussian's window is
 // coded as the escape symbol over a uniform on the whole grid (pushed first, so the pop reads the escape first). And the
 // conversions between grid indices and the row-major doubles the model reads, including the stage masks ICifSession
 // promises (stage 1 sees the layer output's stage-0 coordinates; stage 0 sees zeros).
+using Engine.Ans;
 using Engine.Ans.Quantization;
 
 namespace Engine.Systems.Flows;
@@ -23,6 +24,10 @@ internal sealed partial class FlowContext
     public readonly uint[] Starts, Freqs, Cf, EscapeValues, EscapeN, FineValues, FineN, DequantN;
     public readonly long[] Coarse;
 
+    /// <summary>Values coded through the escape so far (pushed or popped): each costs about 20 + log2(EscapeCount) bits, and
+    /// many of them mean the model's Gaussians do not fit the values they code.</summary>
+    public long Escapes;
+
     /// <summary>Pushes k[b] under N(Means[b], Stds[b]^2) on the grid, on every active lane: low bits (wide Gaussians), escape
     /// uniform (indices outside the window), then the symbol.</summary>
     public void PushGaussian(ReadOnlySpan<int> k)
@@ -40,12 +45,23 @@ internal sealed partial class FlowContext
             {
                 (EscapeN[b], EscapeValues[b]) = (g.EscapeCount, g.EscapeValue(k[b]));
                 escape = true;
+                Escapes++;
             }
             (Starts[b], Freqs[b]) = g.Interval(k[b]);
         }
         if (fine) Rans.PushUniform(0, active, FineValues, FineN);
         if (escape) Rans.PushUniform(0, active, EscapeValues, EscapeN);
         Rans.Push(0, active, Starts, Freqs, GridGaussian.Precision);
+        Whiten();
+    }
+
+    /// <summary>Mixes (encode) or unmixes (decode) the active heads' low words (HeadWhitening): after every push and before every
+    /// pop, so each pop reads a cf spread over the whole range instead of one inside the interval the last push wrote.</summary>
+    public void Whiten()
+    {
+        Span<ulong> heads = Rans.Lanes.Heads[..ActiveLanes];
+        if (Decoding) HeadWhitening.Unmix(heads);
+        else HeadWhitening.Mix(heads);
     }
 
     /// <summary>Pops k[b] under N(Means[b], Stds[b]^2) on the grid, on every active lane (the mirror of <see cref="PushGaussian"/>).</summary>
@@ -53,12 +69,14 @@ internal sealed partial class FlowContext
     {
         int active = ActiveLanes;
         bool escape = false, fine = false;
+        Whiten();
         Rans.PeekCf(0, active, GridGaussian.Precision, Cf);
         for (int b = 0; b < active; b++)
         {
             var g = new GridGaussian(Means[b], Stds[b]);
             Coarse[b] = g.Find(Cf[b], out Starts[b], out Freqs[b], out bool escaped);
             EscapeN[b] = escaped ? g.EscapeCount : 1;
+            if (escaped) Escapes++;
             FineN[b] = g.FineCount;
             escape |= escaped;
             fine |= g.FineBits > 0;
@@ -80,6 +98,40 @@ internal sealed partial class FlowContext
         }
     }
 
+    // The coder's own estimate of its rate (encode only, reporting only): per chain, -ln p(x~, u) + ln q(u | x~) of the unit
+    // being coded, from the values the coder actually popped and the model's continuous densities; per chain, the sum and
+    // sum of squares over finished units in bits per unit (FinishUnitEstimate).
+    public readonly double[] UnitNats, EstimatorSum, EstimatorSquares;
+    public readonly long[] EstimatorUnits;
+
+    private const double HalfLn2Pi = 0.91893853320467274;
+
+    /// <summary>Adds <paramref name="sign"/> ln N(value; mean, e^logStd) of grid values <paramref name="k"/> (step
+    /// <paramref name="step"/>) with row-major <paramref name="mean"/>/<paramref name="logStd"/> at column j of width
+    /// <paramref name="width"/>, to each active chain's estimate.</summary>
+    public void AddLogDensity(double sign, ReadOnlySpan<int> k, double step, ReadOnlySpan<double> mean, ReadOnlySpan<double> logStd, int j, int width)
+    {
+        for (int b = 0; b < ActiveLanes; b++)
+        {
+            double m = mean.IsEmpty ? 0 : mean[b * width + j], ls = logStd.IsEmpty ? 0 : logStd[b * width + j];
+            double e = (k[b] * step - m) * Math.Exp(-ls);
+            UnitNats[b] += sign * (-0.5 * e * e - ls - HalfLn2Pi);
+        }
+    }
+
+    /// <summary>Closes the unit's estimate on each active chain: bits = nats log2 e + SymbolBits D.</summary>
+    public void FinishUnitEstimate()
+    {
+        for (int b = 0; b < ActiveLanes; b++)
+        {
+            double bits = UnitNats[b] * 1.4426950408889634 + Shape.SymbolBits * D;
+            EstimatorSum[b] += bits;
+            EstimatorSquares[b] += bits * bits;
+            EstimatorUnits[b]++;
+            UnitNats[b] = 0;
+        }
+    }
+
     /// <summary>Level <paramref name="level"/> of the active chains as doubles into <paramref name="rows"/> (row-major); with
     /// <paramref name="keepStage"/> ≥ 0 only the coordinates of that stage of <paramref name="layer"/>, zeros elsewhere.</summary>
     public void LoadLevel(int level, double[] rows, int layer = 0, int keepStage = -1)
@@ -98,6 +150,9 @@ internal sealed partial class FlowContext
             for (int b = 0; b < active; b++) rows[b * D + i] = z[b] * step;
         }
     }
+
+    /// <summary>The index grid's step, 2^-IndexGridBits.</summary>
+    public double IndexStep => Math.ScaleB(1.0, -Options.IndexGridBits);
 
     /// <summary>u_<paramref name="layer"/> of the active chains as doubles into <see cref="IndexRows"/>.</summary>
     public void LoadIndex(int layer)

@@ -59,6 +59,10 @@ internal sealed partial class FlowContext : IDisposable
         FineValues = new uint[B];
         FineN = new uint[B];
         Coarse = new long[B];
+        UnitNats = new double[B];
+        EstimatorSum = new double[B];
+        EstimatorSquares = new double[B];
+        EstimatorUnits = new long[B];
         DequantN = new uint[B];
         Array.Fill(DequantN, 1u << options.DequantBits);
 
@@ -140,6 +144,10 @@ internal sealed partial class FlowContext : IDisposable
             MaxUnits = Math.Max(MaxUnits, unitCounts[b]);
         }
         ActiveLanes = 0;
+        Array.Clear(UnitNats);
+        Array.Clear(EstimatorSum);
+        Array.Clear(EstimatorSquares);
+        Array.Clear(EstimatorUnits);
         _levels.Span.Clear();
         if (U > 0) _indices.Span.Clear();
     }

@@ -49,6 +49,19 @@ public sealed class FlowEncodeResult
     /// <summary>Total bits per data dimension.</summary>
     public double TotalBitsPerDim => Account.TotalBits / ((double)Units * Dims);
 
+    /// <summary>The coder's own estimate of its rate, in bits per dimension: −log2 p(x~, u) + log2 q(u | x~) + SymbolBits per unit,
+    /// from the values this run popped and the model's continuous densities (reporting only). The net rate exceeds it by the
+    /// local bits-back gap (O(sigma^2)) and the grids' cost; when each unit is alone on its chain and the coder is naive (clean
+    /// pops), it is a Monte Carlo estimate of the model's −ELBO (FlowBound).</summary>
+    public double EstimatorBitsPerDim { get; init; } = double.NaN;
+
+    /// <summary>Standard error of <see cref="EstimatorBitsPerDim"/> over the units (NaN for one).</summary>
+    public double EstimatorStandardError { get; init; } = double.NaN;
+
+    /// <summary>Values the encoder coded through a Gaussian's escape (outside its window of ±7 std): rare for a model that fits
+    /// its data; each costs about 50 bits.</summary>
+    public long Escapes { get; init; }
+
     /// <summary>Net bits per data vector.</summary>
     public double NetBitsPerUnit => Account.NetBits / Units;
 

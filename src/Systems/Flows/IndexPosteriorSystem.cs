@@ -12,6 +12,7 @@ internal sealed class IndexPosteriorSystem(FlowContext context, int layer) : Flo
         {
             Ctx.IndexGaussian(j);
             Ctx.PopGaussian(Ctx.Index(layer, j));
+            Ctx.AddLogDensity(+1, Ctx.Index(layer, j), Ctx.IndexStep, Ctx.IndexMean, Ctx.IndexLogStd, j, Ctx.U);
         }
     }
 

@@ -11,6 +11,7 @@ internal sealed class IndexPriorSystem(FlowContext context, int layer) : FlowSys
         {
             Ctx.IndexGaussian(j);
             Ctx.PushGaussian(Ctx.Index(layer, j));
+            Ctx.AddLogDensity(-1, Ctx.Index(layer, j), Ctx.IndexStep, Ctx.IndexMean, Ctx.IndexLogStd, j, Ctx.U);
         }
     }
 
