@@ -134,6 +134,15 @@ public readonly struct GridGaussian
         return (start, Cumulative(j + 1) - start);
     }
 
+    /// <summary>log2 of the probability the table codes grid index <paramref name="k"/> with: its interval's share of 2^24 over the
+    /// 2^FineBits low-bit values, or, outside the window, the escape's share over its uniform (deterministic: integer logs).</summary>
+    public double Log2Probability(long k)
+    {
+        (_, uint freq) = Interval(k);
+        double bits = DeterministicMath.Log2(freq) - Precision - _fine;
+        return InWindow(k) ? bits : bits - DeterministicMath.Log2(EscapeCount);
+    }
+
     /// <summary>Finds the symbol whose interval holds <paramref name="cf"/>: a coarse index (k >> FineBits) in the window with its
     /// interval, or <paramref name="escape"/> = true (then the coarse index is the next uniform to pop, EscapeCount values) with the
     /// escape's interval. The low bits follow as a uniform over FineCount.</summary>

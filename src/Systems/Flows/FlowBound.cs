@@ -1,86 +1,121 @@
-// FlowBound: a CIF's own bound on the data, the rate its local bits-back coders should approach (docs/flows.md) — the
-// negative ELBO of the uniform-dequantised data, in bits per dimension of the symbols, estimated by Monte Carlo through the
-// same ICifSession questions the coders ask (so it holds for any model, ours or a user's):
-//   x~ = (x + v) / 2^b, v ~ U[0, 1)^D;  for l = L-1 .. 0: u_l ~ q(u_l | z_{l+1}), z_l = F_l^-1(z_{l+1}; u_l);
-//   -ELBO = -log2 N(z_0; 0, I) + sum_l [ sum_i lambda_l,i - log2 p(u_l | z_l) + log2 q(u_l | z_{l+1}) ] / ln 2 + b D.
-// (lambda in nats, so sum_i lambda_l,i / ln 2 is layer l's log2 |det J|.) A plain flow (no index) gives its exact
-// dequantised log-likelihood bound. The coder's net rate differs from this by the O(sigma^2) local bits-back gap and the
-// grids' discretisation; FlowCodec's tests and the sweep compare the two.
+// FlowBound: a CIF's own bounds on the data, the rates its local bits-back coders should approach (docs/flows.md) — the
+// negative ELBO (and, for the importance-sampling coder, the negative IWAE(N)) of the uniform-dequantised data, in bits per
+// dimension of the symbols, estimated by Monte Carlo through the same ICifSession questions the coders ask (so they hold
+// for any model, ours or a user's). One importance weight of x~ = (x + v) / 2^b, v ~ U[0, 1)^D:
+//   for l = L-1 .. 0: u_l ~ q(u_l | z_{l+1}), z_l = F_l^-1(z_{l+1}; u_l)  (z_L = x~);
+//   ln w = ln N(z_0; 0, I) + sum_l [ ln p(u_l | z_l) - sum_i lambda_l,i - ln q(u_l | z_{l+1}) ]
+// (lambda in nats: sum_i lambda_l,i is layer l's ln |det J|). -ELBO = -E log2 w + b D; -IWAE(N) = -E log2 (mean of N weights
+// of one x~) + b D. A plain flow (no index) gives its exact dequantised log-likelihood bound. The coders' net rates differ by
+// the local bits-back gap and the grids (FlowCodec's tests and docs/flows.md compare them).
 using Engine.Modeling.Flows;
 
 namespace Engine.Systems.Flows;
 
-/// <summary>Monte Carlo estimates of a CIF's own bound.</summary>
+/// <summary>Monte Carlo estimates of a CIF's own bounds.</summary>
 public static class FlowBound
 {
     private const double Log2E = 1.4426950408889634;
-    private const double HalfLog2Pi = 0.91893853320467274; // ln(2 pi) / 2, in nats like every sum below
+    private const double HalfLn2Pi = 0.91893853320467274;
 
-    /// <summary>−ELBO in bits per dimension, averaged over the units of <paramref name="symbols"/> and <paramref name="samples"/>
-    /// draws of (v, u) each, with its standard error over the units.</summary>
+    /// <summary>−ELBO in bits per dimension over the units of <paramref name="symbols"/>, <paramref name="samples"/> draws of (v, u)
+    /// each, with its standard error.</summary>
     /// <exception cref="ArgumentException">The data is empty or not whole units.</exception>
-    public static (double BitsPerDim, double StandardError) NegativeElbo(ICifModel model, ReadOnlySpan<byte> symbols, int samples = 1, int seed = 1)
+    public static (double BitsPerDim, double StandardError) NegativeElbo(ICifModel model, ReadOnlySpan<byte> symbols, int samples = 1, int seed = 1) =>
+        NegativeIwae(model, symbols, 1, samples, seed);
+
+    /// <summary>−IWAE(N) in bits per dimension: N index particles per dequantised x~ (the importance-sampling coder's bound);
+    /// <paramref name="samples"/> draws of (v, u^1..u^N) per unit, with the standard error over them.</summary>
+    /// <exception cref="ArgumentException">The data is empty or not whole units.</exception>
+    public static (double BitsPerDim, double StandardError) NegativeIwae(ICifModel model, ReadOnlySpan<byte> symbols, int particles, int samples = 1,
+        int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(particles, 1);
         CifShape shape = model.Shape;
-        int d = shape.Dims, u = shape.IndexDims, layers = shape.Layers;
+        int d = shape.Dims;
         if (symbols.IsEmpty || symbols.Length % d != 0)
             throw new ArgumentException($"The model codes units of {d} symbols; {symbols.Length} symbols is not a positive multiple.", nameof(symbols));
         int units = symbols.Length / d;
-        var rng = new Random(seed);
-        double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var walk = new Walk(model, units, seed);
         double scale = Math.ScaleB(1.0, -shape.SymbolBits);
-        double[] z = new double[units * d], above = new double[units * d], lambda = new double[units * d], mu = new double[units * d],
-            index = new double[units * u], mean = new double[units * u], logStd = new double[units * u], nats = new double[units];
+        var dequantised = new double[units * d];
+        var logWeights = new double[particles * units];
         double sum = 0, squares = 0;
-        using ICifSession session = model.OpenSession(units);
         for (int s = 0; s < samples; s++)
         {
-            Array.Clear(nats);
-            for (int k = 0; k < z.Length; k++) z[k] = (symbols[k] + rng.NextDouble()) * scale;
-            for (int l = layers - 1; l >= 0; l--)
-            {
-                // u_l ~ q(u_l | z_{l+1}): + log q(u_l | z_{l+1}).
-                session.IndexPosterior(l, z, units, mean, logStd);
-                for (int k = 0; k < index.Length; k++)
-                {
-                    double e = Normal();
-                    index[k] = mean[k] + Math.Exp(logStd[k]) * e;
-                    nats[k / u] += -0.5 * e * e - logStd[k] - HalfLog2Pi;
-                }
-                ReadOnlySpan<byte> stages = shape.Stages(l);
-                Array.Clear(above);
-                session.Affine(l, 0, index, above, units, lambda, mu);
-                double[] lambda0 = (double[])lambda.Clone(), mu0 = (double[])mu.Clone();
-                for (int k = 0; k < z.Length; k++) if (stages[k % d] == 0) above[k] = z[k];
-                session.Affine(l, 1, index, above, units, lambda, mu);
-                for (int k = 0; k < z.Length; k++)
-                {
-                    bool first = stages[k % d] == 0;
-                    double lam = first ? lambda0[k] : lambda[k], m = first ? mu0[k] : mu[k];
-                    z[k] = (z[k] - m) * Math.Exp(-lam);
-                    nats[k / d] += lam;
-                }
-                // - log p(u_l | z_l).
-                session.IndexPrior(l, z, units, mean, logStd);
-                for (int k = 0; k < index.Length; k++)
-                {
-                    double e = (index[k] - mean[k]) * Math.Exp(-logStd[k]);
-                    nats[k / u] -= -0.5 * e * e - logStd[k] - HalfLog2Pi;
-                }
-            }
-            for (int k = 0; k < z.Length; k++) nats[k / d] -= -0.5 * z[k] * z[k] - HalfLog2Pi;
+            for (int k = 0; k < dequantised.Length; k++) dequantised[k] = (symbols[k] + walk.Uniform()) * scale;
+            for (int p = 0; p < particles; p++) walk.LogWeights(dequantised, logWeights.AsSpan(p * units, units));
             for (int n = 0; n < units; n++)
             {
-                double bits = (nats[n] * Log2E + shape.SymbolBits * d) / d;
+                double max = double.NegativeInfinity, total = 0;
+                for (int p = 0; p < particles; p++) max = Math.Max(max, logWeights[p * units + n]);
+                for (int p = 0; p < particles; p++) total += Math.Exp(logWeights[p * units + n] - max);
+                double bits = (-(max + Math.Log(total / particles)) * Log2E + shape.SymbolBits * d) / d;
                 sum += bits;
                 squares += bits * bits;
             }
         }
+        walk.Dispose();
         long count = (long)units * samples;
         double avg = sum / count;
         double variance = count > 1 ? Math.Max(0, (squares - count * avg * avg) / (count - 1)) : double.NaN;
         return (avg, Math.Sqrt(variance / count));
+    }
+
+    // One particle's walk down the layers for every unit at once, with its buffers and random numbers.
+    private sealed class Walk(ICifModel model, int units, int seed) : IDisposable
+    {
+        private readonly CifShape _shape = model.Shape;
+        private readonly ICifSession _session = model.OpenSession(units);
+        private readonly Random _rng = new(seed);
+        private readonly double[] _z = new double[units * model.Shape.Dims], _above = new double[units * model.Shape.Dims],
+            _lambda = new double[units * model.Shape.Dims], _mu = new double[units * model.Shape.Dims],
+            _lambda0 = new double[units * model.Shape.Dims], _mu0 = new double[units * model.Shape.Dims],
+            _index = new double[units * model.Shape.IndexDims], _mean = new double[units * model.Shape.IndexDims],
+            _logStd = new double[units * model.Shape.IndexDims];
+
+        public double Uniform() => _rng.NextDouble();
+
+        private double Normal() => Math.Sqrt(-2 * Math.Log(1 - _rng.NextDouble())) * Math.Cos(2 * Math.PI * _rng.NextDouble());
+
+        // ln w of each unit, for one draw of the index from q, at the dequantised data x.
+        public void LogWeights(ReadOnlySpan<double> x, Span<double> logWeight)
+        {
+            int d = _shape.Dims, u = _shape.IndexDims;
+            x.CopyTo(_z);
+            logWeight.Clear();
+            for (int l = _shape.Layers - 1; l >= 0; l--)
+            {
+                _session.IndexPosterior(l, _z, units, _mean, _logStd);
+                for (int k = 0; k < _index.Length; k++)
+                {
+                    double e = Normal();
+                    _index[k] = _mean[k] + Math.Exp(_logStd[k]) * e;
+                    logWeight[k / u] -= -0.5 * e * e - _logStd[k] - HalfLn2Pi;
+                }
+                ReadOnlySpan<byte> stages = _shape.Stages(l);
+                Array.Clear(_above);
+                _session.Affine(l, 0, _index, _above, units, _lambda0, _mu0);
+                for (int k = 0; k < _z.Length; k++) if (stages[k % d] == 0) _above[k] = _z[k];
+                _session.Affine(l, 1, _index, _above, units, _lambda, _mu);
+                for (int k = 0; k < _z.Length; k++)
+                {
+                    bool first = stages[k % d] == 0;
+                    double lam = first ? _lambda0[k] : _lambda[k], m = first ? _mu0[k] : _mu[k];
+                    _z[k] = (_z[k] - m) * Math.Exp(-lam);
+                    logWeight[k / d] -= lam;
+                }
+                _session.IndexPrior(l, _z, units, _mean, _logStd);
+                for (int k = 0; k < _index.Length; k++)
+                {
+                    double e = (_index[k] - _mean[k]) * Math.Exp(-_logStd[k]);
+                    logWeight[k / u] += -0.5 * e * e - _logStd[k] - HalfLn2Pi;
+                }
+            }
+            for (int k = 0; k < _z.Length; k++) logWeight[k / d] += -0.5 * _z[k] * _z[k] - HalfLn2Pi;
+        }
+
+        public void Dispose() => _session.Dispose();
     }
 }

@@ -134,7 +134,7 @@ public static class FlowCodec
     /// <exception cref="McbFormatException">As <see cref="Decode"/>.</exception>
     public static FlowOptions OptionsOf(McbMessage message, ICifModel model) => CheckMessage(message, model).Options;
 
-    // Every check before anything is built: format version, budget, model identity and numeric backend, parameters, counts.
+    // Every check before anything is built: format version, model identity and numeric backend, parameters, budget, counts.
     private static (FlowOptions Options, int Units) CheckMessage(McbMessage message, ICifModel model)
     {
         if (message.FormatVersion < 4)
@@ -142,12 +142,15 @@ public static class FlowCodec
         if (!IsFlowMessage(message))
             throw new McbFormatException(McbErrorKind.Corrupt, $"'{UntrustedText.Excerpt(message.Coder)}' is not a local bits-back coder.");
         CifShape shape = model.Shape;
-        long symbols = 0;
-        foreach (long c in message.SymbolCounts) symbols = Math.Min(long.MaxValue / 1024, symbols + Math.Max(0, c));
-        DecodeBudget.Current.EnforceWork(symbols * shape.Layers, $"{symbols} symbols x {shape.Layers} layers");
         DecodeVerifier.VerifyModel(message, model.Identity.Description, model.Identity.Fingerprint);
         CodecRun.VerifyNumericBackend(message, model.Identity);
         FlowOptions options = FlowMessageFields.Read(message, shape);
+        long symbols = 0;
+        foreach (long c in message.SymbolCounts) symbols = Math.Min(1L << 40, symbols + Math.Max(0, c));
+        // Each symbol is walked through every layer once by the local bits-back passes and (importance sampling) about three
+        // times per particle.
+        long passes = shape.Layers * (options.Coder == FlowCoderKind.ImportanceSampling ? 1 + 3L * options.Particles : 1);
+        DecodeBudget.Current.EnforceWork(symbols * passes, $"{symbols} symbols x {shape.Layers} layers{(passes > shape.Layers ? $" x {passes / shape.Layers} particle walks" : "")}");
         return (options, CodecRun.Units(message, shape.Dims, options.Chains, "symbol"));
     }
 

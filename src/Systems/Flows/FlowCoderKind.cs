@@ -11,4 +11,9 @@ public enum FlowCoderKind
     /// <summary>Naive hierarchical: every index and level is popped first, then everything is pushed with its generative
     /// distribution; initial bits grow with the number of layers.</summary>
     Naive,
+
+    /// <summary>McBits over the index (BB-IS(N)): N index particles popped from q(u | x), one selected by its importance weight
+    /// p(x, u) / q(u | x), the others pushed back; then x and the selected index are coded with the model by local bits-back.
+    /// Net rate about -E log p^_N(x), the IWAE(N) bound. With N = 1 it codes as Bit-Swap.</summary>
+    ImportanceSampling,
 }

@@ -28,14 +28,19 @@ internal sealed partial class FlowContext
     /// many of them mean the model's Gaussians do not fit the values they code.</summary>
     public long Escapes;
 
-    /// <summary>Pushes k[b] under N(Means[b], Stds[b]^2) on the grid, on every active lane: low bits (wide Gaussians), escape
-    /// uniform (indices outside the window), then the symbol.</summary>
-    public void PushGaussian(ReadOnlySpan<int> k)
+    /// <summary>Pushes k[b] under N(Means[b], Stds[b]^2) on the grid, on every active lane (with <paramref name="mask"/>: those
+    /// with mask[b] != 0): low bits (wide Gaussians), escape uniform (indices outside the window), the symbol, then whitening.</summary>
+    public void PushGaussian(ReadOnlySpan<int> k, ReadOnlySpan<byte> mask = default)
     {
         int active = ActiveLanes;
         bool escape = false, fine = false;
         for (int b = 0; b < active; b++)
         {
+            if (!mask.IsEmpty && mask[b] == 0)
+            {
+                (FineN[b], FineValues[b], EscapeN[b], EscapeValues[b], Starts[b], Freqs[b]) = (1, 0, 1, 0, 0, 1);
+                continue;
+            }
             var g = new GridGaussian(Means[b], Stds[b]);
             (FineN[b], FineValues[b]) = (g.FineCount, g.FineValue(k[b]));
             fine |= g.FineBits > 0;
@@ -51,28 +56,64 @@ internal sealed partial class FlowContext
         }
         if (fine) Rans.PushUniform(0, active, FineValues, FineN);
         if (escape) Rans.PushUniform(0, active, EscapeValues, EscapeN);
-        Rans.Push(0, active, Starts, Freqs, GridGaussian.Precision);
-        Whiten();
+        PushIntervals(GridGaussian.Precision, mask);
     }
 
-    /// <summary>Mixes (encode) or unmixes (decode) the active heads' low words (HeadWhitening): after every push and before every
-    /// pop, so each pop reads a cf spread over the whole range instead of one inside the interval the last push wrote.</summary>
-    public void Whiten()
+    /// <summary>Pushes [Starts[b], Starts[b] + Freqs[b]) at <paramref name="precision"/> on the active (masked) lanes, then whitens them.</summary>
+    public void PushIntervals(int precision, ReadOnlySpan<byte> mask = default)
+    {
+        if (mask.IsEmpty) Rans.Push(0, ActiveLanes, Starts, Freqs, precision);
+        else Rans.PushMasked(mask, 0, ActiveLanes, Starts, Freqs, precision);
+        Whiten(mask);
+    }
+
+    /// <summary>Whitens the active (masked) lanes, then reads each one's cf at <paramref name="precision"/> into <see cref="Cf"/>: the first
+    /// half of a pop; <see cref="CommitIntervals"/> is the second.</summary>
+    public void PeekIntervals(int precision, ReadOnlySpan<byte> mask = default)
+    {
+        Whiten(mask);
+        Rans.PeekCf(0, ActiveLanes, precision, Cf);
+    }
+
+    /// <summary>Commits [Starts[b], Starts[b] + Freqs[b]) on the active (masked) lanes.</summary>
+    public void CommitIntervals(int precision, ReadOnlySpan<byte> mask = default)
+    {
+        if (mask.IsEmpty) Rans.Commit(0, ActiveLanes, Starts, Freqs, precision);
+        else Rans.CommitMasked(mask, 0, ActiveLanes, Starts, Freqs, precision);
+    }
+
+    /// <summary>Mixes (encode) or unmixes (decode) the active (masked) heads' low bits (HeadWhitening): after every push and before
+    /// every pop, so each pop reads a cf spread over the whole range instead of one inside the interval the last push wrote.</summary>
+    public void Whiten(ReadOnlySpan<byte> mask = default)
     {
         Span<ulong> heads = Rans.Lanes.Heads[..ActiveLanes];
-        if (Decoding) HeadWhitening.Unmix(heads);
-        else HeadWhitening.Mix(heads);
+        if (mask.IsEmpty)
+        {
+            if (Decoding) HeadWhitening.Unmix(heads);
+            else HeadWhitening.Mix(heads);
+            return;
+        }
+        for (int b = 0; b < heads.Length; b++)
+            if (mask[b] != 0)
+            {
+                if (Decoding) HeadWhitening.Unmix(heads.Slice(b, 1));
+                else HeadWhitening.Mix(heads.Slice(b, 1));
+            }
     }
 
-    /// <summary>Pops k[b] under N(Means[b], Stds[b]^2) on the grid, on every active lane (the mirror of <see cref="PushGaussian"/>).</summary>
-    public void PopGaussian(Span<int> k)
+    /// <summary>Pops k[b] under N(Means[b], Stds[b]^2) on the grid, on every active (masked) lane (the mirror of <see cref="PushGaussian"/>).</summary>
+    public void PopGaussian(Span<int> k, ReadOnlySpan<byte> mask = default)
     {
         int active = ActiveLanes;
         bool escape = false, fine = false;
-        Whiten();
-        Rans.PeekCf(0, active, GridGaussian.Precision, Cf);
+        PeekIntervals(GridGaussian.Precision, mask);
         for (int b = 0; b < active; b++)
         {
+            if (!mask.IsEmpty && mask[b] == 0)
+            {
+                (EscapeN[b], FineN[b], Starts[b], Freqs[b]) = (1, 1, 0, 1);
+                continue;
+            }
             var g = new GridGaussian(Means[b], Stds[b]);
             Coarse[b] = g.Find(Cf[b], out Starts[b], out Freqs[b], out bool escaped);
             EscapeN[b] = escaped ? g.EscapeCount : 1;
@@ -81,12 +122,13 @@ internal sealed partial class FlowContext
             escape |= escaped;
             fine |= g.FineBits > 0;
         }
-        Rans.Commit(0, active, Starts, Freqs, GridGaussian.Precision);
+        CommitIntervals(GridGaussian.Precision, mask);
         if (escape) Rans.PopUniform(0, active, EscapeN, EscapeValues);
         if (fine) Rans.PopUniform(0, active, FineN, FineValues);
         else Array.Clear(FineValues, 0, active);
         for (int b = 0; b < active; b++)
         {
+            if (!mask.IsEmpty && mask[b] == 0) continue;
             if (!escape && !fine)
             {
                 k[b] = (int)Coarse[b];
@@ -108,15 +150,24 @@ internal sealed partial class FlowContext
 
     /// <summary>Adds <paramref name="sign"/> ln N(value; mean, e^logStd) of grid values <paramref name="k"/> (step
     /// <paramref name="step"/>) with row-major <paramref name="mean"/>/<paramref name="logStd"/> at column j of width
-    /// <paramref name="width"/>, to each active chain's estimate.</summary>
-    public void AddLogDensity(double sign, ReadOnlySpan<int> k, double step, ReadOnlySpan<double> mean, ReadOnlySpan<double> logStd, int j, int width)
+    /// <paramref name="width"/> (empty: N(0, 1)), to <paramref name="sums"/>[b] of each active chain.</summary>
+    public void AddLogDensity(Span<double> sums, double sign, ReadOnlySpan<int> k, double step, ReadOnlySpan<double> mean, ReadOnlySpan<double> logStd,
+        int j, int width)
     {
         for (int b = 0; b < ActiveLanes; b++)
         {
             double m = mean.IsEmpty ? 0 : mean[b * width + j], ls = logStd.IsEmpty ? 0 : logStd[b * width + j];
-            double e = (k[b] * step - m) * Math.Exp(-ls);
-            UnitNats[b] += sign * (-0.5 * e * e - ls - HalfLn2Pi);
+            double e = (k[b] * step - m) * DeterministicMath.Exp(-ls);
+            sums[b] += sign * (-0.5 * e * e - ls - HalfLn2Pi);
         }
+    }
+
+    /// <summary><see cref="AddLogDensity(Span{double}, double, ReadOnlySpan{int}, double, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int)"/>
+    /// into the unit's own estimate (-ln of the density: pass sign -1 for a push under the model), unless the estimate comes from
+    /// importance weights.</summary>
+    public void AddLogDensity(double sign, ReadOnlySpan<int> k, double step, ReadOnlySpan<double> mean, ReadOnlySpan<double> logStd, int j, int width)
+    {
+        if (!OwnFromWeights) AddLogDensity(UnitNats, sign, k, step, mean, logStd, j, width);
     }
 
     /// <summary>Closes the unit's estimate on each active chain: bits = nats log2 e + SymbolBits D.</summary>
@@ -190,15 +241,7 @@ internal sealed partial class FlowContext
 
     /// <summary>The index Gaussian's coordinate <paramref name="j"/> (from <see cref="IndexMean"/>, <see cref="IndexLogStd"/>) in
     /// bins of the index grid, into Means and Stds.</summary>
-    public void IndexGaussian(int j)
-    {
-        double bins = Math.ScaleB(1.0, Options.IndexGridBits);
-        for (int b = 0; b < ActiveLanes; b++)
-        {
-            Means[b] = IndexMean[b * U + j] * bins;
-            Stds[b] = DeterministicMath.Exp(Math.Clamp(IndexLogStd[b * U + j], -MaxLogScale, MaxLogScale)) * bins;
-        }
-    }
+    public void IndexGaussian(int j) => IndexGaussian(IndexMean, IndexLogStd, j);
 
     /// <summary>Layer coordinate <paramref name="i"/> going up: N(z_l,i e^lambda + mu, sigma^2) for z_{l+1,i}, in bins of level l + 1.</summary>
     public void ForwardGaussian(int layer, int i)

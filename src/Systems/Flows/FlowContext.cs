@@ -32,6 +32,7 @@ internal sealed partial class FlowContext : IDisposable
         D = Shape.Dims;
         U = Shape.IndexDims;
         L = Shape.Layers;
+        N = options.Particles;
         Session = model.OpenSession(B);
         Rans = new RansFlush(lanes, backend, concurrent: false, RansFlush.CompactUniformPrecision);
         Sigma = Math.ScaleB(1.0, -options.SigmaBits);
@@ -78,6 +79,25 @@ internal sealed partial class FlowContext : IDisposable
             IndexBlock = World.CreateBlock(new Entity[checked(L * B)], Signature.Of<FlowIndex>());
             _indices = IndexBlock.GetColumn<FlowIndex>();
         }
+        if (options.Coder == FlowCoderKind.ImportanceSampling && U > 0)
+        {
+            World.Register<FlowParticleIndex>(U, VectorLayout.Columns);
+            ParticleBlock = World.CreateBlock(new Entity[checked(N * L * B)], Signature.Of<FlowParticleIndex>());
+            _particles = ParticleBlock.GetColumn<FlowParticleIndex>();
+            SelectedBlock = World.CreateBlock(new Entity[B], Signature.Of<LineageSlot>());
+            _selected = SelectedBlock.GetColumn<LineageSlot>();
+        }
+        ParticleLogWeight = new double[checked(N * B)];
+        ParticleZ = new double[checked(B * D)];
+        QMean = new double[checked(L * B * U)];
+        QLogStd = new double[checked(L * B * U)];
+        SelectMask = new byte[B];
+        LogitScratch = new double[N];
+        WeightFreqs = new uint[N];
+        WeightStarts = new uint[checked(B * (N + 1))];
+        ParticleN = new uint[B];
+        ParticleValues = new uint[B];
+        Array.Fill(ParticleN, (uint)N);
     }
 
     public ICifModel Model { get; }
@@ -86,8 +106,8 @@ internal sealed partial class FlowContext : IDisposable
     public FlowOptions Options { get; }
     public bool Decoding { get; }
 
-    /// <summary>Chains, dimensions, index dimensions, layers.</summary>
-    public readonly int B, D, U, L;
+    /// <summary>Chains, dimensions, index dimensions, layers, index particles.</summary>
+    public readonly int B, D, U, L, N;
 
     /// <summary>sigma, the width of every level's Gaussian.</summary>
     public double Sigma { get; }
@@ -104,10 +124,19 @@ internal sealed partial class FlowContext : IDisposable
     /// <summary>L x B index entities, (l, b) at row l B + b: <see cref="FlowIndex"/> (U); null for a plain flow.</summary>
     public Chunk? IndexBlock { get; }
 
+    /// <summary>Importance sampling over the index: N x L x B particle-layer entities, (k, l, b) at row (k L + l) B + b:
+    /// <see cref="FlowParticleIndex"/> (U); null otherwise.</summary>
+    public Chunk? ParticleBlock { get; }
+
+    /// <summary>Importance sampling over the index: B chain entities with the selected particle (<see cref="LineageSlot"/>).</summary>
+    public Chunk? SelectedBlock { get; }
+
     private readonly int[] _levelBits;
     private readonly ChunkColumn<ChainCursor> _cursors;
     private readonly ChunkColumn<FlowLatent> _levels;
     private readonly ChunkColumn<FlowIndex> _indices;
+    private readonly ChunkColumn<FlowParticleIndex> _particles;
+    private readonly ChunkColumn<LineageSlot> _selected;
 
     /// <summary>Encode: the input symbols; decode: the output being filled (row-major, D per unit).</summary>
     public byte[] Data { get; private set; }
@@ -128,6 +157,13 @@ internal sealed partial class FlowContext : IDisposable
     /// <summary>Coordinate <paramref name="j"/> of index u_<paramref name="layer"/> on every chain (grid indices, B lanes).</summary>
     public Span<int> Index(int layer, int j) =>
         MemoryMarshal.Cast<FlowIndex, int>(_indices.Span).Slice((j * L + layer) * B, B);
+
+    /// <summary>Coordinate <paramref name="j"/> of particle <paramref name="k"/>'s index at layer <paramref name="layer"/> on every chain.</summary>
+    public Span<int> ParticleIndex(int k, int layer, int j) =>
+        MemoryMarshal.Cast<FlowParticleIndex, int>(_particles.Span).Slice(((j * N + k) * L + layer) * B, B);
+
+    /// <summary>Each chain's selected particle j, at [b].</summary>
+    public Span<int> Selected => MemoryMarshal.Cast<LineageSlot, int>(_selected.Span);
 
     /// <summary>Grid exponent g of level <paramref name="level"/>: its values are grid index x 2^-g.</summary>
     public int LevelBits(int level) => _levelBits[level];
@@ -150,6 +186,11 @@ internal sealed partial class FlowContext : IDisposable
         Array.Clear(EstimatorUnits);
         _levels.Span.Clear();
         if (U > 0) _indices.Span.Clear();
+        if (ParticleBlock is not null)
+        {
+            _particles.Span.Clear();
+            _selected.Span.Clear();
+        }
     }
 
     public void Dispose()

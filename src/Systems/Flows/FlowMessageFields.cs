@@ -1,5 +1,5 @@
 // FlowMessageFields: what a local bits-back message says about its coder (docs/format.md, "Flow messages"): the coder name
-// (LBB-BitSwap, LBB-Naive), the options that shape every table (sigma, the three grids) and the model's shape (dimensions,
+// (LBB-BitSwap, LBB-Naive, LBB-IS), the options that shape every table (sigma, the three grids, the particles) and the model's shape (dimensions,
 // layers, index dimensions, symbol bits), which decode compares with the model it is given. Everything read here is
 // untrusted: a missing or malformed field is McbErrorKind.Corrupt, a shape that differs from the model's ModelMismatch.
 using System.Globalization;
@@ -13,13 +13,19 @@ internal static class FlowMessageFields
 {
     public const string BitSwapName = "LBB-BitSwap";
     public const string NaiveName = "LBB-Naive";
+    public const string ImportanceName = "LBB-IS";
 
     private const string SigmaKey = "sigma_bits", GridKey = "grid_bits", IndexGridKey = "index_grid_bits", DequantKey = "dequant_bits",
-        DimsKey = "dims", LayersKey = "layers", IndexDimsKey = "index_dims", SymbolBitsKey = "symbol_bits";
+        ParticlesKey = "particles", DimsKey = "dims", LayersKey = "layers", IndexDimsKey = "index_dims", SymbolBitsKey = "symbol_bits";
 
-    public static string Name(FlowCoderKind kind) => kind == FlowCoderKind.BitSwap ? BitSwapName : NaiveName;
+    public static string Name(FlowCoderKind kind) => kind switch
+    {
+        FlowCoderKind.BitSwap => BitSwapName,
+        FlowCoderKind.Naive => NaiveName,
+        _ => ImportanceName,
+    };
 
-    public static bool IsFlowCoder(string coder) => coder is BitSwapName or NaiveName;
+    public static bool IsFlowCoder(string coder) => coder is BitSwapName or NaiveName or ImportanceName;
 
     public static Dictionary<string, string> Parameters(FlowOptions o, CifShape shape)
     {
@@ -27,7 +33,7 @@ internal static class FlowMessageFields
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [SigmaKey] = S(o.SigmaBits), [GridKey] = S(o.GridBits), [IndexGridKey] = S(o.IndexGridBits), [DequantKey] = S(o.DequantBits),
-            [DimsKey] = S(shape.Dims), [LayersKey] = S(shape.Layers), [IndexDimsKey] = S(shape.IndexDims), [SymbolBitsKey] = S(shape.SymbolBits),
+            [ParticlesKey] = S(o.Particles), [DimsKey] = S(shape.Dims), [LayersKey] = S(shape.Layers), [IndexDimsKey] = S(shape.IndexDims), [SymbolBitsKey] = S(shape.SymbolBits),
         };
     }
 
@@ -39,6 +45,7 @@ internal static class FlowMessageFields
         {
             BitSwapName => FlowCoderKind.BitSwap,
             NaiveName => FlowCoderKind.Naive,
+            ImportanceName => FlowCoderKind.ImportanceSampling,
             _ => throw new McbFormatException(McbErrorKind.Corrupt, $"'{UntrustedText.Excerpt(m.Coder)}' is not a local bits-back coder."),
         };
         (string Key, int Mine)[] shapeFields = [(DimsKey, shape.Dims), (LayersKey, shape.Layers), (IndexDimsKey, shape.IndexDims), (SymbolBitsKey, shape.SymbolBits)];
@@ -51,7 +58,7 @@ internal static class FlowMessageFields
         var options = new FlowOptions
         {
             Coder = kind, SigmaBits = Int(m, SigmaKey), GridBits = Int(m, GridKey), IndexGridBits = Int(m, IndexGridKey),
-            DequantBits = Int(m, DequantKey), Chains = m.ChainCount, Seed = m.Seed,
+            DequantBits = Int(m, DequantKey), Particles = Int(m, ParticlesKey), Chains = m.ChainCount, Seed = m.Seed,
         };
         try
         {

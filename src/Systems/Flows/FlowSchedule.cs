@@ -6,6 +6,10 @@
 //   Bit-Swap decode: base{BasePrior}; layer[l]{P, F, I, Q} for l = 0 .. L-1; data{Dequantize}
 //   Naive encode:    Dequantize; down[l]{Q, I} for l = L-1 .. 0; up[l]{F, P} for l = L-1 .. 0; base{BasePrior}
 //   Naive decode:    base{BasePrior}; up[l]{P, F} for l = 0 .. L-1; down[l]{I, Q} for l = 0 .. L-1; data{Dequantize}
+//   IS(N) encode:    Dequantize; particles{ParticleProposal, ParticleSelect, ParticlePushBack}; layer[l]{I, F, P} for
+//                    l = L-1 .. 0; base{BasePrior}
+//   IS(N) decode:    base{BasePrior}; layer[l]{P, F, I} for l = 0 .. L-1; particles{ParticlePushBack, ParticleSelect,
+//                    ParticleProposal}; data{Dequantize}        (a plain flow has no index: IS codes as Bit-Swap)
 // Each decode is its encode's operations inverted, in reverse order. Bit-Swap pushes each layer's level above right after
 // popping the level below, so only one layer's pops ever wait for bits: the initial bits stay flat in L, where the naive
 // order pops every layer first.
@@ -28,7 +32,9 @@ internal static class FlowSchedule
         s.Add(new Group<CoderTick>("unit", new FlowBeginUnitSystem(c)));
         if (!decode) s.Add(new Group<CoderTick>("data", new DequantizeSystem(c)));
         else s.Add(new Group<CoderTick>("base", new BasePriorSystem(c)));
-        if (c.Options.Coder == FlowCoderKind.BitSwap)
+        if (c.Options.Coder == FlowCoderKind.ImportanceSampling && index)
+            AddImportanceSampling(s, c, decode);
+        else if (c.Options.Coder != FlowCoderKind.Naive)
         {
             for (int k = 0; k < c.L; k++)
             {
@@ -62,6 +68,23 @@ internal static class FlowSchedule
         if (!decode) s.Add(new Group<CoderTick>("base", new BasePriorSystem(c)));
         else s.Add(new Group<CoderTick>("data", new DequantizeSystem(c)));
         return s;
+    }
+
+    // Importance sampling over the index: the particles (encode: propose, select, push back; decode: the mirror), then each
+    // layer's local bits-back with the selected index (encode: I, F, P from the top; decode: P, F, I from the bottom).
+    private static void AddImportanceSampling(Scheduler<CoderTick> s, FlowContext c, bool decode)
+    {
+        if (!decode)
+            s.Add(new Group<CoderTick>("particles", new ParticleProposalSystem(c), new ParticleSelectSystem(c), new ParticlePushBackSystem(c)));
+        for (int k = 0; k < c.L; k++)
+        {
+            int l = decode ? k : c.L - 1 - k;
+            s.Add(decode
+                ? new Group<CoderTick>($"layer[{l}]", new IndexPriorSystem(c, l), new ForwardLayerSystem(c, l), new InverseLayerSystem(c, l))
+                : new Group<CoderTick>($"layer[{l}]", new InverseLayerSystem(c, l), new ForwardLayerSystem(c, l), new IndexPriorSystem(c, l)));
+        }
+        if (decode)
+            s.Add(new Group<CoderTick>("particles", new ParticlePushBackSystem(c), new ParticleSelectSystem(c), new ParticleProposalSystem(c)));
     }
 
     // Naive: the inference half of a layer (Q then I when encoding, I then Q when decoding) ...

@@ -15,6 +15,7 @@ internal sealed class ForwardLayerSystem(FlowContext context, int layer) : FlowS
         Push(1);
         Push(0);
         // The layer's log |det J| = sum of log scales, at the coder's own values.
+        if (Ctx.OwnFromWeights) return;
         for (int b = 0; b < Ctx.ActiveLanes; b++)
             for (int i = 0; i < Ctx.D; i++) Ctx.UnitNats[b] += Math.Clamp(Ctx.LogScale[b * Ctx.D + i], -FlowContext.MaxLogScale, FlowContext.MaxLogScale);
     }
