@@ -23,7 +23,7 @@ namespace Engine.Models.Neural;
 public sealed class VaeModel : IDisposable
 {
     /// <summary>Every forward pass runs on a multiple of this many rows (zero-padded), see the file header.</summary>
-    public const int RowBlock = 64;
+    public const int RowBlock = RowBlocks.Size;
 
     private readonly BinaryVae _vae;
     private float[] _scratch = [];
@@ -138,9 +138,9 @@ public sealed class VaeModel : IDisposable
         TensorIo.FromFloats(latents, count, Latents, ref _scratch, Padded(count));
 
     /// <summary>Rows per forward pass: all of them on one thread, RowBlock on several (see the file header).</summary>
-    private static int BlockRows(int count) => torch.get_num_threads() == 1 ? Math.Max(count, 1) : RowBlock;
+    private static int BlockRows(int count) => RowBlocks.BlockRows(count);
 
-    private static long Padded(int count) => ((long)count + RowBlock - 1) / RowBlock * RowBlock;
+    private static long Padded(int count) => RowBlocks.Padded(count);
 
     private static void CheckRows(int count, int length, int width, string name)
     {
