@@ -24,6 +24,9 @@ internal static class NeuralTool
     /// <summary>How a VAE message's model description starts (VaeLatentModel.DescriptionPrefix; a test keeps them equal).</summary>
     public const string VaeDescriptionPrefix = "vae ";
 
+    /// <summary>How a CIF message's model description starts (CifFlowModel.DescriptionPrefix).</summary>
+    public const string CifDescriptionPrefix = "cif ";
+
     /// <summary>The sweep preset that runs the VAE table.</summary>
     public const string VaeSweepPreset = "fashion-vae";
 

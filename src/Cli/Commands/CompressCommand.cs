@@ -49,7 +49,9 @@ internal static class CompressCommand
             int? limit = parse.GetValue(images);
             if (NeuralTool.IsCheckpoint(coding.ModelValue(parse)))
 #if NEURAL
-                return Vae.VaeCompress.Run(parse, coding, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
+                return Vae.CifFiles.IsCifCheckpoint(coding.ModelValue(parse)!)
+                    ? Vae.CifFiles.Compress(parse, coding, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit)
+                    : Vae.VaeCompress.Run(parse, coding, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
 #else
                 throw NeuralTool.Needed("Compressing with a VAE checkpoint");
 #endif

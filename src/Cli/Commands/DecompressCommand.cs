@@ -80,6 +80,17 @@ internal static class DecompressCommand
             try
             {
                 message = StandardStreams.IsDash(source) ? McbMessageFile.Read(StandardStreams.OpenInput()) : McbMessageFile.Read(source);
+                if (message.Model.StartsWith(NeuralTool.CifDescriptionPrefix, StringComparison.Ordinal))
+                {
+                    if (jsonPath is not null)
+                        throw new CliException($"cannot decompress {source}: it was written with a CIF ({UntrustedText.Excerpt(message.Model)}); pass its checkpoint with --model <checkpoint.ckpt>, not {jsonPath}",
+                            ExitCodes.ForMessage(McbErrorKind.ModelMismatch));
+#if NEURAL
+                    return Vae.CifFiles.Decompress(report, message, source, target, modelPath, backend, overwrite);
+#else
+                    throw NeuralTool.Needed($"Decompressing {source} (written with a CIF)");
+#endif
+                }
                 if (NeuralTool.IsVaeMessage(message))
                 {
                     if (jsonPath is not null)
