@@ -1,17 +1,13 @@
-// One-file VAE checkpoint:
-//   8 bytes  magic "MCBVAE\x01\n"
-//   int32 LE length, then the header as UTF-8 JSON (VaeCheckpointHeader)
-//   int64 LE length, then TorchSharp's state-dict bytes (Module.save)
+// One-file VAE checkpoint in the shared container (CheckpointContainer): magic "MCBVAE\x01\n", the header as UTF-8 JSON
+// (VaeCheckpointHeader), TorchSharp's state-dict bytes (Module.save).
 // Save computes the fingerprint and writes it into the header; Load checks the header's shape against
 // VaeShapeLimits and the state dict's byte length, then the state dict's layout against the network's
 // parameters and its stored values against the fingerprint (StateDictLayout: TorchSharp's loader trusts the
 // sizes it reads, and each network built costs native memory), all before libtorch is touched; only then it
 // builds the network, loads the state dict and recomputes the fingerprint from the loaded parameters.
 // Check and Load read a path or any seekable stream (the fuzz harness feeds checkpoints from memory).
-using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Engine.Ans.Messages;
 
 namespace Engine.Models.Neural;
@@ -20,14 +16,7 @@ namespace Engine.Models.Neural;
 public static class VaeCheckpoint
 {
     private static readonly byte[] Magic = "MCBVAE\u0001\n"u8.ToArray();
-    private const int MaxHeaderBytes = 1 << 20;
-    private const long MaxStateBytes = 1L << 30;
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    private static readonly JsonSerializerOptions Json = CheckpointContainer.Json;
 
     /// <summary>Writes <paramref name="vae"/> with <paramref name="header"/> (its shape and fingerprint are filled in here).</summary>
     /// <returns>The header as written, with <see cref="VaeCheckpointHeader.Fingerprint"/> set.</returns>
@@ -42,34 +31,9 @@ public static class VaeCheckpoint
         ArgumentNullException.ThrowIfNull(vae);
         ArgumentNullException.ThrowIfNull(header);
         var written = header with { Shape = vae.Shape, Fingerprint = ModelFingerprint.Compute(vae), Format = VaeCheckpointHeader.CurrentFormat };
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(written, Json);
         var state = new MemoryStream();
         vae.save(state);
-        byte[] stateBytes = state.ToArray();
-
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        string temp = path + ".tmp";
-        using (var file = File.Create(temp))
-        {
-            Span<byte> word = stackalloc byte[8];
-            file.Write(Magic);
-            BinaryPrimitives.WriteInt32LittleEndian(word, json.Length);
-            file.Write(word[..4]);
-            file.Write(json);
-            BinaryPrimitives.WriteInt64LittleEndian(word, stateBytes.LongLength);
-            file.Write(word);
-            file.Write(stateBytes);
-        }
-        try
-        {
-            File.Move(temp, path, overwrite); // a crash mid-write never leaves a half checkpoint at path
-        }
-        catch (IOException) when (!overwrite)
-        {
-            File.Delete(temp);
-            throw new IOException($"'{Shown(path)}' already exists (use --force to overwrite)");
-        }
+        CheckpointContainer.Write(path, Magic, JsonSerializer.SerializeToUtf8Bytes(written, Json), state.ToArray(), overwrite);
         return written;
     }
 
@@ -143,12 +107,7 @@ public static class VaeCheckpoint
         ArgumentNullException.ThrowIfNull(file);
         if (!file.CanSeek) throw new ArgumentException("A checkpoint is read from a seekable stream (its length is checked).", nameof(file));
         VaeCheckpointHeader header = ReadHeader(file, path);
-        Span<byte> word = stackalloc byte[8];
-        if (file.ReadAtLeast(word, 8, throwOnEndOfStream: false) != 8)
-            throw new CheckpointFormatException($"{Shown(path)}: truncated before the state-dict length.");
-        long length = BinaryPrimitives.ReadInt64LittleEndian(word);
-        if (length <= 0 || length > MaxStateBytes || length != file.Length - file.Position)
-            throw new CheckpointFormatException($"{Shown(path)}: state dict length {length} does not match the {file.Length - file.Position} bytes left.");
+        long length = CheckpointContainer.ReadStateLength(file, path);
         if (VaeShapeLimits.CheckStateLength(header.Shape, length) is { } mismatch)
             throw new CheckpointFormatException($"{Shown(path)}: header shape does not fit the stored tensors: {mismatch}.");
         return (header, length);
@@ -156,27 +115,7 @@ public static class VaeCheckpoint
 
     private static VaeCheckpointHeader ReadHeader(Stream file, string path)
     {
-        Span<byte> word = stackalloc byte[8];
-        if (file.ReadAtLeast(word, 8, throwOnEndOfStream: false) != 8 || !word.SequenceEqual(Magic))
-            throw new CheckpointFormatException($"{path}: not an mcbits VAE checkpoint (bad magic).");
-        if (file.ReadAtLeast(word[..4], 4, throwOnEndOfStream: false) != 4)
-            throw new CheckpointFormatException($"{path}: truncated before the header length.");
-        int length = BinaryPrimitives.ReadInt32LittleEndian(word);
-        if (length <= 0 || length > MaxHeaderBytes)
-            throw new CheckpointFormatException($"{path}: header length {length} outside 1..{MaxHeaderBytes}.");
-        var json = new byte[length];
-        if (file.ReadAtLeast(json, length, throwOnEndOfStream: false) != length)
-            throw new CheckpointFormatException($"{path}: truncated inside the header.");
-        VaeCheckpointHeader? header;
-        try
-        {
-            header = JsonSerializer.Deserialize<VaeCheckpointHeader>(json, Json);
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointFormatException($"{path}: header is not valid JSON ({e.Message}).", e);
-        }
-        if (header is null) throw new CheckpointFormatException($"{path}: empty header.");
+        var header = CheckpointContainer.ReadHeader<VaeCheckpointHeader>(file, path, Magic, "VAE");
         if (header.Format != VaeCheckpointHeader.CurrentFormat)
             throw new CheckpointFormatException($"{path}: format '{header.Format}', this build reads '{VaeCheckpointHeader.CurrentFormat}'.");
         if (VaeShapeLimits.Check(header.Shape) is { } bad)

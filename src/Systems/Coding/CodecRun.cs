@@ -125,6 +125,20 @@ internal static class CodecRun
         return all;
     }
 
+    /// <summary>Decoder-mode lanes holding <paramref name="message"/>'s rANS state.</summary>
+    /// <exception cref="McbFormatException">A head is below 2^32 or the arrays are inconsistent (Corrupt).</exception>
+    public static RansLanes LanesOf(McbMessage message)
+    {
+        try
+        {
+            return message.ToLanes();
+        }
+        catch (Exception e) when (e is MessageCorruptException or ArgumentException)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, "The message's rANS state is invalid: " + e.Message, e);
+        }
+    }
+
     /// <summary>Decodes <paramref name="units"/> units of a message whose model and options the caller has checked, then
     /// verifies every chain's final state and the checksum of the output, <paramref name="units"/> arrays of
     /// <paramref name="unitShape"/> (the shape the message gives them). Null <paramref name="backend"/> runs a fresh cpu one.</summary>
@@ -133,15 +147,7 @@ internal static class CodecRun
         CouplingScheme coupling)
     {
         VerifyNumericBackend(message, model);
-        RansLanes lanes;
-        try
-        {
-            lanes = message.ToLanes();
-        }
-        catch (Exception e) when (e is MessageCorruptException or ArgumentException)
-        {
-            throw new McbFormatException(McbErrorKind.Corrupt, "The message's rANS state is invalid: " + e.Message, e);
-        }
+        RansLanes lanes = LanesOf(message);
         IRansBackend run = backend ?? new CpuBackend();
         long start = Stopwatch.GetTimestamp();
         byte[] data;

@@ -107,17 +107,8 @@ internal sealed class CoderRunner : IDisposable
     /// computes no importance weights, or no unit finished).</summary>
     public (double BitsPerUnit, double StandardError) Estimator()
     {
-        double sum = 0, squares = 0;
-        long units = 0;
-        for (int b = 0; b < Lanes.Count; b++)
-        {
-            sum += _context.EstimatorSum[b];
-            squares += _context.EstimatorSumSquares[b];
-            units += _context.EstimatorUnits[b];
-        }
-        if (units == 0) return (double.NaN, double.NaN);
-        double mean = sum / units, variance = units > 1 ? Math.Max(0, (squares - units * mean * mean) / (units - 1)) : double.NaN;
-        return (-mean, Math.Sqrt(variance / units));
+        (double mean, double se) = RunStatistics.Summarise(_context.EstimatorSum, _context.EstimatorSumSquares, _context.EstimatorUnits);
+        return (-mean, se);
     }
 
     /// <summary>Unit steps between progress reports: about a thousand reports per run.</summary>

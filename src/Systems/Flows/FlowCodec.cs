@@ -95,15 +95,7 @@ public static class FlowCodec
         CheckShape(shape);
         (FlowOptions options, int units) = CheckMessage(message, model);
         options = options with { Profile = profile, Progress = progress };
-        RansLanes lanes;
-        try
-        {
-            lanes = message.ToLanes();
-        }
-        catch (Exception e) when (e is MessageCorruptException or ArgumentException)
-        {
-            throw new McbFormatException(McbErrorKind.Corrupt, "The message's rANS state is invalid: " + e.Message, e);
-        }
+        RansLanes lanes = CodecRun.LanesOf(message);
         IRansBackend run = backend ?? new CpuBackend();
         long start = Stopwatch.GetTimestamp();
         var data = new byte[checked(units * shape.Dims)];

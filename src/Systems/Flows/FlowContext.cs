@@ -172,13 +172,7 @@ internal sealed partial class FlowContext : IDisposable
     public void BeginRun(ReadOnlySpan<int> unitCounts, byte[] data)
     {
         Data = data;
-        MaxUnits = 0;
-        Span<ChainCursor> cursors = Cursors;
-        for (int b = 0, first = 0; b < B; first += unitCounts[b++])
-        {
-            cursors[b] = new ChainCursor(first, unitCounts[b], -1);
-            MaxUnits = Math.Max(MaxUnits, unitCounts[b]);
-        }
+        MaxUnits = RunStatistics.StartRuns(Cursors, unitCounts);
         ActiveLanes = 0;
         Array.Clear(UnitNats);
         Array.Clear(EstimatorSum);

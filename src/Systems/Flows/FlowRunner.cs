@@ -84,20 +84,8 @@ internal sealed class FlowRunner : IDisposable
 
     /// <summary>The coder's own estimate over the last encode: mean bits per unit and its standard error (NaN when nothing was
     /// encoded; SE NaN for one unit).</summary>
-    public (double BitsPerUnit, double StandardError) Estimator()
-    {
-        double sum = 0, squares = 0;
-        long units = 0;
-        for (int b = 0; b < Lanes.Count; b++)
-        {
-            sum += _context.EstimatorSum[b];
-            squares += _context.EstimatorSquares[b];
-            units += _context.EstimatorUnits[b];
-        }
-        if (units == 0) return (double.NaN, double.NaN);
-        double mean = sum / units, variance = units > 1 ? Math.Max(0, (squares - units * mean * mean) / (units - 1)) : double.NaN;
-        return (mean, Math.Sqrt(variance / units));
-    }
+    public (double BitsPerUnit, double StandardError) Estimator() =>
+        RunStatistics.Summarise(_context.EstimatorSum, _context.EstimatorSquares, _context.EstimatorUnits);
 
     private int ReportEvery(int unitSteps) => Options.Progress is null ? int.MaxValue : Math.Max(1, unitSteps / 1000);
 
