@@ -77,6 +77,15 @@ public sealed record DecodeBudget
                 $"Decoding needs {work} steps ({what}), above the budget of {MaxWork} (raise it: mcbits decompress --max-work)."));
     }
 
+    /// <summary>Throws <see cref="McbErrorKind.LimitExceeded"/> when <paramref name="live"/> = <paramref name="chains"/> x
+    /// <paramref name="particles"/> particles exceed <see cref="MaxLiveParticles"/> (coders whose messages <see cref="Measure"/> cannot read).</summary>
+    public void EnforceLiveParticles(long live, int chains, int particles)
+    {
+        if (live > MaxLiveParticles)
+            throw new McbFormatException(McbErrorKind.LimitExceeded, string.Create(CultureInfo.InvariantCulture,
+                $"Decoding needs {chains} chains x {particles} particles = {live} live particles, above the budget of {MaxLiveParticles} (raise it: mcbits decompress --max-particles)."));
+    }
+
     /// <summary>True when decoding <paramref name="message"/> fits this budget (an unmeasurable message fits: the decoder rejects it).</summary>
     public bool Allows(McbMessage message) =>
         Measure(message) is not { } need || (need.LiveParticles <= MaxLiveParticles && need.Work <= MaxWork);

@@ -126,9 +126,18 @@ public static class FlowCodec
     /// <exception cref="McbFormatException">As <see cref="Decode"/>.</exception>
     public static FlowOptions OptionsOf(McbMessage message, ICifModel model) => CheckMessage(message, model).Options;
 
-    // Every check before anything is built: format version, model identity and numeric backend, parameters, budget, counts.
+    // Every check before anything is built: the message's own consistency and format version, model identity and numeric
+    // backend, parameters, budget (work and live particles), counts.
     private static (FlowOptions Options, int Units) CheckMessage(McbMessage message, ICifModel model)
     {
+        try
+        {
+            message.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, "The message is inconsistent: " + e.Message, e);
+        }
         if (message.FormatVersion < 4)
             throw new McbFormatException(McbErrorKind.Corrupt, $"Local bits-back messages start at format version 4; this one says {message.FormatVersion}.");
         if (!IsFlowMessage(message))
@@ -137,12 +146,17 @@ public static class FlowCodec
         DecodeVerifier.VerifyModel(message, model.Identity.Description, model.Identity.Fingerprint);
         CodecRun.VerifyNumericBackend(message, model.Identity);
         FlowOptions options = FlowMessageFields.Read(message, shape);
+        // Saturating: counts are untrusted, and a wrapped sum must never pass for a small one.
+        const long Cap = 1L << 40;
         long symbols = 0;
-        foreach (long c in message.SymbolCounts) symbols = Math.Min(1L << 40, symbols + Math.Max(0, c));
+        foreach (long c in message.SymbolCounts) symbols = c > Cap - symbols ? Cap : symbols + Math.Max(0, c);
         // Each symbol is walked through every layer once by the local bits-back passes and (importance sampling) about three
         // times per particle.
-        long passes = shape.Layers * (options.Coder == FlowCoderKind.ImportanceSampling ? 1 + 3L * options.Particles : 1);
-        DecodeBudget.Current.EnforceWork(symbols * passes, $"{symbols} symbols x {shape.Layers} layers{(passes > shape.Layers ? $" x {passes / shape.Layers} particle walks" : "")}");
+        bool importance = options.Coder == FlowCoderKind.ImportanceSampling;
+        long passes = shape.Layers * (importance ? 1 + 3L * options.Particles : 1);
+        DecodeBudget budget = DecodeBudget.Current;
+        budget.EnforceWork(symbols * passes, $"{symbols} symbols x {shape.Layers} layers{(importance ? $" x {passes / shape.Layers} particle walks" : "")}");
+        budget.EnforceLiveParticles((long)message.ChainCount * options.Particles, message.ChainCount, options.Particles);
         return (options, CodecRun.Units(message, shape.Dims, options.Chains, "symbol"));
     }
 

@@ -14,6 +14,7 @@ public enum FlowCoderKind
 
     /// <summary>McBits over the index (BB-IS(N)): N index particles popped from q(u | x), one selected by its importance weight
     /// p(x, u) / q(u | x), the others pushed back; then x and the selected index are coded with the model by local bits-back.
-    /// Net rate about -E log p^_N(x), the IWAE(N) bound. With N = 1 it codes as Bit-Swap.</summary>
+    /// Net rate about -E log p^_N(x), the IWAE(N) bound. Every layer's index is popped before the layers are coded (with N = 1 the
+    /// rate is Bit-Swap's, the order not), so its initial bits grow with the index dimensions; a plain flow (no index) codes as Bit-Swap.</summary>
     ImportanceSampling,
 }
