@@ -27,7 +27,10 @@ public sealed record CifCheckpointHeader
     public double TrainSeconds { get; init; }
 
     /// <summary>Mean training loss (−IWAE_K of the dequantised data, bits per dimension) over the last epoch.</summary>
-    public double FinalTrainBitsPerDim { get; init; }
+    public double? FinalTrainBitsPerDim { get; init; }
+
+    /// <summary>Training steps skipped because the loss or the gradient was not finite.</summary>
+    public int SkippedSteps { get; init; }
 
     /// <summary>−ELBO (bits per dimension) on held-out images of the trained classes, measured after training; null if not measured.</summary>
     public double? TestBitsPerDim { get; init; }

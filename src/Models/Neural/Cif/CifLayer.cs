@@ -34,13 +34,13 @@ public sealed class CifLayer : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>(lambda0, mu0): the learned shift plus, with an index, the u-conditioned part; [rows, D] each.</summary>
+    /// <summary>(lambda0, mu0): the learned shift plus, with an index, the u-conditioned part (its log scale tanh-bounded); [rows, D] each.</summary>
     public (Tensor LogScale, Tensor Shift) Affine(Tensor? index, long rows)
     {
-        Tensor raw = shift.expand(rows, 2 * _dims);
-        if (affine is not null && index is not null) raw = raw + affine.forward(index);
-        Tensor[] parts = raw.chunk(2, 1);
-        return (parts[0], parts[1]);
+        Tensor[] parts = shift.expand(rows, 2 * _dims).chunk(2, 1);
+        if (affine is null || index is null) return (parts[0], parts[1]);
+        Tensor[] u = affine.forward(index).chunk(2, 1);
+        return (parts[0] + u[0].tanh(), parts[1] + u[1]);
     }
 
     /// <summary>(s, t) of the coupling from the masked stage-0 outputs; s bounded by tanh.</summary>

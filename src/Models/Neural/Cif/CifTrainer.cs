@@ -2,7 +2,8 @@
 // (x + v) / 2^b, v ~ U[0, 1)^D, with Adam and gradient-norm clipping; Evaluate measures the bound on held-out images.
 // Reproducible as VaeTrainer: initial weights from the network seed, epoch e's data order a Fisher–Yates shuffle driven by
 // SplitMix64(seed, e), the dequantisation and index draws from one torch Generator seeded from the same seed, a fixed
-// thread count. Losses are in bits per dimension of the 8-bit symbols: -log2 p(x~) / D + b.
+// thread count. Losses are in bits per dimension of the 8-bit symbols: -log2 p(x~) / D + b. A step whose loss or gradient is not
+// finite is skipped (Skipped counts them) rather than let one bad batch turn every weight into NaN.
 using System.Diagnostics;
 using Engine.Models.Data;
 using TorchSharp;
@@ -13,11 +14,12 @@ namespace Engine.Models.Neural;
 /// <summary>Mini-batch Adam training of a <see cref="CifNetwork"/> on the dequantised IWAE_K objective.</summary>
 public static class CifTrainer
 {
+
     /// <summary>Trains on <paramref name="data"/> (grey-scale images of the network's size); returns the mean loss of every epoch
-    /// (bits per dimension) and its seconds.</summary>
+    /// (bits per dimension), its seconds, and the steps skipped because the loss or the gradient was not finite.</summary>
     /// <exception cref="ArgumentException">The images have another size, or there are none.</exception>
     /// <exception cref="OperationCanceledException">Cancelled between steps.</exception>
-    public static (IReadOnlyList<double> EpochBitsPerDim, IReadOnlyList<double> EpochSeconds) Train(CifNetwork network, ImageSet data, CifTrainingOptions options,
+    public static (IReadOnlyList<double> EpochBitsPerDim, IReadOnlyList<double> EpochSeconds, int SkippedSteps) Train(CifNetwork network, ImageSet data, CifTrainingOptions options,
         Action<VaeTrainingProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -34,6 +36,7 @@ public static class CifTrainer
         network.train();
         var losses = new List<double>();
         var seconds = new List<double>();
+        int skipped = 0;
         var batch = new float[options.BatchSize * d];
         float[] scratch = [];
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -41,6 +44,7 @@ public static class CifTrainer
             int[] order = VaeTrainer.Shuffle(data.Count, unchecked((ulong)options.Seed), epoch);
             int steps = (data.Count + options.BatchSize - 1) / options.BatchSize;
             double sum = 0;
+            int counted = 0;
             var clock = Stopwatch.StartNew();
             for (int step = 0; step < steps; step++)
             {
@@ -54,17 +58,25 @@ public static class CifTrainer
                 using var scope = NewDisposeScope();
                 Tensor loss = BitsPerDim(network, TensorIo.FromFloats(batch, rows, d, ref scratch), options.K, generator).mean();
                 adam.zero_grad();
-                loss.backward();
-                nn.utils.clip_grad_norm_(network.parameters(), options.MaxGradNorm);
-                adam.step();
-                sum += loss.item<float>();
-                progress?.Invoke(new VaeTrainingProgress(epoch, step + 1, steps, sum / (step + 1), clock.Elapsed.TotalSeconds));
+                float value = loss.item<float>();
+                if (float.IsFinite(value))
+                {
+                    loss.backward();
+                    double norm = nn.utils.clip_grad_norm_(network.parameters(), options.MaxGradNorm);
+                    // A step with a non-finite gradient would poison every weight: skip it (the counts say how often).
+                    if (double.IsFinite(norm)) adam.step();
+                    else skipped++;
+                    sum += value;
+                    counted++;
+                }
+                else skipped++;
+                progress?.Invoke(new VaeTrainingProgress(epoch, step + 1, steps, counted == 0 ? double.NaN : sum / counted, clock.Elapsed.TotalSeconds));
             }
-            losses.Add(sum / steps);
+            losses.Add(counted == 0 ? double.NaN : sum / counted);
             seconds.Add(clock.Elapsed.TotalSeconds);
         }
         network.eval();
-        return (losses, seconds);
+        return (losses, seconds, skipped);
     }
 
     /// <summary>−IWAE_K (K = 1: −ELBO) of the dequantised images in bits per dimension, averaged over <paramref name="data"/>.</summary>

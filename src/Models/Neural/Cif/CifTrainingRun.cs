@@ -52,7 +52,7 @@ public static class CifTrainingRun
             throw new ArgumentException($"Images are {train.Rows}x{train.Cols}, the shape {spec.Shape} expects {spec.Shape.Rows}x{spec.Shape.Cols}.", nameof(spec));
         using var network = new CifNetwork(spec.Shape, spec.Training.Seed);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (losses, _) = CifTrainer.Train(network, train, spec.Training, progress, cancel);
+        var (losses, _, skipped) = CifTrainer.Train(network, train, spec.Training, progress, cancel);
         double seconds = clock.Elapsed.TotalSeconds;
         ImageSet test = data.Test.WhereClasses(spec.Classes).Take(spec.EvalLimit ?? 2000);
         var header = new CifCheckpointHeader
@@ -61,7 +61,8 @@ public static class CifTrainingRun
             Classes = spec.Classes.ToString(),
             Training = spec.Training,
             TrainSeconds = seconds,
-            FinalTrainBitsPerDim = losses.Count == 0 ? double.NaN : losses[^1],
+            FinalTrainBitsPerDim = losses.Count == 0 ? null : losses[^1],
+            SkippedSteps = skipped,
             TestBitsPerDim = test.Count == 0 ? null : CifTrainer.Evaluate(network, test, k: 1, seed: spec.Training.Seed),
             Backend = VaeModel.Backend,
         };
