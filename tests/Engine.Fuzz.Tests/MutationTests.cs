@@ -13,6 +13,7 @@ public class MutationTests
     [TestCase("message", 8000, 2026)]
     [TestCase("idx", 50000, 2027)]
     [TestCase("checkpoint", 10000, 2028)]
+    [TestCase("cif-checkpoint", 5000, 2030)]
     [TestCase("model-json", 20000, 2029)]
     public void MutatedInputsEndInATypedErrorOrAreAccepted(string name, int variants, int seed)
     {

@@ -93,3 +93,18 @@ public class CifNetworkTests
         }
     }
 }
+
+/// <summary>Writes the fuzz corpus's tiny CIF checkpoint; run by hand: MCBITS_WRITE_FUZZ_SEED=/abs/tests/Fuzz/corpus/cif-checkpoint.</summary>
+[Explicit("Writes the fuzz seed; run by hand.")]
+public class CifFuzzSeedWriter
+{
+    [Test]
+    public void Write()
+    {
+        string? dir = Environment.GetEnvironmentVariable("MCBITS_WRITE_FUZZ_SEED");
+        if (string.IsNullOrEmpty(dir)) Assert.Ignore("Set MCBITS_WRITE_FUZZ_SEED.");
+        var shape = new CifNetworkShape(2, 2, Layers: 2, Hidden: 3, IndexDims: 1);
+        using var net = new CifNetwork(shape, seed: 1);
+        CifCheckpoint.Save(Path.Combine(dir, "cif-tiny.ckpt"), net, new CifCheckpointHeader { Shape = shape });
+    }
+}
