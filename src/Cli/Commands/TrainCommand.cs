@@ -105,7 +105,7 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training images.", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Images per Adam step.", DefaultValueFactory = _ => 64 };
         var seed = new Option<long>("--seed") { Description = "Seed of weights, data order and sampling.", DefaultValueFactory = _ => 1 };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 5e-4 };
         var output = new Option<string>("--out", "-o") { Description = "Checkpoint file to write (an existing file is kept unless --force).", DefaultValueFactory = _ => "artifacts/cif.ckpt" };
         var force = new Option<bool>("--force", "-f") { Description = "Replace an existing checkpoint file." };
         var dataDir = new Option<string?>("--data") { Description = $"Directory of the four Fashion-MNIST IDX files (default ${FashionMnist.DirectoryVariable} or {FashionMnist.DefaultDirectory})." };

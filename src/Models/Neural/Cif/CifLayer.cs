@@ -50,11 +50,11 @@ public sealed class CifLayer : nn.Module
         return (parts[0].tanh(), parts[1]);
     }
 
-    /// <summary>A diagonal Gaussian's mean and log std (bounded by 4 tanh(./4)) from <paramref name="net"/>.</summary>
+    /// <summary>A diagonal Gaussian's mean and log std (bounded by 3 tanh(./3)) from <paramref name="net"/>.</summary>
     internal static (Tensor Mean, Tensor LogStd) Gaussian(Sequential net, Tensor input)
     {
         Tensor[] parts = net.forward(input).chunk(2, 1);
-        return (parts[0], 4 * (parts[1] / 4).tanh());
+        return (parts[0], 3 * (parts[1] / 3).tanh());
     }
 
     private static Linear ZeroLinear(long input, long output)

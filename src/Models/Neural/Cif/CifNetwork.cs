@@ -5,7 +5,8 @@
 //   coupling (stage 1)  (s, t) = coupling_l(z_{l+1} . m0)                coupling_l: D -> H -> H -> 2D (tanh), s tanh-bounded
 //   stage 0 (m0 = 1):   z_{l+1} = z_l e^lambda0 + mu0
 //   stage 1 (m0 = 0):   z_{l+1} = z_l e^(lambda0 + s) + mu0 e^s + t
-//   p(u_l | z_l), q(u_l | z_{l+1}):  D -> H -> 2U (tanh): mean and log std (log std bounded by 4 tanh(./4))
+//   p(u_l | z_l), q(u_l | z_{l+1}):  D -> H -> 2U (tanh): mean and log std (log std bounded by 3 tanh(./3))
+// and every coordinate's total log scale softly clamped to (-6, 6).
 // with a checkerboard mask alternating with l. The coupling reads the layer's stage-0 outputs, so given u the layer is
 // elementwise affine in each coordinate and the coder's local Gaussians match exactly (docs/flows.md). With U = 0 the affine
 // part is just the learned shift_l (an actnorm) and this is a plain RealNVP-style flow. The last linear of every coupling
@@ -23,6 +24,9 @@ public sealed class CifNetwork : nn.Module
     // Field names become parameter names through RegisterComponents: do not rename.
     private readonly ModuleList<CifLayer> layers;
     private readonly float[][] _stage0;
+
+    /// <summary>Bound of every coordinate's log scale per layer (a soft clamp: MaxLogScale tanh(lambda / MaxLogScale)).</summary>
+    public const float MaxLogScale = 6f;
 
     /// <summary>Builds the network with weights drawn from torch's global generator after seeding it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The shape is out of bounds.</exception>
@@ -96,7 +100,9 @@ public sealed class CifNetwork : nn.Module
         var (s, t) = m.Coupling(masked);
         using Tensor stage1 = 1f - mask;
         using Tensor sMasked = s * stage1;
-        Tensor logScale = lambda0 + sMasked;
+        // Every log scale is kept inside (-MaxLogScale, MaxLogScale) by a soft clamp, so no batch can send a level to
+        // e^30 and the loss to millions (a training run met one in epoch 2 without it).
+        Tensor logScale = MaxLogScale * ((lambda0 + sMasked) / MaxLogScale).tanh();
         Tensor shift = mu0 * sMasked.exp() + t * stage1;
         return (logScale, shift);
     }

@@ -14,7 +14,7 @@ public sealed record CifTrainingOptions
     public int BatchSize { get; init; } = 64;
 
     /// <summary>Adam step size.</summary>
-    public double LearningRate { get; init; } = 1e-3;
+    public double LearningRate { get; init; } = 5e-4;
 
     /// <summary>Seed of the initial weights, the data order, the dequantisation noise and the index draws.</summary>
     public long Seed { get; init; } = 1;
@@ -23,7 +23,7 @@ public sealed record CifTrainingOptions
     public int Threads { get; init; } = 1;
 
     /// <summary>Largest gradient norm (clipped beyond; flows blow up without it now and then).</summary>
-    public double MaxGradNorm { get; init; } = 100;
+    public double MaxGradNorm { get; init; } = 10;
 
     /// <summary>Throws unless every setting is usable.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
