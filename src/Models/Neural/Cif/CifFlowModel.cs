@@ -90,14 +90,12 @@ public sealed class CifFlowModel : ICifModel, IDisposable
             lock (model._gate)
             {
                 using var noGrad = torch.no_grad();
-                int block = RowBlocks.BlockRows(count);
-                for (int first = 0; first < count; first += block)
+                for (int first = 0, block = RowBlocks.BlockRows(count); first < count; first += block)
                 {
                     int rows = Math.Min(block, count - first);
                     using var scope = NewDisposeScope();
                     Tensor? indexRows = u == 0 ? null : Rows(index.Slice(first * u, rows * u), rows, u, ref _a, ref _scratchA);
-                    Tensor aboveRows = Rows(above.Slice(first * d, rows * d), rows, d, ref _b, ref _scratchB);
-                    var (ls, sh) = net.Coefficients(layer, indexRows, aboveRows);
+                    var (ls, sh) = net.Coefficients(layer, indexRows, Rows(above.Slice(first * d, rows * d), rows, d, ref _b, ref _scratchB));
                     Widen(ls, logScale.Slice(first * d, rows * d));
                     Widen(sh, shift.Slice(first * d, rows * d));
                 }
@@ -108,6 +106,7 @@ public sealed class CifFlowModel : ICifModel, IDisposable
         {
         }
 
+        // p(u_l | z_l) or q(u_l | z_{l+1}) of count level rows, in the same row blocks.
         private void Gaussian(int layer, ReadOnlySpan<double> level, int count, Span<double> mean, Span<double> logStd, bool prior)
         {
             CifNetwork net = model._network;
@@ -115,8 +114,7 @@ public sealed class CifFlowModel : ICifModel, IDisposable
             lock (model._gate)
             {
                 using var noGrad = torch.no_grad();
-                int block = RowBlocks.BlockRows(count);
-                for (int first = 0; first < count; first += block)
+                for (int first = 0, block = RowBlocks.BlockRows(count); first < count; first += block)
                 {
                     int rows = Math.Min(block, count - first);
                     using var scope = NewDisposeScope();
