@@ -31,7 +31,8 @@ internal static class CompressCommand
             Description = "Data file (- for standard input): one symbol per byte for a toy model or a JSON model file (each byte below its V); for a VAE checkpoint, an IDX image file (count x rows x cols bytes, " +
                 "plain or .gz, e.g. Fashion-MNIST's t10k-images-idx3-ubyte.gz), binarised by the checkpoint's rule.",
         };
-        var images = new Option<int?>("--images") { Description = "VAE only: code just the first N images of the IDX file." };
+        var images = new Option<int?>("--images") { Description = "VAE and CIF only: code just the first N images of the IDX file." };
+        var grids = new FlowGridOptions();
         var output = new Option<string?>("--output", "-o") { Description = "Message file to write (default: <input>.mcb; standard output when the input is -). - writes to standard output (the report then goes to standard error)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
         var warmup = new Option<bool>("--warmup") { Description = $"Code {Warmup.Units} units of zeros first, untimed, so the reported time is not the JIT's (symbol models)." };
@@ -42,6 +43,7 @@ internal static class CompressCommand
         cmd.Options.Add(output);
         cmd.Options.Add(force);
         cmd.Options.Add(images);
+        grids.AddTo(cmd);
         cmd.Options.Add(warmup);
         reporting.AddTo(cmd);
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
@@ -49,12 +51,16 @@ internal static class CompressCommand
             int? limit = parse.GetValue(images);
             if (NeuralTool.IsCheckpoint(coding.ModelValue(parse)))
 #if NEURAL
-                return Vae.CifFiles.IsCifCheckpoint(coding.ModelValue(parse)!)
-                    ? Vae.CifFiles.Compress(parse, coding, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit)
-                    : Vae.VaeCompress.Run(parse, coding, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
+            {
+                if (Vae.CifFiles.IsCifCheckpoint(coding.ModelValue(parse)!))
+                    return Vae.CifFiles.Compress(parse, coding, grids, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
+                grids.RefuseFor(parse, "a VAE checkpoint");
+                return Vae.VaeCompress.Run(parse, coding, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
+            }
 #else
                 throw NeuralTool.Needed("Compressing with a VAE checkpoint");
 #endif
+            grids.RefuseFor(parse, "a symbol model");
             if (limit is not null)
                 throw new CliException("--images is for IDX image files coded with a VAE checkpoint (--model <file.ckpt>); a symbol model codes the whole file", ExitCodes.Usage);
             CodingSetup setup = coding.Read(parse);

@@ -66,7 +66,8 @@ internal static class CifFiles
     }
 
     /// <summary>The compress branch.</summary>
-    public static int Compress(ParseResult parse, CodingOptionSet coding, ReportOptions reporting, CliConsole console, string source, string? output, bool force, int? limit)
+    public static int Compress(ParseResult parse, CodingOptionSet coding, Commands.FlowGridOptions grids, ReportOptions reporting, CliConsole console, string source,
+        string? output, bool force, int? limit)
     {
         if (limit < 1) throw new CliException($"--images {limit}: must be at least 1", ExitCodes.Usage);
         if (StandardStreams.IsDash(source)) throw new CliException("CIF images are read from an IDX file; - (standard input) is for symbol data", ExitCodes.Usage);
@@ -78,7 +79,7 @@ internal static class CifFiles
             kind = parse.GetResult(coding.Coder) is null or { Implicit: true } ? FlowCoderKind.BitSwap
                 : throw new CliException($"--coder {coderName}: a CIF codes with {string.Join(", ", Coders.Keys)}", ExitCodes.Usage);
         int particles = kind == FlowCoderKind.ImportanceSampling ? parse.GetValue(coding.Particles) : 1;
-        var options = new FlowOptions { Coder = kind, Particles = particles, Chains = parse.GetValue(coding.Chains), Seed = parse.GetValue(coding.Seed) };
+        var options = grids.Apply(parse, new FlowOptions { Coder = kind, Particles = particles, Chains = parse.GetValue(coding.Chains), Seed = parse.GetValue(coding.Seed) });
         using CifFlowModel model = Load(coding.ModelValue(parse)!);
         try
         {
