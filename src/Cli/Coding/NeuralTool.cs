@@ -27,6 +27,9 @@ internal static class NeuralTool
     /// <summary>How a CIF message's model description starts (CifFlowModel.DescriptionPrefix).</summary>
     public const string CifDescriptionPrefix = "cif ";
 
+    /// <summary>The sweep preset that runs the CIF table.</summary>
+    public const string CifSweepPreset = "fashion-cif";
+
     /// <summary>The sweep preset that runs the VAE table.</summary>
     public const string VaeSweepPreset = "fashion-vae";
 

@@ -25,13 +25,13 @@ internal static class SweepCommand
     {
         var cmd = new Command("sweep",
             "Sweep coders x particle counts x chains and decode every message: toy presets on sampled toy data (CSVs, PNG figures, table); " +
-            "fashion-vae on Fashion-MNIST test images with a VAE checkpoint (runs.csv, table.md).");
+            "fashion-vae on Fashion-MNIST test images with a VAE checkpoint (runs.csv, table.md); fashion-cif on 8-bit test images with a CIF checkpoint (runs.csv, sigma.csv, table.md, net.png).");
         var preset = new Option<string>("--preset", "-p")
         {
-            Description = $"Grid and model: {string.Join(", ", SweepPreset.All.Select(p => p.Name))}, {NeuralTool.VaeSweepPreset} (VAE table{(NeuralTool.Available ? "" : ": " + NeuralTool.Command)}).",
+            Description = $"Grid and model: {string.Join(", ", SweepPreset.All.Select(p => p.Name))}, {NeuralTool.VaeSweepPreset} (VAE table), {NeuralTool.CifSweepPreset} (CIF table){(NeuralTool.Available ? "" : ": " + NeuralTool.Command)}.",
             DefaultValueFactory = _ => SweepPreset.ToyMixture.Name,
         };
-        preset.AcceptOnlyFromAmong([.. SweepPreset.All.Select(p => p.Name), NeuralTool.VaeSweepPreset]);
+        preset.AcceptOnlyFromAmong([.. SweepPreset.All.Select(p => p.Name), NeuralTool.VaeSweepPreset, NeuralTool.CifSweepPreset]);
         var coders = new Option<string?>("--coders")
         {
             Description = "Comma-separated coders (default: the preset's: toy-mixture bb-is,bb-cis,bb-ais,bb-ais-bitswap; toy-hmm bb-elbo and the SMC family; fashion-vae bb-elbo,bb-is,bb-cis).",
@@ -60,16 +60,23 @@ internal static class SweepCommand
             cmd.Options.Add(o);
 #if NEURAL
         Vae.VaeSweepCommand.AddOptions(cmd);
+        Vae.CifSweepCommand.AddOptions(cmd);
 #endif
         cmd.SetAction((parse, cancel) => Task.FromResult(CommandGuard.Run(parse, console =>
         {
             string presetName = parse.GetValue(preset)!;
-            bool vae = presetName == NeuralTool.VaeSweepPreset;
+            bool vae = presetName == NeuralTool.VaeSweepPreset, cif = presetName == NeuralTool.CifSweepPreset;
 #if NEURAL
-            RejectUnused(parse, presetName, vae ? [symbols, sequences, seeds, dataSeed, modelSeed, noPlots] : Vae.VaeSweepCommand.PresetOptions);
+            if (cif)
+            {
+                RejectUnused(parse, presetName, [symbols, sequences, seeds, dataSeed, modelSeed, noPlots, backendOption, tolerance, .. Vae.VaeSweepCommand.PresetOptions.Take(1)]);
+                return Vae.CifSweepCommand.Run(parse, console, cancel);
+            }
+            RejectUnused(parse, presetName, vae ? [symbols, sequences, seeds, dataSeed, modelSeed, noPlots, .. Vae.CifSweepCommand.PresetOptions]
+                : [.. Vae.VaeSweepCommand.PresetOptions, .. Vae.CifSweepCommand.PresetOptions]);
             if (vae) return Vae.VaeSweepCommand.Run(parse, console, cancel);
 #else
-            if (vae) throw NeuralTool.Needed($"The {NeuralTool.VaeSweepPreset} sweep");
+            if (vae || cif) throw NeuralTool.Needed($"The {presetName} sweep");
 #endif
             using IRansBackend backend = BackendOption.CreateBackend(parse, backendOption);
             if (parse.GetValue(specOption) is { } specPath)

@@ -31,13 +31,13 @@ internal static class VaeSweepCommand
 
     private static readonly Option<int> ImagesOption = new("--images")
     {
-        Description = $"{PresetName}: test images per side (the first of each side's classes).",
+        Description = $"{PresetName} (default 500) and fashion-cif (default 200): test images per side (the first of each side's classes).",
         DefaultValueFactory = _ => 500,
     };
 
     private static readonly Option<string?> DataOption = new("--data")
     {
-        Description = $"{PresetName}: Fashion-MNIST directory (default ${FashionMnist.DirectoryVariable} or {FashionMnist.DefaultDirectory}).",
+        Description = $"{PresetName} and fashion-cif: Fashion-MNIST directory (default ${FashionMnist.DirectoryVariable} or {FashionMnist.DefaultDirectory}).",
     };
 
     /// <summary>The options only this preset reads (the sweep command rejects them with a toy preset).</summary>
