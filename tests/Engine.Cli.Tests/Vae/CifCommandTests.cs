@@ -81,4 +81,17 @@ internal sealed class CifCommandTests : CliHarness
         Assert.That(Run("compress", Fashion.Images, "-o", P("v.mcb"), "--model", Fashion.ModelA, "--sigma-bits", "10").ExitCode, Is.EqualTo(1));
         Assert.That(Run("compress", Fashion.Images, "-o", P("c.mcb"), "--model", Models.Value.A, "--coder", "bb-is").ExitCode, Is.EqualTo(1));
     }
+
+    [Test]
+    public void TheFashionCifSweepWritesItsTableAndChecksEveryRoundTrip()
+    {
+        CliResult r = RunOk("sweep", "--preset", "fashion-cif", "--cif-model", Models.Value.A, "--data", Fashion.DataDirectory, "--images", "4", "-B", "2",
+            "--particles", "1,2", "-o", P("sweep"));
+        foreach (string file in new[] { "runs.csv", "sigma.csv", "table.md", "net.png" }) Assert.That(File.Exists(Path.Combine(P("sweep"), file)), file);
+        string[] runs = File.ReadAllLines(Path.Combine(P("sweep"), "runs.csv"));
+        Assert.That(runs, Has.Length.EqualTo(1 + 2 * 4), "Bit-Swap, naive, IS(1), IS(2) on both sides");
+        Assert.That(runs.Skip(1).All(l => l.EndsWith(",true", StringComparison.Ordinal)), Is.True, string.Join("\n", runs));
+        Assert.That(r.Out, Does.Contain("| LBB-IS(2) | classes 5-9 |"));
+        Assert.That(Run("sweep", "--preset", "fashion-cif", "--cif-model", Models.Value.A, "--vae-model", Fashion.ModelA).ExitCode, Is.EqualTo(1));
+    }
 }
