@@ -46,17 +46,17 @@ internal static class CifSweepCommand
     public static int Run(ParseResult parse, CliConsole console, CancellationToken cancel)
     {
         var inv = CultureInfo.InvariantCulture;
-        int images = Find<int>(parse, "--images") is { } io && parse.GetResult(io) is { Implicit: false } ? parse.GetValue(io) : 200;
+        int images = SweepOptionReader.Find<int>(parse, "--images") is { } io && parse.GetResult(io) is { Implicit: false } ? parse.GetValue(io) : 200;
         if (images < 1) throw new CliException("--images must be at least 1", ExitCodes.Usage);
-        int chains = Given(parse, "--chains") is { } c ? Positive(c, "--chains") : 10;
-        ulong seed = Find<ulong>(parse, "--seed") is { } so ? parse.GetValue(so) : 1;
-        bool verify = !(Find<bool>(parse, "--no-verify") is { } nv && parse.GetValue(nv));
-        string directory = Given(parse, "--out") ?? Path.Combine("artifacts", "sweep-" + PresetName);
-        IReadOnlyList<(FlowCoderKind, int)> cells = Cells(Given(parse, "--coders"), Given(parse, "--particles"));
+        int chains = SweepOptionReader.Given<string>(parse, "--chains") is { } c ? SweepOptionReader.Positive(c, "--chains") : 10;
+        ulong seed = SweepOptionReader.Find<ulong>(parse, "--seed") is { } so ? parse.GetValue(so) : 1;
+        bool verify = !(SweepOptionReader.Find<bool>(parse, "--no-verify") is { } nv && parse.GetValue(nv));
+        string directory = SweepOptionReader.Given<string>(parse, "--out") ?? Path.Combine("artifacts", "sweep-" + PresetName);
+        IReadOnlyList<(FlowCoderKind, int)> cells = Cells(SweepOptionReader.Given<string>(parse, "--coders"), SweepOptionReader.Given<string>(parse, "--particles"));
         string modelPath = parse.GetValue(ModelOption)!;
         var clock = Stopwatch.StartNew();
         using CifFlowModel model = CifFiles.Load(modelPath);
-        FashionMnist data = FashionMnist.Load(Find<string?>(parse, "--data") is { } d ? parse.GetValue(d) : null);
+        FashionMnist data = FashionMnist.Load(SweepOptionReader.Find<string?>(parse, "--data") is { } d ? parse.GetValue(d) : null);
         using IRansBackend backend = BackendFactory.Create(BackendKind.Cpu);
         console.Line(string.Create(inv, $"sweep {PresetName}: {modelPath} ({model.Identity.Description}), {images} images per side, {cells.Count} cells, {chains} chains, verify {(verify ? "on" : "off")} -> {directory}"));
         Directory.CreateDirectory(directory);
@@ -183,7 +183,7 @@ internal static class CifSweepCommand
 
     private static IReadOnlyList<(FlowCoderKind, int)> Cells(string? coders, string? particles)
     {
-        int[] ns = particles is null ? [1, 4, 16] : particles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => Positive(p, "--particles")).ToArray();
+        int[] ns = particles is null ? [1, 4, 16] : particles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => SweepOptionReader.Positive(p, "--particles")).ToArray();
         string[] names = coders is null ? ["lbb-bitswap", "lbb-naive", "lbb-is"] : coders.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var cells = new List<(FlowCoderKind, int)>();
         foreach (string name in names)
@@ -195,17 +195,4 @@ internal static class CifSweepCommand
         }
         return cells.Distinct().ToArray();
     }
-
-    private static int Positive(string text, string option) =>
-        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1
-            ? n
-            : throw new CliException($"{option}: '{text}' is not one positive integer", ExitCodes.Usage);
-
-    private static Option<T>? Find<T>(ParseResult parse, string name) =>
-        parse.CommandResult.Command.Options.OfType<Option<T>>().FirstOrDefault(o => o.Name == name);
-
-    private static string? Given(ParseResult parse, string name) =>
-        parse.CommandResult.Command.Options.OfType<Option<string>>().FirstOrDefault(o => o.Name == name) is { } o && parse.GetResult(o) is { Implicit: false }
-            ? parse.GetValue(o)
-            : null;
 }

@@ -56,17 +56,17 @@ internal static class VaeSweepCommand
         var inv = CultureInfo.InvariantCulture;
         int images = parse.GetValue(ImagesOption);
         if (images < 1) throw new CliException("--images must be at least 1", ExitCodes.Usage);
-        int chains = Given<string>(parse, "--chains") is { } c ? ParseInt(c, "--chains") : DefaultChains;
-        IReadOnlyList<(CoderKind, int)> cells = Cells(Given<string>(parse, "--coders"), Given<string>(parse, "--particles"));
-        ulong seed = Option<ulong>(parse, "--seed") is { } so ? parse.GetValue(so) : 1;
-        bool verify = !(Option<bool>(parse, "--no-verify") is { } nv && parse.GetValue(nv));
-        string directory = Given<string>(parse, "--out") ?? Path.Combine("artifacts", "sweep-" + PresetName);
+        int chains = SweepOptionReader.Given<string>(parse, "--chains") is { } c ? SweepOptionReader.Positive(c, "--chains") : DefaultChains;
+        IReadOnlyList<(CoderKind, int)> cells = Cells(SweepOptionReader.Given<string>(parse, "--coders"), SweepOptionReader.Given<string>(parse, "--particles"));
+        ulong seed = SweepOptionReader.Find<ulong>(parse, "--seed") is { } so ? parse.GetValue(so) : 1;
+        bool verify = !(SweepOptionReader.Find<bool>(parse, "--no-verify") is { } nv && parse.GetValue(nv));
+        string directory = SweepOptionReader.Given<string>(parse, "--out") ?? Path.Combine("artifacts", "sweep-" + PresetName);
         string modelPath = parse.GetValue(ModelOption)!;
 
         var clock = Stopwatch.StartNew();
         using VaeModel model = VaeModelFile.Load(modelPath);
         FashionMnist data = FashionMnist.Load(parse.GetValue(DataOption));
-        using IRansBackend backend = Option<string>(parse, BackendOption.Name) is { } bo ? BackendOption.CreateBackend(parse, bo) : BackendFactory.Create(BackendKind.Cpu);
+        using IRansBackend backend = SweepOptionReader.Find<string>(parse, BackendOption.Name) is { } bo ? BackendOption.CreateBackend(parse, bo) : BackendFactory.Create(BackendKind.Cpu);
         console.Line(string.Create(inv, $"sweep {PresetName}: {modelPath}, {images} images per side, {cells.Count} cells, {chains} chains, backend {backend.Name}, verify {(verify ? "on" : "off")} -> {directory}"));
         Directory.CreateDirectory(directory);
         int stale = Commands.SweepCommand.RemoveEarlierOutputs(directory);
@@ -112,7 +112,7 @@ internal static class VaeSweepCommand
         {
             throw new CliException(e.Message, ExitCodes.Usage);
         }
-        int[] ns = particles is null ? [1, 5, 50] : particles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => ParseInt(p, "--particles")).ToArray();
+        int[] ns = particles is null ? [1, 5, 50] : particles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => SweepOptionReader.Positive(p, "--particles")).ToArray();
         var cells = new List<(CoderKind, int)>();
         foreach (CoderKind k in kinds)
         {
@@ -123,16 +123,4 @@ internal static class VaeSweepCommand
         }
         return cells.Distinct().ToArray();
     }
-
-    private static int ParseInt(string text, string option) =>
-        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1
-            ? n
-            : throw new CliException($"{option}: '{text}' is not one positive integer", ExitCodes.Usage);
-
-    private static Option<T>? Option<T>(ParseResult parse, string name) =>
-        parse.CommandResult.Command.Options.OfType<Option<T>>().FirstOrDefault(o => o.Name == name);
-
-    /// <summary>The value of the sweep option <paramref name="name"/> when the user gave it (not its default).</summary>
-    private static T? Given<T>(ParseResult parse, string name) where T : class =>
-        Option<T>(parse, name) is { } o && parse.GetResult(o) is { Implicit: false } ? parse.GetValue(o) : null;
 }
