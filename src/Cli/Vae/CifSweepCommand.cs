@@ -2,8 +2,10 @@
 // 0–4 and of classes 5–9 (8-bit) with every cell — Bit-Swap, naive, and McBits over the index at each N of --particles
 // (default 1, 4, 16) — on --chains chains (one count, default 10), decoding each message to check the round trip unless
 // --no-verify, and a Bit-Swap run of each side at sigma = 2^-8 .. 2^-18 (one unit a chain: the local bits-back gap against
-// sigma). Writes runs.csv (every cell: net, own estimate, total, initial bits per chain, escapes, file bytes, seconds,
-// round trip), sigma.csv, table.md and net.png (net bits/dim against N per side, Bit-Swap and naive as dashed lines).
+// sigma), and the initial bits of one image against L = 1, 2, 4, 8 for Bit-Swap and naive (untrained networks of the
+// checkpoint's shape: the first pops do not depend on training). Writes runs.csv (every cell: net, own estimate, total, initial
+// bits per chain, escapes, file bytes, seconds, round trip), sigma.csv, initial.csv, table.md, net.png (net bits/dim against N
+// per side, Bit-Swap and naive as dashed lines) and initial.png.
 // --coders narrows the cells (lbb-bitswap, lbb-naive, lbb-is). Exit code 4 when a round trip failed.
 using System.CommandLine;
 using System.Diagnostics;
@@ -84,16 +86,34 @@ internal static class CifSweepCommand
                 sigma.Add((side, bits, r.NetBitsPerDim, r.EstimatorBitsPerDim, r.Escapes));
             }
         }
+        // Initial bits against depth: untrained networks of the checkpoint's shape at L = 1, 2, 4, 8 (the initial bits are the
+        // first pops, which do not depend on training), one image, Bit-Swap against naive.
+        byte[] first = data.Test.WhereClasses(ClassSet.Lower).Take(1).Pixels;
+        var depth = new List<(int Layers, double BitSwap, double Naive)>();
+        foreach (int layers in new[] { 1, 2, 4, 8 })
+        {
+            cancel.ThrowIfCancellationRequested();
+            CifNetworkShape shape = model.Header.Shape with { Layers = layers };
+            var network = new CifNetwork(shape, seed: 1);
+            using var untrained = new CifFlowModel(network, new CifCheckpointHeader { Shape = shape, Fingerprint = ModelFingerprint.Compute(network) });
+            double Initial(FlowCoderKind kind) => FlowCodec.Encode(first, untrained, new FlowOptions { Coder = kind, Seed = seed, Backend = backend }).InitialBits;
+            depth.Add((layers, Initial(FlowCoderKind.BitSwap), Initial(FlowCoderKind.Naive)));
+        }
         string runs = Path.Combine(directory, "runs.csv"), sigmaCsv = Path.Combine(directory, "sigma.csv"), table = Path.Combine(directory, "table.md"),
-            plot = Path.Combine(directory, "net.png");
+            plot = Path.Combine(directory, "net.png"), initialCsv = Path.Combine(directory, "initial.csv"), initialPlot = Path.Combine(directory, "initial.png");
+        AtomicFile.WriteAllBytes(initialCsv, Encoding.UTF8.GetBytes("layers,bitswap_initial_bits,naive_initial_bits\n" +
+            string.Concat(depth.Select(d => string.Create(inv, $"{d.Layers},{d.BitSwap:R},{d.Naive:R}\n")))));
+        AtomicFile.WriteAllBytes(initialPlot, DepthPlot(depth));
         AtomicFile.WriteAllBytes(runs, Encoding.UTF8.GetBytes(RunsCsv(results)));
         AtomicFile.WriteAllBytes(sigmaCsv, Encoding.UTF8.GetBytes("side,sigma_bits,net_bits_per_dim,own_estimate_bits_per_dim,escapes\n" +
             string.Concat(sigma.Select(s => string.Create(inv, $"{s.Side},{s.Bits},{s.Net:R},{s.Own:R},{s.Escapes}\n")))));
-        string markdown = Markdown(modelPath, model, results, sigma, sigmaImages, chains, clock.Elapsed.TotalSeconds);
+        string markdown = Markdown(modelPath, model, results, sigma, sigmaImages, chains, clock.Elapsed.TotalSeconds) +
+            "\nInitial bits of one image against L (untrained networks of this shape)\n\n| L | Bit-Swap | naive |\n|---|---|---|\n" +
+            string.Concat(depth.Select(d => string.Create(inv, $"| {d.Layers} | {d.BitSwap:F0} | {d.Naive:F0} |\n")));
         AtomicFile.WriteAllBytes(table, Encoding.UTF8.GetBytes(markdown));
         AtomicFile.WriteAllBytes(plot, Plot(results));
         console.Line(markdown);
-        console.Line($"wrote 4 files to {Path.GetFullPath(directory)}: runs.csv, sigma.csv, table.md, net.png");
+        console.Line($"wrote 6 files to {Path.GetFullPath(directory)}: runs.csv, sigma.csv, initial.csv, table.md, net.png, initial.png");
         if (results.Any(r => r.RoundTrip == false))
             throw new CliException("some messages did not decode back to their images (see round_trip in runs.csv)", ExitCodes.VerificationFailed);
         return ExitCodes.Ok;
@@ -177,6 +197,20 @@ internal static class CifSweepCommand
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, 11).Select(i => (double)i).ToArray(), Enumerable.Range(0, 11).Select(i => (1 << i).ToString(CultureInfo.InvariantCulture)).ToArray());
+        plot.ShowLegend(Edge.Right);
+        return plot.GetImageBytes(900, 560, ImageFormat.Png);
+    }
+
+    private static byte[] DepthPlot(List<(int Layers, double BitSwap, double Naive)> depth)
+    {
+        var plot = new Plot();
+        plot.Title("fashion-cif: initial bits of one image against L");
+        plot.XLabel("layers L");
+        plot.YLabel("initial bits");
+        double[] x = depth.Select(d => (double)d.Layers).ToArray();
+        plot.Add.Scatter(x, depth.Select(d => d.BitSwap).ToArray()).LegendText = "LBB-BitSwap";
+        plot.Add.Scatter(x, depth.Select(d => d.Naive).ToArray()).LegendText = "LBB-Naive";
+        plot.Axes.SetLimitsY(0, depth.Max(d => Math.Max(d.BitSwap, d.Naive)) * 1.1);
         plot.ShowLegend(Edge.Right);
         return plot.GetImageBytes(900, 560, ImageFormat.Png);
     }

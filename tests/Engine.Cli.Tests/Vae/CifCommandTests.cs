@@ -87,11 +87,16 @@ internal sealed class CifCommandTests : CliHarness
     {
         CliResult r = RunOk("sweep", "--preset", "fashion-cif", "--cif-model", Models.Value.A, "--data", Fashion.DataDirectory, "--images", "4", "-B", "2",
             "--particles", "1,2", "-o", P("sweep"));
-        foreach (string file in new[] { "runs.csv", "sigma.csv", "table.md", "net.png" }) Assert.That(File.Exists(Path.Combine(P("sweep"), file)), file);
+        foreach (string file in new[] { "runs.csv", "sigma.csv", "initial.csv", "table.md", "net.png", "initial.png" }) Assert.That(File.Exists(Path.Combine(P("sweep"), file)), file);
         string[] runs = File.ReadAllLines(Path.Combine(P("sweep"), "runs.csv"));
         Assert.That(runs, Has.Length.EqualTo(1 + 2 * 4), "Bit-Swap, naive, IS(1), IS(2) on both sides");
         Assert.That(runs.Skip(1).All(l => l.EndsWith(",true", StringComparison.Ordinal)), Is.True, string.Join("\n", runs));
         Assert.That(r.Out, Does.Contain("| LBB-IS(2) | classes 5-9 |"));
+        string[] initial = File.ReadAllLines(Path.Combine(P("sweep"), "initial.csv"));
+        double[] bitSwap = initial.Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+        double[] naive = initial.Skip(1).Select(l => double.Parse(l.Split(',')[2], CultureInfo.InvariantCulture)).ToArray();
+        Assert.That(bitSwap.Max() - bitSwap.Min(), Is.LessThan(200), "Bit-Swap's initial bits are flat in L");
+        Assert.That(naive[^1], Is.GreaterThan(naive[0] * 3), "the naive order's grow with L");
         Assert.That(Run("sweep", "--preset", "fashion-cif", "--cif-model", Models.Value.A, "--vae-model", Fashion.ModelA).ExitCode, Is.EqualTo(1));
     }
 }
