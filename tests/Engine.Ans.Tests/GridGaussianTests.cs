@@ -99,6 +99,34 @@ public class GridGaussianTests
     }
 
     [Test]
+    public void ExtremeStdsStillCodeEveryGridIndex()
+    {
+        // A model's infinite or enormous std is capped (MaxStd): the low bits stay at most 18 and the escape always has indices.
+        var rans = new RansLanes(1, 5);
+        var pushed = new List<(double Mean, double Std, long K)>();
+        var rng = new Random(9);
+        foreach (double std in new[] { GridGaussian.MaxStd, Math.Pow(2, 38.5), Math.Pow(2, 40), double.PositiveInfinity, double.MaxValue })
+            foreach (long k in new[] { 0L, GridGaussian.GridLimit - 1, -GridGaussian.GridLimit, rng.NextInt64(-GridGaussian.GridLimit, GridGaussian.GridLimit) })
+            {
+                var g = new GridGaussian(rng.NextDouble() * 1e9, std);
+                Assert.That(g.FineBits, Is.LessThanOrEqualTo(18));
+                Assert.That(g.EscapeCount, Is.GreaterThan(0u));
+                Push(rans, 0, g, k);
+                pushed.Add((0, std, k));
+            }
+        rng = new Random(9);
+        var means = pushed.Select(_ => 0.0).ToArray();
+        // Re-derive the same means by replaying the generator in push order.
+        int i = 0;
+        foreach (double std in new[] { GridGaussian.MaxStd, Math.Pow(2, 38.5), Math.Pow(2, 40), double.PositiveInfinity, double.MaxValue })
+            foreach (long _ in new[] { 0L, 0L, 0L, rng.NextInt64(-GridGaussian.GridLimit, GridGaussian.GridLimit) })
+                means[i++] = rng.NextDouble() * 1e9;
+        for (int t = pushed.Count - 1; t >= 0; t--)
+            Assert.That(Pop(rans, 0, new GridGaussian(means[t], pushed[t].Std)), Is.EqualTo(pushed[t].K));
+        Assert.That(rans.AllAtInitialState(), Is.True);
+    }
+
+    [Test]
     public void EscapeValuesNameExactlyTheIndicesOutsideTheWindow()
     {
         var g = new GridGaussian(100.3, 2.0);

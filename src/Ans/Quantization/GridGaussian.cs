@@ -15,7 +15,8 @@
 //     index outside the window, which the encoder would have coded the same way;
 //   * a std wider than MaxCoarseStd = 2^8 bins (a unit Gaussian on a 2^-20 grid is 2^20) would need a window of up to
 //     millions of bins: then the table is over the coarse index k >> f (2^f bins each, f the least that brings the std under
-//     MaxCoarseStd) and the low f bits follow as a uniform (2^f <= 2^24); across a coarse bin the log density changes by at
+//     MaxCoarseStd) and the low f bits follow as a uniform (f <= 18, the std being capped at MaxStd = 2^26 bins, so the coarse
+//     grid of at least 2^13 bins always extends past the window); across a coarse bin the log density changes by at
 //     most 7 / 2^7 within the window, which costs about 1e-5 bits. Push order: low bits, escape uniform (if any), symbol; pop the reverse;
 //   * the cumulative function C(j) counts edges from whichever end of the window is nearer the mean, so both halves take
 //     their masses from the accurate lower tail Phi(-|a|) (NormalDistribution's tails have ~1e-15 relative error while
@@ -62,7 +63,7 @@ public readonly struct GridGaussian
     private readonly int _fine;        // f: the table is over k >> f
     private readonly long _limit;      // the coarse grid is [-limit, limit)
     private readonly long _low;        // first coarse bin of the window, max(c - H, -limit)
-    private readonly int _bins;        // n = 2H + 1
+    private readonly int _bins;        // n <= 2H + 1 (fewer where the grid's edge clips the window)
     private readonly double _offset;   // low - 1/2 - m: a_j = (j + offset) * invStd
     private readonly double _invStd;
     private readonly double _lowTail;  // Phi(a_0)
@@ -70,18 +71,23 @@ public readonly struct GridGaussian
     private readonly double _mass;     // Z
     private readonly ulong _spread;    // M'
 
+    /// <summary>Largest std in bins (2^26; a wider, infinite or NaN-free overflowed one is narrowed to it): the coarse split then
+    /// needs at most 18 low bits, so the coarse grid (2^12 bins or more) always extends past the window and the escape always has
+    /// indices to name.</summary>
+    public const double MaxStd = 1 << 26;
+
     /// <summary>The table of N(<paramref name="mean"/>, <paramref name="std"/>^2), both in bins. A NaN mean is read as 0 and the mean is
-    /// clamped to the grid; the std is clamped to [<see cref="MinStd"/>, 2^40].</summary>
+    /// clamped to the grid; the std is clamped to [<see cref="MinStd"/>, <see cref="MaxStd"/>].</summary>
     public GridGaussian(double mean, double std)
     {
         if (!(std >= MinStd)) std = MinStd;
-        if (!(std <= 1099511627776.0)) std = 1099511627776.0;
+        if (!(std <= MaxStd)) std = MaxStd;
         if (double.IsNaN(mean)) mean = 0;
         // A std above MaxCoarseStd bins: code k >> f on the coarse grid of 2^f bins and the low f bits uniformly.
         int fine = 0;
         while (std > MaxCoarseStd * Math.ScaleB(1.0, fine)) fine++;
         double width = Math.ScaleB(1.0, fine);
-        long limit = GridLimit >> fine;
+        long limit = (long)GridLimit >> fine;
         mean = Math.Clamp((mean - (width - 1) / 2) / width, -limit, limit - 1);
         std /= width;
         long centre = (long)Math.Round(mean, MidpointRounding.ToEven);
@@ -104,7 +110,7 @@ public readonly struct GridGaussian
     public int FineBits => _fine;
 
     /// <summary>The uniform the low bits are coded with: 2^FineBits (1: none).</summary>
-    public uint FineCount => 1u << _fine;
+    public uint FineCount => (uint)(1UL << _fine);
 
     /// <summary>The low bits of grid index <paramref name="k"/> (k mod 2^FineBits).</summary>
     public uint FineValue(long k) => (uint)(k & ((1L << _fine) - 1));

@@ -107,7 +107,15 @@ internal static class CifFiles
         if (count == 0) throw new CliException($"{source} holds no images to compress", ExitCodes.Failed);
         Commands.CompressCommand.CheckChains(options.Chains, count, "image");
         using IRansBackend backend = BackendOption.CreateBackend(parse, coding.Backend);
-        FlowEncodeResult r = FlowCodec.Encode(pixels, model, options with { Backend = backend, Progress = report.Progress("encoding") });
+        FlowEncodeResult r;
+        try
+        {
+            r = FlowCodec.Encode(pixels, model, options with { Backend = backend, Progress = report.Progress("encoding") });
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"cannot code {source} with this model: {CommandGuard.WithoutParameter(e)}", ExitCodes.Failed);
+        }
         byte[] file = McbMessageFile.ToBytes(r.Message);
         AtomicFile.WriteAllBytes(target, file, force);
         var inv = CultureInfo.InvariantCulture;

@@ -224,6 +224,8 @@ internal static class CifSweepCommand
         {
             if (!CifFiles.Coders.TryGetValue(name, out FlowCoderKind kind))
                 throw new CliException($"--coders: '{name}' does not run on a CIF; use {string.Join(", ", CifFiles.Coders.Keys)}", ExitCodes.Usage);
+            if (kind == FlowCoderKind.ImportanceSampling && ns.Any(n => n > FlowOptions.MaxParticles))
+                throw new CliException($"--particles: at most {FlowOptions.MaxParticles} index particles", ExitCodes.Usage);
             if (kind == FlowCoderKind.ImportanceSampling) cells.AddRange(ns.Distinct().Order().Select(n => (kind, n)));
             else cells.Add((kind, 1));
         }

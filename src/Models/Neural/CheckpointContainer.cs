@@ -22,16 +22,17 @@ internal static class CheckpointContainer
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Writes magic, header and state to <paramref name="path"/> through a temporary file, so a crash never leaves half a
-    /// checkpoint there; an existing file is replaced only when <paramref name="overwrite"/>.</summary>
+    /// <summary>Writes magic, header and state to <paramref name="path"/> through a temporary file of its own (removed if anything
+    /// fails), so a crash never leaves half a checkpoint there and two writers never share a temporary; an existing file is replaced only when <paramref name="overwrite"/>.</summary>
     /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
     public static void Write(string path, ReadOnlySpan<byte> magic, byte[] header, byte[] state, bool overwrite)
     {
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
-        string temp = path + ".tmp";
-        using (var file = File.Create(temp))
+        string temp = $"{path}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
+        try
         {
+            using var file = File.Create(temp);
             Span<byte> word = stackalloc byte[8];
             file.Write(magic);
             BinaryPrimitives.WriteInt32LittleEndian(word, header.Length);
@@ -41,6 +42,11 @@ internal static class CheckpointContainer
             file.Write(word);
             file.Write(state);
         }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
         try
         {
             File.Move(temp, path, overwrite);
@@ -49,6 +55,11 @@ internal static class CheckpointContainer
         {
             File.Delete(temp);
             throw new IOException($"'{UntrustedText.Excerpt(path)}' already exists (use --force to overwrite)");
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
         }
     }
 

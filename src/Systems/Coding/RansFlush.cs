@@ -160,6 +160,7 @@ internal sealed class RansFlush(RansLanes lanes, IRansBackend backend, bool conc
         ulong limit = 1UL << UniformPrecision;
         for (int b = start; b < end; b++)
         {
+            if (n[b] == 0) throw new ArgumentOutOfRangeException(nameof(n), $"Lane {b}: a uniform over 0 values.");
             bool compact = n[b] >= 2 && n[b] <= limit;
             _compact[b] = compact ? (byte)1 : (byte)0;
             _wide[b] = compact ? 1u : n[b];

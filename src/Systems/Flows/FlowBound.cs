@@ -87,7 +87,7 @@ public static class FlowBound
             logWeight.Clear();
             for (int l = _shape.Layers - 1; l >= 0; l--)
             {
-                _session.IndexPosterior(l, _z, units, _mean, _logStd);
+                if (u > 0) _session.IndexPosterior(l, _z, units, _mean, _logStd);
                 for (int k = 0; k < _index.Length; k++)
                 {
                     double e = Normal();
@@ -106,7 +106,7 @@ public static class FlowBound
                     _z[k] = (_z[k] - m) * Math.Exp(-lam);
                     logWeight[k / d] -= lam;
                 }
-                _session.IndexPrior(l, _z, units, _mean, _logStd);
+                if (u > 0) _session.IndexPrior(l, _z, units, _mean, _logStd);
                 for (int k = 0; k < _index.Length; k++)
                 {
                     double e = (_index[k] - _mean[k]) * Math.Exp(-_logStd[k]);

@@ -38,6 +38,10 @@ public static class FlowCodec
                 throw new ArgumentOutOfRangeException(nameof(symbols), $"Symbol {symbols[i]} at {i} is not below 2^{shape.SymbolBits}.");
         byte[] data = symbols.ToArray();
         int units = data.Length / d;
+        if (options.Chains > units)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Chains, $"{options.Chains} chains for {units} units: at most one chain a unit.");
+        if ((long)options.Chains * d > FlowOptions.MaxChainSymbols)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Chains, $"{options.Chains} chains x {d} dimensions is above the {FlowOptions.MaxChainSymbols} one run holds.");
         int[] counts = CoderRunner.SplitUnits(units, options.Chains);
         IRansBackend backend = options.Backend ?? new CpuBackend();
         long start = Stopwatch.GetTimestamp();
@@ -157,7 +161,13 @@ public static class FlowCodec
         DecodeBudget budget = DecodeBudget.Current;
         budget.EnforceWork(symbols * passes, $"{symbols} symbols x {shape.Layers} layers{(importance ? $" x {passes / shape.Layers} particle walks" : "")}");
         budget.EnforceLiveParticles((long)message.ChainCount * options.Particles, message.ChainCount, options.Particles);
-        return (options, CodecRun.Units(message, shape.Dims, options.Chains, "symbol"));
+        if ((long)message.ChainCount * shape.Dims > FlowOptions.MaxChainSymbols)
+            throw new McbFormatException(McbErrorKind.LimitExceeded,
+                $"{message.ChainCount} chains x {shape.Dims} dimensions is above the {FlowOptions.MaxChainSymbols} one decode holds.");
+        int units = CodecRun.Units(message, shape.Dims, options.Chains, "symbol");
+        if (message.ChainCount > Math.Max(1, units))
+            throw new McbFormatException(McbErrorKind.Corrupt, $"{message.ChainCount} chains for {units} units: an encoder writes at most one chain a unit.");
+        return (options, units);
     }
 
     private static void CheckShape(CifShape shape)

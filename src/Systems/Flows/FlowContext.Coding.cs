@@ -2,7 +2,9 @@
 //   PushGaussian(k) pushes grid index k[b] under GridGaussian(Means[b], Stds[b]) on lane b, then whitens the head;
 //   PopGaussian(k) whitens the head, then pops (encode mixes, decode unmixes, so each direction's push undoes the other's pop);
 // with Means and Stds in bins of the coordinate's grid, filled by the pass. An index outside the Gaussian's window is
-// coded as the escape symbol over a uniform on the whole grid (pushed first, so the pop reads the escape first). And the
+// coded as the escape symbol and a uniform over the grid indices outside the window (pushed first, so the pop reads the escape
+// first). Whitening wraps the symbol's push and pop; the uniforms that go with it (low bits, escape) and the dequantisation
+// uniforms are not whitened — both directions skip them alike. And the
 // conversions between grid indices and the row-major doubles the model reads, including the stage masks ICifSession
 // promises (stage 1 sees the layer output's stage-0 coordinates; stage 0 sees zeros).
 using Engine.Ans;

@@ -16,6 +16,9 @@ public sealed record FlowOptions
     /// <summary>Most chains one run codes in lock-step.</summary>
     public const int MaxChains = 1 << 16;
 
+    /// <summary>Most chains x dimensions one run holds (its scratch is a few doubles per chain and dimension): 2^22.</summary>
+    public const long MaxChainSymbols = 1L << 22;
+
     /// <summary>The coder.</summary>
     public FlowCoderKind Coder { get; init; } = FlowCoderKind.BitSwap;
 

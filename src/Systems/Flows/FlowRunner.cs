@@ -70,6 +70,11 @@ internal sealed class FlowRunner : IDisposable
         {
             throw new McbFormatException(McbErrorKind.Corrupt, "Decoding read past the end of a chain's message: " + e.Message, e);
         }
+        catch (Exception e) when (e is ArgumentException or OverflowException or InvalidOperationException)
+        {
+            // A value no honest encoder writes (an index off the grid, a size that overflows): the message is damaged.
+            throw new McbFormatException(McbErrorKind.Corrupt, "Decoding met a value no encoder writes: " + e.Message, e);
+        }
         for (int b = 0; b < Lanes.Count; b++)
             if (!Lanes.IsAtInitialState(b))
                 throw new McbFormatException(McbErrorKind.StateMismatch,

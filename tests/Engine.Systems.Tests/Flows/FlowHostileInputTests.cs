@@ -212,7 +212,7 @@ public class FlowHostileInputTests
     public void AnotherFlowCoderNameFailsTyped(FlowCoderKind written, FlowCoderKind named)
     {
         McbMessage m = Message(written);
-        string name = FlowCodec.Encode(Data[..3], Model, Options(named)).Message.Coder;
+        string name = FlowCodec.Encode(Data, Model, Options(named)).Message.Coder;
         Assert.That(name, Is.Not.EqualTo(m.Coder));
         McbErrorKind kind = FailureOf(Copy(m, coder: name));
         if (written == FlowCoderKind.ImportanceSampling)
@@ -221,6 +221,21 @@ public class FlowHostileInputTests
             Assert.That(kind, Is.AnyOf(DamageKinds));
         // With a particle count the named coder accepts, only decoding can tell.
         Assert.That(FailureOf(Copy(m, coder: name, parameters: With(m, "particles", "1"))), Is.AnyOf(DamageKinds));
+    }
+
+    [Test]
+    public void MoreChainsThanUnitsIsCorrupt()
+    {
+        // An encoder writes at most one chain a unit; a message with empty extra chains would only make the decoder allocate.
+        McbMessage m = Message(FlowCoderKind.BitSwap);
+        var heads = m.Heads.Concat(Enumerable.Repeat(1UL << 40, 3)).ToArray();
+        var damaged = new McbMessage
+        {
+            Coder = m.Coder, CoderParameters = m.CoderParameters, Model = m.Model, ModelFingerprint = m.ModelFingerprint, Backend = m.Backend,
+            SymbolCounts = m.SymbolCounts.Concat(new long[3]).ToArray(), Seed = m.Seed, Heads = heads,
+            Tails = m.Tails.Concat(Enumerable.Repeat(Array.Empty<uint>(), 3)).ToArray(), DataChecksum = m.DataChecksum, Extra = m.Extra,
+        };
+        Assert.That(FailureOf(damaged), Is.EqualTo(McbErrorKind.Corrupt));
     }
 
     [Test]

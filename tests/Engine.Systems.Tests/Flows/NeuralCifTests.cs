@@ -58,4 +58,17 @@ public class NeuralCifTests
         var e = Assert.Throws<McbFormatException>(() => FlowCodec.Decode(m, other));
         Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.ModelMismatch));
     }
+
+    [Test]
+    public void ThePlainFlowsBoundNeedsNoIndexNetworks()
+    {
+        var shape = new CifNetworkShape(4, 4, Layers: 2, Hidden: 8, IndexDims: 0);
+        var net = new CifNetwork(shape, seed: 3);
+        using var model = new CifFlowModel(net, new CifCheckpointHeader { Shape = shape, Fingerprint = ModelFingerprint.Compute(net) });
+        byte[] data = Images(30, 5).Pixels;
+        (double bound, _) = FlowBound.NegativeElbo(model, data, samples: 2);
+        FlowEncodeResult r = FlowCodec.Encode(data, model, new FlowOptions { Chains = 30 });
+        Assert.That(double.IsFinite(bound), Is.True);
+        Assert.That(r.NetBitsPerDim - bound, Is.InRange(-0.5, 0.5), $"net {r.NetBitsPerDim}, bound {bound}");
+    }
 }

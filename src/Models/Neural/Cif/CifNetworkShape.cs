@@ -33,7 +33,7 @@ public sealed record CifNetworkShape(int Rows, int Cols, int Layers, int Hidden,
     /// <summary>Why the shape is out of bounds, or null when it is within them.</summary>
     public string? Problem()
     {
-        if (Rows < 1 || Cols < 1 || (long)Rows * Cols > MaxDims) return $"image {Rows}x{Cols} outside 1..{MaxDims} pixels";
+        if (Rows < 1 || Cols < 1 || (long)Rows * Cols < 2 || (long)Rows * Cols > MaxDims) return $"image {Rows}x{Cols} outside 2..{MaxDims} pixels";
         if (Layers < 1 || Layers > MaxLayers) return $"layers {Layers} outside 1..{MaxLayers}";
         if (Hidden < 1 || Hidden > MaxHidden) return $"hidden width {Hidden} outside 1..{MaxHidden}";
         if (IndexDims < 0 || IndexDims > MaxIndexDims) return $"index dimensions {IndexDims} outside 0..{MaxIndexDims}";
