@@ -41,7 +41,10 @@ internal abstract class CliHarness
     {
         CliResult r = Run(args);
         Assert.That(r.ExitCode, Is.Zero, r.ToString());
-        Assert.That(r.Error, Is.Empty, r.ToString());
+        // A run longer than 2 s reports its progress on standard error (StderrProgress); on a loaded machine any run may be one.
+        string[] other = r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !System.Text.RegularExpressions.Regex.IsMatch(l, @"^mcbits: (encoding|decoding) \d+% \(\d+ s\)$")).ToArray();
+        Assert.That(other, Is.Empty, r.ToString());
         return r;
     }
 
