@@ -12,6 +12,15 @@ public readonly record struct RansAccount(double TotalBits, double InitialBits)
     public double NetBits => TotalBits - InitialBits;
 
     /// <summary>Sums two accounts.</summary>
+    /// <summary>The sum of <paramref name="accounts"/> (a message's bits over all its chains).</summary>
+    public static RansAccount Sum(IEnumerable<RansAccount> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        RansAccount sum = default;
+        foreach (RansAccount a in accounts) sum += a;
+        return sum;
+    }
+
     public static RansAccount operator +(RansAccount a, RansAccount b)
         => new(a.TotalBits + b.TotalBits, a.InitialBits + b.InitialBits);
 }

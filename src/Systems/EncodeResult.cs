@@ -21,9 +21,7 @@ public sealed class EncodeResult
         Symbols = symbols;
         Units = units;
         ChainAccounts = chains;
-        RansAccount sum = default;
-        foreach (RansAccount a in chains) sum += a;
-        Account = sum;
+        Account = RansAccount.Sum(chains);
         Seconds = seconds;
         Profiles = profiles;
         Trace = trace;

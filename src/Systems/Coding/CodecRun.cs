@@ -45,28 +45,43 @@ internal static class CodecRun
             if (options.Backend is null) backend.Dispose();
         }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var accounts = new RansAccount[options.Chains];
-        for (int b = 0; b < accounts.Length; b++) accounts[b] = lanes.Account(b);
-        var message = new McbMessage
-        {
-            FormatVersion = options.FormatVersion,
-            Coder = CoderNames.ToName(options.Kind),
-            CoderParameters = parameters,
-            Model = model.Identity.Description,
-            ModelFingerprint = (byte[])model.Identity.Fingerprint.Clone(),
-            Backend = backend.Name,
-            SymbolCounts = counts.Select(c => (long)c * unit).ToArray(),
-            Seed = options.Seed,
-            Heads = lanes.SnapshotHeads(),
-            Tails = lanes.SnapshotTails(),
-            DataChecksum = OutputChecksum.Compute(options.FormatVersion, Dimensions(data.Length / unit, unitShape), data),
-            Extra = WithBackend(extra, model.Identity.NumericBackend),
-        };
-        return new EncodeResult(message, options, data.Length, data.Length / unit, accounts, seconds, report.Profiles, report.Trace, report.Table)
+        McbMessage message = Pack(options.FormatVersion, CoderNames.ToName(options.Kind), parameters, model.Identity, backend.Name, counts, unit,
+            lanes, Dimensions(data.Length / unit, unitShape), data, extra);
+        return new EncodeResult(message, options, data.Length, data.Length / unit, Accounts(lanes), seconds, report.Profiles, report.Trace, report.Table)
         {
             EstimatorBitsPerUnit = estimator.BitsPerUnit,
             EstimatorStandardError = estimator.StandardError,
         };
+    }
+
+    /// <summary>The message of an encode that left its state in <paramref name="lanes"/> (encoder mode): coder name and parameters, the
+    /// model's identity (its numeric backend joins <paramref name="extra"/>), the rANS backend's name, per-chain symbol counts (units x
+    /// <paramref name="unit"/>), seed, heads and tails, and the checksum of <paramref name="data"/> as an array of <paramref name="dimensions"/>
+    /// for <paramref name="version"/>. One place for every codec facade (McBitsCodec, VaeCodec, FlowCodec).</summary>
+    public static McbMessage Pack(int version, string coder, IReadOnlyDictionary<string, string> parameters, ModelIdentity identity, string backend,
+        IReadOnlyList<int> unitCounts, int unit, RansLanes lanes, ReadOnlySpan<long> dimensions, ReadOnlySpan<byte> data,
+        IReadOnlyDictionary<string, string>? extra) => new()
+    {
+        FormatVersion = version,
+        Coder = coder,
+        CoderParameters = parameters,
+        Model = identity.Description,
+        ModelFingerprint = (byte[])identity.Fingerprint.Clone(),
+        Backend = backend,
+        SymbolCounts = unitCounts.Select(c => (long)c * unit).ToArray(),
+        Seed = lanes.Seed,
+        Heads = lanes.SnapshotHeads(),
+        Tails = lanes.SnapshotTails(),
+        DataChecksum = OutputChecksum.Compute(version, dimensions, data),
+        Extra = WithBackend(extra, identity.NumericBackend),
+    };
+
+    /// <summary>Each chain's bit account.</summary>
+    public static RansAccount[] Accounts(RansLanes lanes)
+    {
+        var accounts = new RansAccount[lanes.Count];
+        for (int b = 0; b < accounts.Length; b++) accounts[b] = lanes.Account(b);
+        return accounts;
     }
 
     /// <summary>Units a message holds: every chain's symbol count must be a whole number of units of

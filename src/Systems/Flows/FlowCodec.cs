@@ -62,23 +62,9 @@ public static class FlowCodec
             if (options.Backend is null) backend.Dispose();
         }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var accounts = new RansAccount[options.Chains];
-        for (int b = 0; b < accounts.Length; b++) accounts[b] = lanes.Account(b);
-        var message = new McbMessage
-        {
-            Coder = FlowMessageFields.Name(options.Coder),
-            CoderParameters = FlowMessageFields.Parameters(options, shape),
-            Model = model.Identity.Description,
-            ModelFingerprint = (byte[])model.Identity.Fingerprint.Clone(),
-            Backend = backend.Name,
-            SymbolCounts = counts.Select(c => (long)c * d).ToArray(),
-            Seed = options.Seed,
-            Heads = lanes.SnapshotHeads(),
-            Tails = lanes.SnapshotTails(),
-            DataChecksum = OutputChecksum.Compute(McbMessage.CurrentVersion, [units, d], data),
-            Extra = CodecRun.WithBackend(null, model.Identity.NumericBackend),
-        };
-        return new FlowEncodeResult(message, options, units, d, accounts, seconds, report.Profiles, report.Table)
+        McbMessage message = CodecRun.Pack(McbMessage.CurrentVersion, FlowMessageFields.Name(options.Coder), FlowMessageFields.Parameters(options, shape),
+            model.Identity, backend.Name, counts, d, lanes, [units, d], data, extra: null);
+        return new FlowEncodeResult(message, options, units, d, CodecRun.Accounts(lanes), seconds, report.Profiles, report.Table)
         {
             EstimatorBitsPerDim = estimator.BitsPerUnit / d,
             EstimatorStandardError = estimator.StandardError / d,

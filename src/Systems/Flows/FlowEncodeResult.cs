@@ -17,9 +17,7 @@ public sealed class FlowEncodeResult
         Units = units;
         Dims = dims;
         ChainAccounts = chains;
-        RansAccount sum = default;
-        foreach (RansAccount a in chains) sum += a;
-        Account = sum;
+        Account = RansAccount.Sum(chains);
         Seconds = seconds;
         Profiles = profiles;
         ProfileTable = profileTable;
