@@ -26,6 +26,9 @@ internal sealed partial class FlowContext
     public readonly uint[] Starts, Freqs, Cf, EscapeValues, EscapeN, FineValues, FineN, DequantN;
     public readonly long[] Coarse;
 
+    // Each lane's table of the pop in progress, kept from the search to the low bits (a table costs two Phi evaluations).
+    public readonly GridGaussian[] Tables;
+
     /// <summary>Values coded through the escape so far (pushed or popped): each costs about 20 + log2(EscapeCount) bits, and
     /// many of them mean the model's Gaussians do not fit the values they code.</summary>
     public long Escapes;
@@ -116,7 +119,7 @@ internal sealed partial class FlowContext
                 (EscapeN[b], FineN[b], Starts[b], Freqs[b]) = (1, 1, 0, 1);
                 continue;
             }
-            var g = new GridGaussian(Means[b], Stds[b]);
+            GridGaussian g = Tables[b] = new GridGaussian(Means[b], Stds[b]);
             Coarse[b] = g.Find(Cf[b], out Starts[b], out Freqs[b], out bool escaped);
             EscapeN[b] = escaped ? g.EscapeCount : 1;
             if (escaped) Escapes++;
@@ -136,7 +139,7 @@ internal sealed partial class FlowContext
                 k[b] = (int)Coarse[b];
                 continue;
             }
-            var g = new GridGaussian(Means[b], Stds[b]);
+            GridGaussian g = Tables[b];
             long coarse = EscapeN[b] > 1 ? g.FromEscapeValue(EscapeValues[b]) : Coarse[b];
             k[b] = (int)g.Index(coarse, FineValues[b]);
         }

@@ -11,6 +11,7 @@
 //    per-lane Gaussian parameters and intervals (FlowContext.Coding.cs), so steady-state coding allocates nothing.
 using System.Runtime.InteropServices;
 using Engine.Ans;
+using Engine.Ans.Quantization;
 using Engine.Components;
 using Engine.Ecs;
 using Engine.Gpu;
@@ -60,6 +61,7 @@ internal sealed partial class FlowContext : IDisposable
         FineValues = new uint[B];
         FineN = new uint[B];
         Coarse = new long[B];
+        Tables = new GridGaussian[B];
         UnitNats = new double[B];
         EstimatorSum = new double[B];
         EstimatorSquares = new double[B];
