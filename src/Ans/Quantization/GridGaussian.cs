@@ -202,6 +202,11 @@ public readonly struct GridGaussian
         return (uint)(c < _low ? c + _limit : c + _limit - _bins);
     }
 
+    /// <summary>One fixed coarse index outside the window — the first past its high end, or the last before its low end where the
+    /// window touches the grid's high edge (the coarse grid always extends past the window): what a coupled draw (CoupledGridDraw)
+    /// that lands on the escape names.</summary>
+    public long EscapeNeighbour => _low + _bins < _limit ? _low + _bins : _low - 1;
+
     /// <summary>The coarse index an escape's uniform value (below <see cref="EscapeCount"/>) stands for.</summary>
     public long FromEscapeValue(uint value) => value < _low + _limit ? value - _limit : value - _limit + _bins;
 }

@@ -5,8 +5,11 @@
 //   for l = L-1 .. 0: u_l ~ q(u_l | z_{l+1}), z_l = F_l^-1(z_{l+1}; u_l)  (z_L = x~);
 //   ln w = ln N(z_0; 0, I) + sum_l [ ln p(u_l | z_l) - sum_i lambda_l,i - ln q(u_l | z_{l+1}) ]
 // (lambda in nats: sum_i lambda_l,i is layer l's ln |det J|). -ELBO = -E log2 w + b D; -IWAE(N) = -E log2 (mean of N weights
-// of one x~) + b D. A plain flow (no index) gives its exact dequantised log-likelihood bound. The coders' net rates differ by
+// of one x~) + b D. The coupled coder's target, -E log2 of the mean of N *coupled* weights: particle k's index coordinate d is
+// the Gaussian quantile of a shared uniform shifted by CoupledGridDraw.Shift(k, d) — what the coder draws, without the grid.
+// A plain flow (no index) gives its exact dequantised log-likelihood bound. The coders' net rates differ by
 // the local bits-back gap and the grids (FlowCodec's tests and docs/flows.md compare them).
+using Engine.Ans.Quantization;
 using Engine.Modeling.Flows;
 
 namespace Engine.Systems.Flows;
@@ -27,7 +30,16 @@ public static class FlowBound
     /// <paramref name="samples"/> draws of (v, u^1..u^N) per unit, with the standard error over them.</summary>
     /// <exception cref="ArgumentException">The data is empty or not whole units.</exception>
     public static (double BitsPerDim, double StandardError) NegativeIwae(ICifModel model, ReadOnlySpan<byte> symbols, int particles, int samples = 1,
-        int seed = 1)
+        int seed = 1) => Estimate(model, symbols, particles, coupled: false, samples, seed);
+
+    /// <summary>The coupled estimator's −E log2 p^_N in bits per dimension (the coupled importance-sampling coder's target): N particles
+    /// per dequantised x~ from shared uniforms shifted per particle; <paramref name="samples"/> draws per unit, with the standard error.</summary>
+    /// <exception cref="ArgumentException">The data is empty or not whole units.</exception>
+    public static (double BitsPerDim, double StandardError) NegativeCoupled(ICifModel model, ReadOnlySpan<byte> symbols, int particles, int samples = 1,
+        int seed = 1) => Estimate(model, symbols, particles, coupled: true, samples, seed);
+
+    private static (double BitsPerDim, double StandardError) Estimate(ICifModel model, ReadOnlySpan<byte> symbols, int particles, bool coupled,
+        int samples, int seed)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
@@ -45,7 +57,8 @@ public static class FlowBound
         for (int s = 0; s < samples; s++)
         {
             for (int k = 0; k < dequantised.Length; k++) dequantised[k] = (symbols[k] + walk.Uniform()) * scale;
-            for (int p = 0; p < particles; p++) walk.LogWeights(dequantised, logWeights.AsSpan(p * units, units));
+            if (coupled) walk.DrawShared();
+            for (int p = 0; p < particles; p++) walk.LogWeights(dequantised, logWeights.AsSpan(p * units, units), coupled ? p : -1);
             for (int n = 0; n < units; n++)
             {
                 double max = double.NegativeInfinity, total = 0;
@@ -75,12 +88,28 @@ public static class FlowBound
             _index = new double[units * model.Shape.IndexDims], _mean = new double[units * model.Shape.IndexDims],
             _logStd = new double[units * model.Shape.IndexDims];
 
+        private readonly ulong[] _shared = new ulong[units * model.Shape.Layers * model.Shape.IndexDims];
+
         public double Uniform() => _rng.NextDouble();
+
+        // New shared words for the coupled particles, one per unit and index coordinate (unit n's coordinate d at n L U + d).
+        public void DrawShared()
+        {
+            for (int k = 0; k < _shared.Length; k++) _shared[k] = (ulong)_rng.NextInt64() & CoupledGridDraw.WordMask;
+        }
+
+        // The standard normal of coupled particle p in unit n's index coordinate d: the quantile of its shifted word's midpoint.
+        private double CoupledNormal(int p, int n, int d)
+        {
+            ulong word = (_shared[n * _shape.Layers * _shape.IndexDims + d] + CoupledGridDraw.Shift(p, d)) & CoupledGridDraw.WordMask;
+            return NormalDistribution.Quantile((word + 0.5) * Math.ScaleB(1.0, -CoupledGridDraw.WordBits));
+        }
 
         private double Normal() => Math.Sqrt(-2 * Math.Log(1 - _rng.NextDouble())) * Math.Cos(2 * Math.PI * _rng.NextDouble());
 
-        // ln w of each unit, for one draw of the index from q, at the dequantised data x.
-        public void LogWeights(ReadOnlySpan<double> x, Span<double> logWeight)
+        // ln w of each unit, for one draw of the index from q (coupled particle `coupled`, or independent when it is negative), at
+        // the dequantised data x.
+        public void LogWeights(ReadOnlySpan<double> x, Span<double> logWeight, int coupled)
         {
             int d = _shape.Dims, u = _shape.IndexDims;
             x.CopyTo(_z);
@@ -90,7 +119,7 @@ public static class FlowBound
                 if (u > 0) _session.IndexPosterior(l, _z, units, _mean, _logStd);
                 for (int k = 0; k < _index.Length; k++)
                 {
-                    double e = Normal();
+                    double e = coupled < 0 ? Normal() : CoupledNormal(coupled, k / u, l * u + k % u);
                     _index[k] = _mean[k] + Math.Exp(_logStd[k]) * e;
                     logWeight[k / u] -= -0.5 * e * e - _logStd[k] - HalfLn2Pi;
                 }

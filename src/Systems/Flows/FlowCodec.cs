@@ -142,7 +142,7 @@ public static class FlowCodec
         foreach (long c in message.SymbolCounts) symbols = c > Cap - symbols ? Cap : symbols + Math.Max(0, c);
         // Each symbol is walked through every layer once by the local bits-back passes and (importance sampling) about three
         // times per particle.
-        bool importance = options.Coder == FlowCoderKind.ImportanceSampling;
+        bool importance = options.Coder.HasParticles();
         long passes = shape.Layers * (importance ? 1 + 3L * options.Particles : 1);
         DecodeBudget budget = DecodeBudget.Current;
         budget.EnforceWork(symbols * passes, $"{symbols} symbols x {shape.Layers} layers{(importance ? $" x {passes / shape.Layers} particle walks" : "")}");

@@ -17,4 +17,17 @@ public enum FlowCoderKind
     /// Net rate about -E log p^_N(x), the IWAE(N) bound. Every layer's index is popped before the layers are coded (with N = 1 the
     /// rate is Bit-Swap's, the order not), so its initial bits grow with the index dimensions; a plain flow (no index) codes as Bit-Swap.</summary>
     ImportanceSampling,
+
+    /// <summary>Coupled McBits over the index (BB-CIS(N)): one shared uniform word per index coordinate, shifted per particle
+    /// (CoupledGridDraw), draws all N particles from q(u | x); one is selected by weight, and only its word's residual is pushed
+    /// back, not the other particles. Net rate about the coupled estimator's -E log p^_N(x); initial bits flat in N.</summary>
+    CoupledImportanceSampling,
+}
+
+/// <summary>Facts about <see cref="FlowCoderKind"/> values.</summary>
+public static class FlowCoderKinds
+{
+    /// <summary>True for the coders with index particles (BB-IS and BB-CIS over the index).</summary>
+    public static bool HasParticles(this FlowCoderKind kind) =>
+        kind is FlowCoderKind.ImportanceSampling or FlowCoderKind.CoupledImportanceSampling;
 }

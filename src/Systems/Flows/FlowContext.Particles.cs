@@ -4,7 +4,11 @@
 // model for each layer's q, coefficients and p, optionally popping the particle's index as it goes, and leaves its log
 // importance weight log p(x~, u^k) - log q(u^k | x~) (nats; the index terms as the tables code them) in ParticleLogWeight and every layer's q in QMean/QLogStd
 // (PushParticle pushes the index back with them). Every model call is batched over the active chains.
+// How a walk gets each index coordinate (ParticleDraw): already in the slot (Given), popped with q (Pop: BB-IS), or — the
+// coupled coder — drawn from the chain's shared word shifted for the particle (Coupled), and, walking the selected particle
+// in slot N, its word's residual taken out for pushing (Residual: encode) or popped to rebuild the word (Rebuild: decode).
 using Engine.Ans;
+using Engine.Ans.Messages;
 using Engine.Ans.Quantization;
 
 namespace Engine.Systems.Flows;
@@ -20,12 +24,17 @@ internal sealed partial class FlowContext
     public readonly byte[] SelectMask;
     public readonly uint[] WeightFreqs, WeightStarts, ParticleN, ParticleValues;
 
+    // The coupled coder's residuals of the selected particle's words, at [(l U + j) B + b]: the high part under Uniform(ResidualHighN),
+    // the spare low bits under Uniform(ResidualLowN).
+    public readonly uint[] ResidualHigh, ResidualHighN, ResidualLow, ResidualLowN;
+
     /// <summary>True for the importance-sampling coder on a model with an index: the own estimate comes from the weights.</summary>
     public bool OwnFromWeights => ParticleBlock is not null;
 
-    /// <summary>Walks particle <paramref name="k"/> of every active chain down the layers (see the file header), popping its index
-    /// on the lanes of <paramref name="mask"/> (all active lanes when empty) when <paramref name="pop"/>.</summary>
-    public void WalkParticle(int k, bool pop, ReadOnlySpan<byte> mask = default)
+    /// <summary>Walks particle <paramref name="k"/> (slot N: the selected one) of every active chain down the layers (see the file header),
+    /// getting its index as <paramref name="draw"/> says; a popped index is popped on the lanes of <paramref name="mask"/> (all active
+    /// lanes when empty).</summary>
+    public void WalkParticle(int k, ParticleDraw draw, ReadOnlySpan<byte> mask = default)
     {
         int active = ActiveLanes, rows = active * D;
         LoadLevel(L, ParticleZ);
@@ -39,8 +48,14 @@ internal sealed partial class FlowContext
             for (int j = U - 1; j >= 0; j--)
             {
                 IndexGaussian(qMean, qLogStd, j);
-                if (pop) PopGaussian(ParticleIndex(k, l, j), mask);
-                AddLogProbability(weight, -1, ParticleIndex(k, l, j));
+                switch (draw)
+                {
+                    case ParticleDraw.Pop: PopGaussian(ParticleIndex(k, l, j), mask); break;
+                    case ParticleDraw.Coupled: DrawCoupled(k, l, j); break;
+                    case ParticleDraw.Residual: TakeResidual(l, j); break;
+                    case ParticleDraw.Rebuild: RebuildWord(l, j); break;
+                }
+                AddLogProbability(weight, -1, ParticleIndex(k, l, j), Coupled);
             }
             for (int j = 0; j < U; j++)
             {
@@ -66,12 +81,93 @@ internal sealed partial class FlowContext
     /// <summary>Adds <paramref name="sign"/> ln of the index's coded density — the table's probability of k[b] under GridGaussian(Means[b],
     /// Stds[b]) over the index grid's step — to <paramref name="sums"/>[b]. The weights use what the tables code rather than the
     /// continuous density: a particle popped from a table's padded tail (every bin has a frequency >= 1) is as likely as its
-    /// frequency says, however small the density there, so its weight must say the same or the selection pays for the gap.</summary>
-    private void AddLogProbability(Span<double> sums, double sign, ReadOnlySpan<int> k)
+    /// frequency says, however small the density there, so its weight must say the same or the selection pays for the gap.
+    /// With <paramref name="coupled"/>, the probability a coupled draw gives k[b] (CoupledGridDraw), which differs outside the window.</summary>
+    private void AddLogProbability(Span<double> sums, double sign, ReadOnlySpan<int> k, bool coupled = false)
     {
         const double Ln2 = 0.69314718055994531;
         for (int b = 0; b < ActiveLanes; b++)
-            sums[b] += sign * (new GridGaussian(Means[b], Stds[b]).Log2Probability(k[b]) + Options.IndexGridBits) * Ln2;
+        {
+            var g = new GridGaussian(Means[b], Stds[b]);
+            double log2 = coupled ? CoupledGridDraw.Log2Probability(g, k[b]) : g.Log2Probability(k[b]);
+            sums[b] += sign * (log2 + Options.IndexGridBits) * Ln2;
+        }
+    }
+
+    // Slot k's coordinate (l, j) from each chain's shared word shifted for the particle (slot N: the chain's selected one).
+    private void DrawCoupled(int k, int l, int j)
+    {
+        Span<int> u = ParticleIndex(k, l, j);
+        ReadOnlySpan<ulong> words = CoupledWord(l, j);
+        ReadOnlySpan<int> selected = Selected;
+        int coordinate = l * U + j;
+        for (int b = 0; b < ActiveLanes; b++)
+        {
+            var g = new GridGaussian(Means[b], Stds[b]);
+            ulong word = words[b] + CoupledGridDraw.Shift(k < N ? k : selected[b], coordinate);
+            u[b] = (int)CoupledGridDraw.Draw(g, word);
+        }
+    }
+
+    // Encode, walking the selected particle (slot N): the residual of its coordinate (l, j)'s shifted word given its index.
+    private void TakeResidual(int l, int j)
+    {
+        ReadOnlySpan<int> u = ParticleIndex(N, l, j);
+        ReadOnlySpan<ulong> words = CoupledWord(l, j);
+        ReadOnlySpan<int> selected = Selected;
+        int coordinate = l * U + j, at = coordinate * B;
+        for (int b = 0; b < ActiveLanes; b++)
+        {
+            var g = new GridGaussian(Means[b], Stds[b]);
+            ulong word = words[b] + CoupledGridDraw.Shift(selected[b], coordinate);
+            if (!CoupledGridDraw.TryInterval(g, u[b], out uint start, out uint freq))
+                throw new InvalidOperationException("The selected particle's index is not a coupled draw (the model answered differently for one particle).");
+            (ResidualHigh[at + b], ResidualLow[at + b]) = CoupledGridDraw.Residual(g, word, start);
+            (ResidualHighN[at + b], ResidualLowN[at + b]) = (freq, CoupledGridDraw.SpareCount(g));
+        }
+    }
+
+    // Decode, walking the selected particle (slot N, its index decoded): pops its coordinate (l, j)'s residual and rebuilds the
+    // shared word from it (unshifting the particle's shift).
+    private void RebuildWord(int l, int j)
+    {
+        ReadOnlySpan<int> u = ParticleIndex(N, l, j);
+        ReadOnlySpan<int> selected = Selected;
+        int coordinate = l * U + j, active = ActiveLanes;
+        for (int b = 0; b < active; b++)
+        {
+            GridGaussian g = Tables[b] = new GridGaussian(Means[b], Stds[b]);
+            if (!CoupledGridDraw.TryInterval(g, u[b], out Starts[b], out FineN[b]))
+                throw new McbFormatException(McbErrorKind.Corrupt, "A decoded index is one the coupled proposal never draws: the message is damaged.");
+            EscapeN[b] = CoupledGridDraw.SpareCount(g);
+        }
+        Rans.PopUniform(0, active, FineN, FineValues);
+        Rans.PopUniform(0, active, EscapeN, EscapeValues);
+        Span<ulong> words = CoupledWord(l, j);
+        for (int b = 0; b < active; b++)
+            words[b] = CoupledGridDraw.Word(Tables[b], u[b], Starts[b], FineValues[b], EscapeValues[b]) - CoupledGridDraw.Shift(selected[b], coordinate)
+                & CoupledGridDraw.WordMask;
+    }
+
+    /// <summary>Encode: pushes the residuals TakeResidual left (coordinates in ascending order, each its low part then its high part:
+    /// the mirror of RebuildWord's pops during the decoder's walk).</summary>
+    public void PushResiduals()
+    {
+        for (int l = 0; l < L; l++)
+            for (int j = 0; j < U; j++)
+            {
+                int at = (l * U + j) * B;
+                Rans.PushUniform(0, ActiveLanes, ResidualLow.AsSpan(at, B), ResidualLowN.AsSpan(at, B));
+                Rans.PushUniform(0, ActiveLanes, ResidualHigh.AsSpan(at, B), ResidualHighN.AsSpan(at, B));
+            }
+    }
+
+    /// <summary>Copies the index components (the selected particle's index: ParticleSelect put it there when encoding, the local
+    /// bits-back passes decoded it) into slot N, for the walk of the selected particle.</summary>
+    public void CopyIndexToScratch()
+    {
+        for (int l = 0; l < L; l++)
+            for (int j = 0; j < U; j++) Index(l, j)[..ActiveLanes].CopyTo(ParticleIndex(N, l, j));
     }
 
     /// <summary>Pushes particle <paramref name="k"/>'s index back with the q of its last walk (layers upwards, coordinates ascending:
@@ -148,4 +244,23 @@ internal sealed partial class FlowContext
             weight[r / D] -= lambda;
         }
     }
+}
+
+/// <summary>How a particle walk gets each index coordinate (FlowContext.WalkParticle).</summary>
+internal enum ParticleDraw
+{
+    /// <summary>Already in the particle's slot.</summary>
+    Given,
+
+    /// <summary>Popped with q (BB-IS).</summary>
+    Pop,
+
+    /// <summary>Drawn from the shared word shifted for the particle (BB-CIS).</summary>
+    Coupled,
+
+    /// <summary>The selected particle (slot N) when encoding: its words' residuals are taken for pushing.</summary>
+    Residual,
+
+    /// <summary>The selected particle (slot N) when decoding: its words' residuals are popped and the shared words rebuilt.</summary>
+    Rebuild,
 }

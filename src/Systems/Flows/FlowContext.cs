@@ -34,6 +34,8 @@ internal sealed partial class FlowContext : IDisposable
         U = Shape.IndexDims;
         L = Shape.Layers;
         N = options.Particles;
+        Coupled = options.Coder == FlowCoderKind.CoupledImportanceSampling && U > 0;
+        Slots = Coupled ? N + 1 : N;
         Session = model.OpenSession(B);
         Rans = new RansFlush(lanes, backend, concurrent: false, RansFlush.CompactUniformPrecision);
         Sigma = Math.ScaleB(1.0, -options.SigmaBits);
@@ -81,15 +83,26 @@ internal sealed partial class FlowContext : IDisposable
             IndexBlock = World.CreateBlock(new Entity[checked(L * B)], Signature.Of<FlowIndex>());
             _indices = IndexBlock.GetColumn<FlowIndex>();
         }
-        if (options.Coder == FlowCoderKind.ImportanceSampling && U > 0)
+        if (options.Coder.HasParticles() && U > 0)
         {
             World.Register<FlowParticleIndex>(U, VectorLayout.Columns);
-            ParticleBlock = World.CreateBlock(new Entity[checked(N * L * B)], Signature.Of<FlowParticleIndex>());
+            ParticleBlock = World.CreateBlock(new Entity[checked(Slots * L * B)], Signature.Of<FlowParticleIndex>());
             _particles = ParticleBlock.GetColumn<FlowParticleIndex>();
             SelectedBlock = World.CreateBlock(new Entity[B], Signature.Of<LineageSlot>());
             _selected = SelectedBlock.GetColumn<LineageSlot>();
         }
-        ParticleLogWeight = new double[checked(N * B)];
+        if (Coupled)
+        {
+            World.Register<FlowCoupledWord>(U, VectorLayout.Columns);
+            CoupledBlock = World.CreateBlock(new Entity[checked(L * B)], Signature.Of<FlowCoupledWord>());
+            _words = CoupledBlock.GetColumn<FlowCoupledWord>();
+            ResidualHigh = new uint[checked(L * U * B)];
+            ResidualHighN = new uint[checked(L * U * B)];
+            ResidualLow = new uint[checked(L * U * B)];
+            ResidualLowN = new uint[checked(L * U * B)];
+        }
+        else ResidualHigh = ResidualHighN = ResidualLow = ResidualLowN = [];
+        ParticleLogWeight = new double[checked(Slots * B)];
         ParticleZ = new double[checked(B * D)];
         QMean = new double[checked(L * B * U)];
         QLogStd = new double[checked(L * B * U)];
@@ -111,6 +124,12 @@ internal sealed partial class FlowContext : IDisposable
     /// <summary>Chains, dimensions, index dimensions, layers, index particles.</summary>
     public readonly int B, D, U, L, N;
 
+    /// <summary>Particle slots: N, and for the coupled coder one more (slot N) where the selected particle is walked.</summary>
+    public readonly int Slots;
+
+    /// <summary>True for the coupled importance-sampling coder on a model with an index.</summary>
+    public readonly bool Coupled;
+
     /// <summary>sigma, the width of every level's Gaussian.</summary>
     public double Sigma { get; }
 
@@ -126,7 +145,10 @@ internal sealed partial class FlowContext : IDisposable
     /// <summary>L x B index entities, (l, b) at row l B + b: <see cref="FlowIndex"/> (U); null for a plain flow.</summary>
     public Chunk? IndexBlock { get; }
 
-    /// <summary>Importance sampling over the index: N x L x B particle-layer entities, (k, l, b) at row (k L + l) B + b:
+    /// <summary>Coupled importance sampling: L x B index entities, (l, b) at row l B + b: <see cref="FlowCoupledWord"/> (U); null otherwise.</summary>
+    public Chunk? CoupledBlock { get; }
+
+    /// <summary>Importance sampling over the index: Slots x L x B particle-layer entities, (k, l, b) at row (k L + l) B + b:
     /// <see cref="FlowParticleIndex"/> (U); null otherwise.</summary>
     public Chunk? ParticleBlock { get; }
 
@@ -139,6 +161,7 @@ internal sealed partial class FlowContext : IDisposable
     private readonly ChunkColumn<FlowIndex> _indices;
     private readonly ChunkColumn<FlowParticleIndex> _particles;
     private readonly ChunkColumn<LineageSlot> _selected;
+    private readonly ChunkColumn<FlowCoupledWord> _words;
 
     /// <summary>Encode: the input symbols; decode: the output being filled (row-major, D per unit).</summary>
     public byte[] Data { get; private set; }
@@ -162,7 +185,11 @@ internal sealed partial class FlowContext : IDisposable
 
     /// <summary>Coordinate <paramref name="j"/> of particle <paramref name="k"/>'s index at layer <paramref name="layer"/> on every chain.</summary>
     public Span<int> ParticleIndex(int k, int layer, int j) =>
-        MemoryMarshal.Cast<FlowParticleIndex, int>(_particles.Span).Slice(((j * N + k) * L + layer) * B, B);
+        MemoryMarshal.Cast<FlowParticleIndex, int>(_particles.Span).Slice(((j * Slots + k) * L + layer) * B, B);
+
+    /// <summary>The coupled coder's shared word of coordinate <paramref name="j"/> of u_<paramref name="layer"/> on every chain.</summary>
+    public Span<ulong> CoupledWord(int layer, int j) =>
+        MemoryMarshal.Cast<FlowCoupledWord, ulong>(_words.Span).Slice((j * L + layer) * B, B);
 
     /// <summary>Each chain's selected particle j, at [b].</summary>
     public Span<int> Selected => MemoryMarshal.Cast<LineageSlot, int>(_selected.Span);
@@ -187,6 +214,7 @@ internal sealed partial class FlowContext : IDisposable
             _particles.Span.Clear();
             _selected.Span.Clear();
         }
+        if (Coupled) _words.Span.Clear();
     }
 
     public void Dispose()

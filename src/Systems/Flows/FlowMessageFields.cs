@@ -1,5 +1,5 @@
 // FlowMessageFields: what a local bits-back message says about its coder (docs/format.md, "Flow messages"): the coder name
-// (LBB-BitSwap, LBB-Naive, LBB-IS), the options that shape every table (sigma, the three grids, the particles) and the model's shape (dimensions,
+// (LBB-BitSwap, LBB-Naive, LBB-IS, LBB-CIS), the options that shape every table (sigma, the three grids, the particles) and the model's shape (dimensions,
 // layers, index dimensions, symbol bits), which decode compares with the model it is given. Everything read here is
 // untrusted: a missing or malformed field is McbErrorKind.Corrupt, a shape that differs from the model's ModelMismatch.
 using System.Globalization;
@@ -14,6 +14,7 @@ internal static class FlowMessageFields
     public const string BitSwapName = "LBB-BitSwap";
     public const string NaiveName = "LBB-Naive";
     public const string ImportanceName = "LBB-IS";
+    public const string CoupledName = "LBB-CIS";
 
     private const string SigmaKey = "sigma_bits", GridKey = "grid_bits", IndexGridKey = "index_grid_bits", DequantKey = "dequant_bits",
         ParticlesKey = "particles", DimsKey = "dims", LayersKey = "layers", IndexDimsKey = "index_dims", SymbolBitsKey = "symbol_bits";
@@ -22,10 +23,11 @@ internal static class FlowMessageFields
     {
         FlowCoderKind.BitSwap => BitSwapName,
         FlowCoderKind.Naive => NaiveName,
-        _ => ImportanceName,
+        FlowCoderKind.ImportanceSampling => ImportanceName,
+        _ => CoupledName,
     };
 
-    public static bool IsFlowCoder(string coder) => coder is BitSwapName or NaiveName or ImportanceName;
+    public static bool IsFlowCoder(string coder) => coder is BitSwapName or NaiveName or ImportanceName or CoupledName;
 
     public static Dictionary<string, string> Parameters(FlowOptions o, CifShape shape)
     {
@@ -46,6 +48,7 @@ internal static class FlowMessageFields
             BitSwapName => FlowCoderKind.BitSwap,
             NaiveName => FlowCoderKind.Naive,
             ImportanceName => FlowCoderKind.ImportanceSampling,
+            CoupledName => FlowCoderKind.CoupledImportanceSampling,
             _ => throw new McbFormatException(McbErrorKind.Corrupt, $"'{UntrustedText.Excerpt(m.Coder)}' is not a local bits-back coder."),
         };
         (string Key, int Mine)[] shapeFields = [(DimsKey, shape.Dims), (LayersKey, shape.Layers), (IndexDimsKey, shape.IndexDims), (SymbolBitsKey, shape.SymbolBits)];

@@ -37,7 +37,8 @@ public sealed record FlowOptions
     /// <summary>Most index particles of the importance-sampling coder.</summary>
     public const int MaxParticles = 1024;
 
-    /// <summary>Index particles N of <see cref="FlowCoderKind.ImportanceSampling"/> (1 to 1024; 1 for the other coders).</summary>
+    /// <summary>Index particles N of <see cref="FlowCoderKind.ImportanceSampling"/> and <see cref="FlowCoderKind.CoupledImportanceSampling"/>
+    /// (1 to 1024; 1 for the other coders).</summary>
     public int Particles { get; init; } = 1;
 
     /// <summary>Independent chains coded in lock-step (each a separate rANS lane of the message).</summary>
@@ -71,8 +72,8 @@ public sealed record FlowOptions
             throw new ArgumentOutOfRangeException(nameof(DequantBits), DequantBits, $"Symbol bits ({symbolBits}) + dequantisation bits must be at most 28.");
         if (!Enum.IsDefined(Coder)) throw new ArgumentOutOfRangeException(nameof(Coder), Coder, "Unknown flow coder.");
         Check(Particles, 1, MaxParticles, nameof(Particles));
-        if (Particles > 1 && Coder != FlowCoderKind.ImportanceSampling)
-            throw new ArgumentOutOfRangeException(nameof(Particles), Particles, "Only the importance-sampling coder has several particles.");
+        if (Particles > 1 && !Coder.HasParticles())
+            throw new ArgumentOutOfRangeException(nameof(Particles), Particles, "Only the importance-sampling coders have several particles.");
     }
 
     private static void Check(int value, int low, int high, string name)

@@ -10,6 +10,8 @@
 //                    l = L-1 .. 0; base{BasePrior}
 //   IS(N) decode:    base{BasePrior}; layer[l]{P, F, I} for l = 0 .. L-1; particles{ParticlePushBack, ParticleSelect,
 //                    ParticleProposal}; data{Dequantize}        (a plain flow has no index: IS codes as Bit-Swap)
+//   CIS(N) encode:   as IS(N), the particles group {CoupledProposal, ParticleSelect, CoupledResidual}
+//   CIS(N) decode:   as IS(N), the particles group {CoupledResidual, ParticleSelect, CoupledProposal}
 // Each decode is its encode's operations inverted, in reverse order. Bit-Swap pushes each layer's level above right after
 // popping the level below, so only one layer's pops ever wait for bits: the initial bits stay flat in L, where the naive
 // order pops every layer first.
@@ -32,7 +34,7 @@ internal static class FlowSchedule
         s.Add(new Group<CoderTick>("unit", new FlowBeginUnitSystem(c)));
         if (!decode) s.Add(new Group<CoderTick>("data", new DequantizeSystem(c)));
         else s.Add(new Group<CoderTick>("base", new BasePriorSystem(c)));
-        if (c.Options.Coder == FlowCoderKind.ImportanceSampling && index)
+        if (c.Options.Coder.HasParticles() && index)
             AddImportanceSampling(s, c, decode);
         else if (c.Options.Coder != FlowCoderKind.Naive)
         {
@@ -71,11 +73,14 @@ internal static class FlowSchedule
     }
 
     // Importance sampling over the index: the particles (encode: propose, select, push back; decode: the mirror), then each
-    // layer's local bits-back with the selected index (encode: I, F, P from the top; decode: P, F, I from the bottom).
+    // layer's local bits-back with the selected index (encode: I, F, P from the top; decode: P, F, I from the bottom). The
+    // coupled coder proposes from shared words and gives back their residuals instead of the other particles.
     private static void AddImportanceSampling(Scheduler<CoderTick> s, FlowContext c, bool decode)
     {
+        FlowSystem Propose() => c.Coupled ? new CoupledProposalSystem(c) : new ParticleProposalSystem(c);
+        FlowSystem GiveBack() => c.Coupled ? new CoupledResidualSystem(c) : new ParticlePushBackSystem(c);
         if (!decode)
-            s.Add(new Group<CoderTick>("particles", new ParticleProposalSystem(c), new ParticleSelectSystem(c), new ParticlePushBackSystem(c)));
+            s.Add(new Group<CoderTick>("particles", Propose(), new ParticleSelectSystem(c), GiveBack()));
         for (int k = 0; k < c.L; k++)
         {
             int l = decode ? k : c.L - 1 - k;
@@ -84,7 +89,7 @@ internal static class FlowSchedule
                 : new Group<CoderTick>($"layer[{l}]", new InverseLayerSystem(c, l), new ForwardLayerSystem(c, l), new IndexPriorSystem(c, l)));
         }
         if (decode)
-            s.Add(new Group<CoderTick>("particles", new ParticlePushBackSystem(c), new ParticleSelectSystem(c), new ParticleProposalSystem(c)));
+            s.Add(new Group<CoderTick>("particles", GiveBack(), new ParticleSelectSystem(c), Propose()));
     }
 
     // Naive: the inference half of a layer (Q then I when encoding, I then Q when decoding) ...

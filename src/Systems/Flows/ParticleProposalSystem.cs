@@ -9,14 +9,14 @@ internal sealed class ParticleProposalSystem(FlowContext context) : FlowSystem(c
 {
     protected override void Encode(int unitStep)
     {
-        for (int k = 0; k < Ctx.N; k++) Ctx.WalkParticle(k, pop: true);
+        for (int k = 0; k < Ctx.N; k++) Ctx.WalkParticle(k, ParticleDraw.Pop);
     }
 
     protected override void Decode(int unitStep)
     {
         for (int k = Ctx.N - 1; k >= 0; k--)
         {
-            Ctx.WalkParticle(k, pop: false);
+            Ctx.WalkParticle(k, ParticleDraw.Given);
             Ctx.PushParticle(k);
         }
     }

@@ -17,7 +17,7 @@ internal sealed class ParticlePushBackSystem(FlowContext context) : FlowSystem(c
         for (int k = 0; k < c.N; k++)
         {
             MaskOthers(k);
-            c.WalkParticle(k, pop: false);
+            c.WalkParticle(k, ParticleDraw.Given);
             c.PushParticle(k, c.SelectMask);
         }
         for (int b = 0; b < c.ActiveLanes; b++)
@@ -50,7 +50,7 @@ internal sealed class ParticlePushBackSystem(FlowContext context) : FlowSystem(c
         for (int k = c.N - 1; k >= 0; k--)
         {
             MaskOthers(k);
-            c.WalkParticle(k, pop: true, c.SelectMask);
+            c.WalkParticle(k, ParticleDraw.Pop, c.SelectMask);
         }
     }
 

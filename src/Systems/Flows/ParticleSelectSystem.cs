@@ -43,7 +43,7 @@ internal sealed class ParticleSelectSystem(FlowContext context) : FlowSystem(con
     {
         FlowContext c = Ctx;
         if (c.N == 1) return;
-        for (int k = 0; k < c.N; k++) c.WalkParticle(k, pop: false);
+        for (int k = 0; k < c.N; k++) c.WalkParticle(k, c.Coupled ? ParticleDraw.Coupled : ParticleDraw.Given);
         c.WeightTables();
         ReadOnlySpan<int> selected = c.Selected;
         for (int b = 0; b < c.ActiveLanes; b++)
