@@ -33,7 +33,7 @@ public class FlowBackendTwinTests(string backendName)
     public void DisposeBackend() => _other?.Dispose();
 
     private static FlowOptions Options(FlowCoderKind coder, int chains) =>
-        new() { Coder = coder, Chains = chains, Particles = coder == FlowCoderKind.ImportanceSampling ? 4 : 1, Seed = 9 };
+        new() { Coder = coder, Chains = chains, Particles = coder.HasParticles() ? 4 : 1, Seed = 9 };
 
     [Test]
     public void BothBackendsWriteTheSameMessageAndDecodeEachOthers([Values] FlowCoderKind coder, [Values(1, 3)] int chains, [Values] bool plain)

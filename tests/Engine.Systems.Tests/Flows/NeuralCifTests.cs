@@ -39,7 +39,7 @@ public class NeuralCifTests
         foreach (FlowCoderKind coder in Enum.GetValues<FlowCoderKind>())
             foreach (int chains in new[] { 1, 3 })
             {
-                var options = new FlowOptions { Coder = coder, Chains = chains, Particles = coder == FlowCoderKind.ImportanceSampling ? 4 : 1 };
+                var options = new FlowOptions { Coder = coder, Chains = chains, Particles = coder.HasParticles() ? 4 : 1 };
                 FlowEncodeResult r = FlowCodec.Encode(data, model, options);
                 TestContext.Out.WriteLine($"{coder} x{chains}: net {r.NetBitsPerDim:F4} own {r.EstimatorBitsPerDim:F4} escapes {r.Escapes}");
                 McbMessage read = McbMessageFile.Read(McbMessageFile.ToBytes(r.Message).AsMemory());

@@ -1,5 +1,5 @@
 // FlowGoldenTests: the golden messages of the local bits-back coders (format version 4 container, coders LBB-BitSwap,
-// LBB-Naive and LBB-IS), committed under tests/Golden/flows-v4 with their inputs. Toy CIFs compute in plain C# doubles, so the
+// LBB-Naive, LBB-IS and LBB-CIS), committed under tests/Golden/flows-v4 with their inputs. Toy CIFs compute in plain C# doubles, so the
 // messages are the same on every machine: each must decode to its input forever, and re-encoding the input with the case's
 // options must give the committed bytes (a change to the flow coders' bytes needs a new format version and its own set).
 // The writer runs by hand, once: MCBITS_WRITE_GOLDEN=/abs/path/tests/Golden dotnet test tests/Engine.Systems.Tests -c Release
@@ -22,6 +22,7 @@ public sealed record FlowGoldenCase(string Name, int Dims, int Layers, int Index
         new("cif2x3-bitswap-b1", 2, 3, 1, new FlowOptions { Coder = FlowCoderKind.BitSwap, Seed = 5 }, 40, 1),
         new("cif2x3-naive-b3", 2, 3, 1, new FlowOptions { Coder = FlowCoderKind.Naive, Chains = 3, Seed = 6 }, 40, 2),
         new("cif4x2u2-is8-b2", 4, 2, 2, new FlowOptions { Coder = FlowCoderKind.ImportanceSampling, Particles = 8, Chains = 2, Seed = 7 }, 30, 3),
+        new("cif4x2u2-cis8-b2", 4, 2, 2, new FlowOptions { Coder = FlowCoderKind.CoupledImportanceSampling, Particles = 8, Chains = 2, Seed = 10 }, 30, 6),
         new("flow4x2-bitswap-b2", 4, 2, 0, new FlowOptions { Coder = FlowCoderKind.BitSwap, Chains = 2, Seed = 8 }, 30, 4),
         new("cif3x2-bitswap-coarse-b1", 3, 2, 1, new FlowOptions { SigmaBits = 8, GridBits = 12, IndexGridBits = 10, DequantBits = 4, Seed = 9 }, 30, 5),
     ];
