@@ -50,7 +50,7 @@ internal sealed class CodingOptionSet
         };
         Coder = new Option<string>("--coder", "-c")
         {
-            Description = $"Coder: {string.Join(", ", CoderVariant.CliNames)}.",
+            Description = $"Coder: {string.Join(", ", CoderVariant.CliNames)}; with a CIF checkpoint (the neural build): lbb-bitswap, lbb-naive, lbb-is, lbb-cis.",
             DefaultValueFactory = _ => defaultCoder,
         };
         Particles = new Option<int>("--particles", "-N")

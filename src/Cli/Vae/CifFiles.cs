@@ -2,7 +2,7 @@
 // with the CIF magic (compress) or a message's model description starts with "cif " (decompress); it is checked
 // (CifCheckpoint.Check: header bounds and tensor bytes) before libtorch is loaded, and libtorch is pinned to one thread so the
 // numeric backend messages record is the same on every machine. Compress reads an IDX image file of 8-bit images (the first N
-// with --images) and codes them with FlowCodec: --coder lbb-bitswap (default for a CIF), lbb-naive or lbb-is with -N particles,
+// with --images) and codes them with FlowCodec: --coder lbb-bitswap (default for a CIF), lbb-naive, lbb-is or lbb-cis with -N particles,
 // -B chains. Decompress decodes and verifies, then writes the images as an IDX file (gzip when the name ends in .gz).
 using System.Buffers.Binary;
 using System.CommandLine;
@@ -27,6 +27,7 @@ internal static class CifFiles
     public static readonly IReadOnlyDictionary<string, FlowCoderKind> Coders = new Dictionary<string, FlowCoderKind>(StringComparer.OrdinalIgnoreCase)
     {
         ["lbb-bitswap"] = FlowCoderKind.BitSwap, ["lbb-naive"] = FlowCoderKind.Naive, ["lbb-is"] = FlowCoderKind.ImportanceSampling,
+        ["lbb-cis"] = FlowCoderKind.CoupledImportanceSampling,
     };
 
     /// <summary>True when the file at <paramref name="path"/> starts with the CIF checkpoint magic.</summary>
@@ -78,7 +79,7 @@ internal static class CifFiles
         if (!Coders.TryGetValue(coderName, out FlowCoderKind kind))
             kind = parse.GetResult(coding.Coder) is null or { Implicit: true } ? FlowCoderKind.BitSwap
                 : throw new CliException($"--coder {coderName}: a CIF codes with {string.Join(", ", Coders.Keys)}", ExitCodes.Usage);
-        int particles = kind == FlowCoderKind.ImportanceSampling ? parse.GetValue(coding.Particles) : 1;
+        int particles = kind.HasParticles() ? parse.GetValue(coding.Particles) : 1;
         var options = grids.Apply(parse, new FlowOptions { Coder = kind, Particles = particles, Chains = parse.GetValue(coding.Chains), Seed = parse.GetValue(coding.Seed) });
         using CifFlowModel model = Load(coding.ModelValue(parse)!);
         try

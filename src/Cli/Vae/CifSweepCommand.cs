@@ -6,7 +6,7 @@
 // checkpoint's shape: the first pops do not depend on training). Writes runs.csv (every cell: net, own estimate, total, initial
 // bits per chain, escapes, file bytes, seconds, round trip), sigma.csv, initial.csv, table.md, net.png (net bits/dim against N
 // per side, Bit-Swap and naive as dashed lines) and initial.png.
-// --coders narrows the cells (lbb-bitswap, lbb-naive, lbb-is). Exit code 4 when a round trip failed.
+// --coders narrows the cells (lbb-bitswap, lbb-naive, lbb-is, lbb-cis). Exit code 4 when a round trip failed.
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -146,7 +146,8 @@ internal static class CifSweepCommand
     {
         FlowCoderKind.BitSwap => "LBB-BitSwap",
         FlowCoderKind.Naive => "LBB-Naive",
-        _ => string.Create(CultureInfo.InvariantCulture, $"LBB-IS({n})"),
+        FlowCoderKind.ImportanceSampling => string.Create(CultureInfo.InvariantCulture, $"LBB-IS({n})"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"LBB-CIS({n})"),
     };
 
     private static string RunsCsv(IEnumerable<Cell> cells)
@@ -182,13 +183,14 @@ internal static class CifSweepCommand
         plot.YLabel("net bits/dim");
         foreach (string side in cells.Select(c => c.Side).Distinct())
         {
-            Cell[] importance = cells.Where(c => c.Side == side && c.Coder == FlowCoderKind.ImportanceSampling).OrderBy(c => c.N).ToArray();
-            if (importance.Length > 0)
+            foreach (FlowCoderKind kind in new[] { FlowCoderKind.ImportanceSampling, FlowCoderKind.CoupledImportanceSampling })
             {
+                Cell[] importance = cells.Where(c => c.Side == side && c.Coder == kind).OrderBy(c => c.N).ToArray();
+                if (importance.Length == 0) continue;
                 var line = plot.Add.Scatter(importance.Select(c => Math.Log2(c.N)).ToArray(), importance.Select(c => c.Net).ToArray());
-                line.LegendText = $"LBB-IS, {side}";
+                line.LegendText = $"{(kind == FlowCoderKind.ImportanceSampling ? "LBB-IS" : "LBB-CIS")}, {side}";
             }
-            foreach (Cell c in cells.Where(c => c.Side == side && c.Coder != FlowCoderKind.ImportanceSampling))
+            foreach (Cell c in cells.Where(c => c.Side == side && !c.Coder.HasParticles()))
             {
                 var h = plot.Add.HorizontalLine(c.Net);
                 h.LinePattern = c.Coder == FlowCoderKind.BitSwap ? LinePattern.Dashed : LinePattern.Dotted;
@@ -218,15 +220,15 @@ internal static class CifSweepCommand
     private static IReadOnlyList<(FlowCoderKind, int)> Cells(string? coders, string? particles)
     {
         int[] ns = particles is null ? [1, 4, 16] : particles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => SweepOptionReader.Positive(p, "--particles")).ToArray();
-        string[] names = coders is null ? ["lbb-bitswap", "lbb-naive", "lbb-is"] : coders.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] names = coders is null ? ["lbb-bitswap", "lbb-naive", "lbb-is", "lbb-cis"] : coders.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var cells = new List<(FlowCoderKind, int)>();
         foreach (string name in names)
         {
             if (!CifFiles.Coders.TryGetValue(name, out FlowCoderKind kind))
                 throw new CliException($"--coders: '{name}' does not run on a CIF; use {string.Join(", ", CifFiles.Coders.Keys)}", ExitCodes.Usage);
-            if (kind == FlowCoderKind.ImportanceSampling && ns.Any(n => n > FlowOptions.MaxParticles))
+            if (kind.HasParticles() && ns.Any(n => n > FlowOptions.MaxParticles))
                 throw new CliException($"--particles: at most {FlowOptions.MaxParticles} index particles", ExitCodes.Usage);
-            if (kind == FlowCoderKind.ImportanceSampling) cells.AddRange(ns.Distinct().Order().Select(n => (kind, n)));
+            if (kind.HasParticles()) cells.AddRange(ns.Distinct().Order().Select(n => (kind, n)));
             else cells.Add((kind, 1));
         }
         return cells.Distinct().ToArray();

@@ -42,6 +42,7 @@ internal sealed class CifCommandTests : CliHarness
     [TestCase("lbb-bitswap", 1, 1)]
     [TestCase("lbb-naive", 1, 3)]
     [TestCase("lbb-is", 3, 2)]
+    [TestCase("lbb-cis", 4, 2)]
     public void CompressDecompressGivesTheImagesBack(string coder, int n, int chains)
     {
         CliResult c = RunOk("compress", Fashion.Images, "-o", P("m.mcb"), "--model", Models.Value.A, "--coder", coder,
@@ -89,9 +90,10 @@ internal sealed class CifCommandTests : CliHarness
             "--particles", "1,2", "-o", P("sweep"));
         foreach (string file in new[] { "runs.csv", "sigma.csv", "initial.csv", "table.md", "net.png", "initial.png" }) Assert.That(File.Exists(Path.Combine(P("sweep"), file)), file);
         string[] runs = File.ReadAllLines(Path.Combine(P("sweep"), "runs.csv"));
-        Assert.That(runs, Has.Length.EqualTo(1 + 2 * 4), "Bit-Swap, naive, IS(1), IS(2) on both sides");
+        Assert.That(runs, Has.Length.EqualTo(1 + 2 * 6), "Bit-Swap, naive, IS(1), IS(2), CIS(1), CIS(2) on both sides");
         Assert.That(runs.Skip(1).All(l => l.EndsWith(",true", StringComparison.Ordinal)), Is.True, string.Join("\n", runs));
         Assert.That(r.Out, Does.Contain("| LBB-IS(2) | classes 5-9 |"));
+        Assert.That(r.Out, Does.Contain("| LBB-CIS(2) | classes 0-4 |"));
         string[] initial = File.ReadAllLines(Path.Combine(P("sweep"), "initial.csv"));
         double[] bitSwap = initial.Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
         double[] naive = initial.Skip(1).Select(l => double.Parse(l.Split(',')[2], CultureInfo.InvariantCulture)).ToArray();
