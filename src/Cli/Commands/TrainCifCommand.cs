@@ -19,15 +19,17 @@ internal static class TrainCifCommand
         var layers = new Option<int>("--layers") { Description = "Flow layers L.", DefaultValueFactory = _ => 8 };
         var hidden = new Option<int>("--hidden") { Description = "Hidden width H of every small network.", DefaultValueFactory = _ => 256 };
         var index = new Option<int>("--index") { Description = "Index dimensions per layer (0: a plain flow without u).", DefaultValueFactory = _ => 8 };
+        var lipschitz = new Option<bool>("--lipschitz") { Description = "Spectrally normalised index networks p(u | z), q(u | z) (1-Lipschitz in z)." };
         var common = new TrainingOptionSet("all", "Classes to train on: 0-4, 5-9, all, or a list like 0,2,7-9.", k: 1,
             "Index samples in the IWAE bound (1 = ELBO).", batch: 64, lr: 5e-4, "artifacts/cif.ckpt", "Score at most this many test images (default 2000).");
         common.AddTo(cmd);
-        foreach (Option o in new Option[] { layers, hidden, index }) cmd.Options.Add(o);
+        foreach (Option o in new Option[] { layers, hidden, index, lipschitz }) cmd.Options.Add(o);
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
         {
             (double rate, ClassSet classSet) = common.Check(parse);
             TrainingOptionSet.AtLeast(parse.GetValue(index), 0, "--index");
-            var shape = new CifNetworkShape(FashionMnist.Side, FashionMnist.Side, parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(index));
+            var shape = new CifNetworkShape(FashionMnist.Side, FashionMnist.Side, parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(index),
+                Lipschitz: parse.GetValue(lipschitz));
             if (shape.Problem() is { } bad) throw new CliException("network shape: " + bad, ExitCodes.Usage);
             var spec = new CifRunSpec
             {

@@ -4,6 +4,7 @@
 // before any network is built.
 using Engine.Models.Data;
 using Engine.Models.Neural;
+using TorchSharp;
 
 namespace Engine.Models.Tests.Neural;
 
@@ -27,9 +28,9 @@ public class CifNetworkTests
     }
 
     [Test]
-    public void ParameterSizesListTheBuiltNetworksParameters([Values(0, 3)] int index)
+    public void ParameterSizesListTheBuiltNetworksParameters([Values(0, 3)] int index, [Values] bool lipschitz)
     {
-        using var net = new CifNetwork(Tiny with { IndexDims = index }, seed: 1);
+        using var net = new CifNetwork(Tiny with { IndexDims = index, Lipschitz = lipschitz }, seed: 1);
         var built = net.named_parameters().Select(p => (p.name, p.parameter.shape)).ToList();
         var listed = CifNetwork.ParameterSizes(net.Shape);
         Assert.That(built.Select(b => b.name), Is.EqualTo(listed.Select(l => l.Name)));
@@ -48,6 +49,63 @@ public class CifNetworkTests
         Assert.That(after, Is.LessThan(before - 0.5));
         Assert.That(double.IsFinite(after));
         Assert.That(skipped, Is.Zero);
+    }
+
+    [Test]
+    public void SpectralLayersAreOneLipschitzAfterTrainingAndFixedWhenEvaluating()
+    {
+        ImageSet data = Images(256, 4);
+        var shape = Tiny with { Lipschitz = true };
+        using var net = new CifNetwork(shape, seed: 5);
+        var (_, _, skipped) = CifTrainer.Train(net, data, new CifTrainingOptions { Epochs = 3, BatchSize = 32, LearningRate = 3e-3 });
+        Assert.That(skipped, Is.Zero);
+        net.eval();
+        var spectral = net.modules().OfType<SpectralLinear>().ToList();
+        Assert.That(spectral, Has.Count.EqualTo(2 * 2 * shape.Layers), "two linears in each of p(u | z) and q(u | z) per layer");
+        foreach (SpectralLinear layer in spectral)
+        {
+            // The normalised weight's largest singular value (exact, from the SVD) is 1 up to the power iteration's error.
+            var (name, weight) = layer.named_parameters().First(p => p.name == "weight");
+            using var sigma = layer.Sigma();
+            using var normalised = weight.detach() / sigma;
+            using var values = torch.linalg.svdvals(normalised);
+            Assert.That(values.max().item<float>(), Is.EqualTo(1f).Within(0.05f), name);
+        }
+        // Evaluation does not move u: two forwards give the same floats, and the fingerprint does not change.
+        string before = ModelFingerprint.Compute(net);
+        using var x = torch.rand(5, 16);
+        var (m1, s1) = net.IndexPrior(1, x);
+        var (m2, s2) = net.IndexPrior(1, x);
+        Assert.That(m1.data<float>().ToArray(), Is.EqualTo(m2.data<float>().ToArray()));
+        Assert.That(ModelFingerprint.Compute(net), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void LipschitzCheckpointsRoundTrip()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "cif-lip-" + Guid.NewGuid().ToString("N") + ".ckpt");
+        try
+        {
+            var shape = Tiny with { Lipschitz = true };
+            using var net = new CifNetwork(shape, seed: 6);
+            CifCheckpointHeader written = CifCheckpoint.Save(path, net, new CifCheckpointHeader { Shape = shape });
+            var (loaded, header) = CifCheckpoint.Load(path);
+            using (loaded)
+            {
+                Assert.That(header.Shape.Lipschitz, Is.True);
+                Assert.That(ModelFingerprint.Compute(loaded), Is.EqualTo(written.Fingerprint));
+                Assert.That(loaded.modules().OfType<SpectralLinear>().Count(), Is.EqualTo(8));
+            }
+            // The same file read as a plain shape does not match the stored tensors.
+            string text = File.ReadAllText(path, System.Text.Encoding.Latin1);
+            Assert.That(text, Does.Contain("\"Lipschitz\": true"));
+            File.WriteAllText(path, text.Replace("\"Lipschitz\": true", "\"Lipschitz\":false"), System.Text.Encoding.Latin1);
+            Assert.Throws<CheckpointFormatException>(() => CifCheckpoint.Load(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Test]

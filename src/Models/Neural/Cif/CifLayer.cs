@@ -28,8 +28,8 @@ public sealed class CifLayer : nn.Module
         if (u > 0)
         {
             affine = nn.Sequential(nn.Linear(u, h), nn.Tanh(), ZeroLinear(h, 2 * d));
-            prior = nn.Sequential(nn.Linear(d, h), nn.Tanh(), nn.Linear(h, 2 * u));
-            posterior = nn.Sequential(nn.Linear(d, h), nn.Tanh(), nn.Linear(h, 2 * u));
+            prior = IndexNet(shape);
+            posterior = IndexNet(shape);
         }
         RegisterComponents();
     }
@@ -55,6 +55,15 @@ public sealed class CifLayer : nn.Module
     {
         Tensor[] parts = net.forward(input).chunk(2, 1);
         return (parts[0], 3 * (parts[1] / 3).tanh());
+    }
+
+    // D -> H -> 2U with tanh; spectrally normalised layers (1-Lipschitz in z) when the shape asks.
+    private static Sequential IndexNet(CifNetworkShape shape)
+    {
+        long d = shape.Dims, h = shape.Hidden, u = shape.IndexDims;
+        return shape.Lipschitz
+            ? nn.Sequential(new SpectralLinear(d, h), nn.Tanh(), new SpectralLinear(h, 2 * u))
+            : nn.Sequential(nn.Linear(d, h), nn.Tanh(), nn.Linear(h, 2 * u));
     }
 
     private static Linear ZeroLinear(long input, long output)

@@ -5,7 +5,8 @@
 //   coupling (stage 1)  (s, t) = coupling_l(z_{l+1} . m0)                coupling_l: D -> H -> H -> 2D (tanh), s tanh-bounded
 //   stage 0 (m0 = 1):   z_{l+1} = z_l e^lambda0 + mu0
 //   stage 1 (m0 = 0):   z_{l+1} = z_l e^(lambda0 + s) + mu0 e^s + t
-//   p(u_l | z_l), q(u_l | z_{l+1}):  D -> H -> 2U (tanh): mean and log std (log std bounded by 3 tanh(./3))
+//   p(u_l | z_l), q(u_l | z_{l+1}):  D -> H -> 2U (tanh): mean and log std (log std bounded by 3 tanh(./3)); with
+//                                    shape.Lipschitz both linears spectrally normalised (SpectralLinear), 1-Lipschitz in z
 // and every coordinate's total log scale softly clamped to (-6, 6).
 // with a checkerboard mask alternating with l. The coupling reads the layer's stage-0 outputs, so given u the layer is
 // elementwise affine in each coordinate and the coder's local Gaussians match exactly (docs/flows.md). With U = 0 the affine
@@ -81,10 +82,13 @@ public sealed class CifNetwork : nn.Module
             if (u == 0) continue;
             Linear(p + "affine.0", u, h);
             Linear(p + "affine.2", h, 2 * d);
-            Linear(p + "prior.0", d, h);
-            Linear(p + "prior.2", h, 2 * u);
-            Linear(p + "posterior.0", d, h);
-            Linear(p + "posterior.2", h, 2 * u);
+            foreach (string net in new[] { "prior", "posterior" })
+            {
+                Linear($"{p}{net}.0", d, h);
+                if (shape.Lipschitz) list.Add(($"{p}{net}.0.u", [h]));
+                Linear($"{p}{net}.2", h, 2 * u);
+                if (shape.Lipschitz) list.Add(($"{p}{net}.2.u", [2 * u]));
+            }
         }
         return list;
     }

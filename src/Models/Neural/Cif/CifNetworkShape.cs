@@ -10,7 +10,8 @@ namespace Engine.Models.Neural;
 /// <param name="Hidden">Hidden width H of every small network.</param>
 /// <param name="IndexDims">Index dimensions per layer (0: a plain RealNVP-style flow, no u).</param>
 /// <param name="SymbolBits">Bits per pixel (8 for 8-bit images).</param>
-public sealed record CifNetworkShape(int Rows, int Cols, int Layers, int Hidden, int IndexDims, int SymbolBits = 8)
+/// <param name="Lipschitz">Spectrally normalised index networks p(u | z), q(u | z) (SpectralLinear: 1-Lipschitz in z).</param>
+public sealed record CifNetworkShape(int Rows, int Cols, int Layers, int Hidden, int IndexDims, int SymbolBits = 8, bool Lipschitz = false)
 {
     /// <summary>Largest dimension count D.</summary>
     public const int MaxDims = 1 << 14;
@@ -58,5 +59,5 @@ public sealed record CifNetworkShape(int Rows, int Cols, int Layers, int Hidden,
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Rows}x{Cols} L={Layers} H={Hidden} U={IndexDims}";
+    public override string ToString() => $"{Rows}x{Cols} L={Layers} H={Hidden} U={IndexDims}{(Lipschitz && IndexDims > 0 ? " lipschitz" : "")}";
 }
