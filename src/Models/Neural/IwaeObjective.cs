@@ -29,7 +29,7 @@ public static class IwaeObjective
         Tensor logits = vae.DecodeLogits(z.reshape(k * batch, latents)).reshape(k, batch, pixels);
         Tensor target = x.unsqueeze(0).expand(k, batch, pixels);
         Tensor logPx = -nn.functional.binary_cross_entropy_with_logits(logits, target, reduction: nn.Reduction.None).sum(-1);
-        Tensor logPz = (z * z).sum(-1) * -0.5;
+        Tensor logPz = (z * z).sum(-1).mul(KeptScalars.MinusHalf);
         Tensor logQz = (eps * eps).sum(-1) * -0.5 - logStd.sum(-1);             // broadcast [k, B]
         return (logPx + logPz - logQz).MoveToOuterDisposeScope();
     }

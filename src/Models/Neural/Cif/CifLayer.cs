@@ -54,7 +54,7 @@ public sealed class CifLayer : nn.Module
     internal static (Tensor Mean, Tensor LogStd) Gaussian(Sequential net, Tensor input)
     {
         Tensor[] parts = net.forward(input).chunk(2, 1);
-        return (parts[0], 3 * (parts[1] / 3).tanh());
+        return (parts[0], parts[1].div(KeptScalars.Three).tanh().mul(KeptScalars.Three));
     }
 
     // D -> H -> 2U with tanh; spectrally normalised layers (1-Lipschitz in z) when the shape asks.

@@ -102,11 +102,12 @@ public sealed class CifNetwork : nn.Module
         using Tensor masked = above * mask;
         var (lambda0, mu0) = m.Affine(index, above.shape[0]);
         var (s, t) = m.Coupling(masked);
-        using Tensor stage1 = 1f - mask;
+        using Tensor stage1 = torch.ones_like(mask) - mask;
         using Tensor sMasked = s * stage1;
         // Every log scale is kept inside (-MaxLogScale, MaxLogScale) by a soft clamp, so no batch can send a level to
         // e^30 and the loss to millions (a training run met one in epoch 2 without it).
-        Tensor logScale = MaxLogScale * ((lambda0 + sMasked) / MaxLogScale).tanh();
+        using Tensor total = lambda0 + sMasked;
+        Tensor logScale = total.div(KeptScalars.MaxLogScale).tanh().mul(KeptScalars.MaxLogScale);
         Tensor shift = mu0 * sMasked.exp() + t * stage1;
         return (logScale, shift);
     }
@@ -121,7 +122,6 @@ public sealed class CifNetwork : nn.Module
     /// [0, 1)), with the draws from <paramref name="generator"/> (training: differentiable by reparameterisation).</summary>
     public Tensor LogWeights(Tensor x, Generator? generator)
     {
-        const double HalfLn2Pi = 0.91893853320467274;
         Tensor z = x;
         Tensor logW = torch.zeros(x.shape[0]);
         for (int l = Shape.Layers - 1; l >= 0; l--)
@@ -132,7 +132,7 @@ public sealed class CifNetwork : nn.Module
                 var (qm, qls) = IndexPosterior(l, z);
                 Tensor e = torch.randn(qm.shape, generator: generator);
                 u = qm + qls.exp() * e;
-                logW = logW - (-0.5 * e * e - qls - HalfLn2Pi).sum(1);
+                logW = logW - LogNormal(e, qls);
             }
             var (logScale, shift) = Coefficients(l, u, z);
             z = (z - shift) * (-logScale).exp();
@@ -141,10 +141,18 @@ public sealed class CifNetwork : nn.Module
             {
                 var (pm, pls) = IndexPrior(l, z);
                 Tensor e = (u - pm) * (-pls).exp();
-                logW = logW + (-0.5 * e * e - pls - HalfLn2Pi).sum(1);
+                logW = logW + LogNormal(e, pls);
             }
         }
-        return logW + (-0.5 * z * z - HalfLn2Pi).sum(1);
+        return logW + LogNormal(z, null);
+    }
+
+    // sum_i ln N(e_i; 0, 1) - logStd_i: a Gaussian's log density at standardised e with log std logStd (0 when null), per row.
+    private static Tensor LogNormal(Tensor e, Tensor? logStd)
+    {
+        Tensor terms = (e * e).mul(KeptScalars.MinusHalf).sub(KeptScalars.HalfLn2Pi);
+        if (logStd is not null) terms = terms - logStd;
+        return terms.sum(1);
     }
 
     /// <inheritdoc/>

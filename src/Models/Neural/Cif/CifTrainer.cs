@@ -110,10 +110,12 @@ public static class CifTrainer
     {
         int b = network.Shape.SymbolBits;
         long rows = pixels.shape[0], d = pixels.shape[1];
-        Tensor x = (pixels + torch.rand(pixels.shape, generator: generator)) / (1 << b);
         if (network.Shape.IndexDims == 0) k = 1;
+        // Scalars held by `using` until the method returns (KeptScalars says why).
+        using Scalar scale = Math.ScaleB(1.0, -b).ToScalar(), logK = Math.Log(k).ToScalar(), perDim = (-1.0 / (d * Math.Log(2))).ToScalar(),
+            bits = ((double)b).ToScalar();
+        Tensor x = (pixels + torch.rand(pixels.shape, generator: generator)).mul(scale);
         Tensor logW = network.LogWeights(k == 1 ? x : x.repeat(k, 1), generator).reshape(k, rows);
-        Tensor logMean = logW.logsumexp(0) - Math.Log(k);
-        return -logMean / (d * Math.Log(2)) + b;
+        return logW.logsumexp(0).sub(logK).mul(perDim).add(bits);
     }
 }

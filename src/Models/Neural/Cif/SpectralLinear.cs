@@ -41,11 +41,11 @@ public sealed class SpectralLinear : nn.Module<Tensor, Tensor>
         using (torch.no_grad())
         {
             using Tensor wtu = weight.t().mv(u);
-            v = wtu / (wtu.norm() + 1e-12f);
+            v = wtu / wtu.norm().add(KeptScalars.Epsilon);
             if (training)
             {
                 using Tensor wv = weight.mv(v);
-                u.copy_(wv / (wv.norm() + 1e-12f));
+                u.copy_(wv / wv.norm().add(KeptScalars.Epsilon));
             }
         }
         using (v)
