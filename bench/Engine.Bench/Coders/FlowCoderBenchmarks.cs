@@ -39,8 +39,8 @@ public class FlowCoderBenchmarks
 
     private ToyCif _model = null!;
     private byte[] _data = [];
-    private FlowOptions _bitSwap = null!, _is1 = null!, _is8 = null!;
-    private McbMessage _bitSwapMessage = null!, _is1Message = null!, _is8Message = null!;
+    private FlowOptions _bitSwap = null!, _is1 = null!, _is8 = null!, _cis8 = null!;
+    private McbMessage _bitSwapMessage = null!, _is1Message = null!, _is8Message = null!, _cis8Message = null!;
 
     /// <summary>Index dimensions per layer: 1 (a CIF) or 0 (the plain flow).</summary>
     [Params(1, 0)]
@@ -57,6 +57,8 @@ public class FlowCoderBenchmarks
         _bitSwapMessage = EncodeChecked(_bitSwap);
         _is1Message = EncodeChecked(_is1);
         _is8Message = EncodeChecked(_is8);
+        _cis8 = new FlowOptions { Coder = FlowCoderKind.CoupledImportanceSampling, Particles = 8, Chains = Chains };
+        _cis8Message = EncodeChecked(_cis8);
     }
 
     // Encodes the data and makes sure the message decodes to it, so the decode benchmarks time a real round trip.
@@ -77,6 +79,9 @@ public class FlowCoderBenchmarks
     [BenchmarkCategory("encode"), Benchmark(OperationsPerInvoke = Units)]
     public McbMessage EncodeIs8() => FlowCodec.Encode(_data, _model, _is8).Message;
 
+    [BenchmarkCategory("encode"), Benchmark(OperationsPerInvoke = Units)]
+    public McbMessage EncodeCis8() => FlowCodec.Encode(_data, _model, _cis8).Message;
+
     [BenchmarkCategory("decode"), Benchmark(Baseline = true, OperationsPerInvoke = Units)]
     public byte[] DecodeBitSwap() => FlowCodec.Decode(_bitSwapMessage, _model).Data;
 
@@ -85,4 +90,7 @@ public class FlowCoderBenchmarks
 
     [BenchmarkCategory("decode"), Benchmark(OperationsPerInvoke = Units)]
     public byte[] DecodeIs8() => FlowCodec.Decode(_is8Message, _model).Data;
+
+    [BenchmarkCategory("decode"), Benchmark(OperationsPerInvoke = Units)]
+    public byte[] DecodeCis8() => FlowCodec.Decode(_cis8Message, _model).Data;
 }
