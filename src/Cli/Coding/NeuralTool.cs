@@ -30,6 +30,9 @@ internal static class NeuralTool
     /// <summary>The sweep preset that runs the CIF table.</summary>
     public const string CifSweepPreset = "fashion-cif";
 
+    /// <summary>The sweep preset that trains and codes a CIF on a 2-D toy density.</summary>
+    public const string Toy2dCifSweepPreset = "toy2d-cif";
+
     /// <summary>The sweep preset that runs the VAE table.</summary>
     public const string VaeSweepPreset = "fashion-vae";
 

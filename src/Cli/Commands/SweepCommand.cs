@@ -25,13 +25,13 @@ internal static class SweepCommand
     {
         var cmd = new Command("sweep",
             "Sweep coders x particle counts x chains and decode every message: toy presets on sampled toy data (CSVs, PNG figures, table); " +
-            "fashion-vae on Fashion-MNIST test images with a VAE checkpoint (runs.csv, table.md); fashion-cif on 8-bit test images with a CIF checkpoint (runs.csv, sigma.csv, table.md, net.png).");
+            "fashion-vae on Fashion-MNIST test images with a VAE checkpoint (runs.csv, table.md); fashion-cif on 8-bit test images with a CIF checkpoint (runs.csv, sigma.csv, table.md, net.png); toy2d-cif trains a CIF and a flow on a 2-D toy density and codes it (runs.csv, table.md, density.png).");
         var preset = new Option<string>("--preset", "-p")
         {
-            Description = $"Grid and model: {string.Join(", ", SweepPreset.All.Select(p => p.Name))}, {NeuralTool.VaeSweepPreset} (VAE table), {NeuralTool.CifSweepPreset} (CIF table){(NeuralTool.Available ? "" : ": " + NeuralTool.Command)}.",
+            Description = $"Grid and model: {string.Join(", ", SweepPreset.All.Select(p => p.Name))}, {NeuralTool.VaeSweepPreset} (VAE table), {NeuralTool.CifSweepPreset} (CIF table), {NeuralTool.Toy2dCifSweepPreset} (2-D toy CIF){(NeuralTool.Available ? "" : ": " + NeuralTool.Command)}.",
             DefaultValueFactory = _ => SweepPreset.ToyMixture.Name,
         };
-        preset.AcceptOnlyFromAmong([.. SweepPreset.All.Select(p => p.Name), NeuralTool.VaeSweepPreset, NeuralTool.CifSweepPreset]);
+        preset.AcceptOnlyFromAmong([.. SweepPreset.All.Select(p => p.Name), NeuralTool.VaeSweepPreset, NeuralTool.CifSweepPreset, NeuralTool.Toy2dCifSweepPreset]);
         var coders = new Option<string?>("--coders")
         {
             Description = "Comma-separated coders (default: the preset's: toy-mixture bb-is,bb-cis,bb-ais,bb-ais-bitswap; toy-hmm bb-elbo and the SMC family; fashion-vae bb-elbo,bb-is,bb-cis).",
@@ -61,22 +61,30 @@ internal static class SweepCommand
 #if NEURAL
         Vae.VaeSweepCommand.AddOptions(cmd);
         Vae.CifSweepCommand.AddOptions(cmd);
+        Vae.Toy2dCifSweepCommand.AddOptions(cmd);
 #endif
         cmd.SetAction((parse, cancel) => Task.FromResult(CommandGuard.Run(parse, console =>
         {
             string presetName = parse.GetValue(preset)!;
-            bool vae = presetName == NeuralTool.VaeSweepPreset, cif = presetName == NeuralTool.CifSweepPreset;
+            bool vae = presetName == NeuralTool.VaeSweepPreset, cif = presetName == NeuralTool.CifSweepPreset, toy2d = presetName == NeuralTool.Toy2dCifSweepPreset;
 #if NEURAL
             if (cif)
             {
-                RejectUnused(parse, presetName, [symbols, sequences, seeds, dataSeed, modelSeed, noPlots, backendOption, tolerance, .. Vae.VaeSweepCommand.PresetOptions.Take(1)]);
+                RejectUnused(parse, presetName, [symbols, sequences, seeds, dataSeed, modelSeed, noPlots, backendOption, tolerance, .. Vae.VaeSweepCommand.PresetOptions.Take(1),
+                    .. Vae.Toy2dCifSweepCommand.PresetOptions]);
                 return Vae.CifSweepCommand.Run(parse, console, cancel);
             }
-            RejectUnused(parse, presetName, vae ? [symbols, sequences, seeds, dataSeed, modelSeed, noPlots, .. Vae.CifSweepCommand.PresetOptions]
-                : [.. Vae.VaeSweepCommand.PresetOptions, .. Vae.CifSweepCommand.PresetOptions]);
+            if (toy2d)
+            {
+                RejectUnused(parse, presetName, [coders, symbols, sequences, seeds, dataSeed, modelSeed, noPlots, backendOption, tolerance,
+                    .. Vae.VaeSweepCommand.PresetOptions, .. Vae.CifSweepCommand.PresetOptions]);
+                return Vae.Toy2dCifSweepCommand.Run(parse, console, cancel);
+            }
+            RejectUnused(parse, presetName, vae ? [symbols, sequences, seeds, dataSeed, modelSeed, noPlots, .. Vae.CifSweepCommand.PresetOptions, .. Vae.Toy2dCifSweepCommand.PresetOptions]
+                : [.. Vae.VaeSweepCommand.PresetOptions, .. Vae.CifSweepCommand.PresetOptions, .. Vae.Toy2dCifSweepCommand.PresetOptions]);
             if (vae) return Vae.VaeSweepCommand.Run(parse, console, cancel);
 #else
-            if (vae || cif) throw NeuralTool.Needed($"The {presetName} sweep");
+            if (vae || cif || toy2d) throw NeuralTool.Needed($"The {presetName} sweep");
 #endif
             using IRansBackend backend = BackendOption.CreateBackend(parse, backendOption);
             if (parse.GetValue(specOption) is { } specPath)

@@ -101,4 +101,19 @@ internal sealed class CifCommandTests : CliHarness
         Assert.That(naive[^1], Is.GreaterThan(naive[0] * 3), "the naive order's grow with L");
         Assert.That(Run("sweep", "--preset", "fashion-cif", "--cif-model", Models.Value.A, "--vae-model", Fashion.ModelA).ExitCode, Is.EqualTo(1));
     }
+
+    [Test]
+    public void TheToy2dSweepTrainsCodesAndDraws()
+    {
+        CliResult r = RunOk("sweep", "--preset", "toy2d-cif", "--density", "gaussians8", "--epochs", "1", "--train-points", "1000", "--points", "60",
+            "-B", "3", "-N", "1,2", "-o", P("toy2d"));
+        foreach (string file in new[] { "runs.csv", "table.md", "density.png" }) Assert.That(File.Exists(Path.Combine(P("toy2d"), file)), file);
+        string[] runs = File.ReadAllLines(Path.Combine(P("toy2d"), "runs.csv"));
+        Assert.That(runs, Has.Length.EqualTo(1 + 2 + 2 * 2), "flow and CIF Bit-Swap, IS and CIS at N = 1, 2");
+        Assert.That(runs.Skip(1).All(l => l.EndsWith(",true", StringComparison.Ordinal)), Is.True, string.Join("\n", runs));
+        Assert.That(r.Out, Does.Contain("| CIF | LBB-CIS(2) |"));
+        Assert.That(File.ReadAllBytes(Path.Combine(P("toy2d"), "density.png")).AsSpan(1, 3).SequenceEqual("PNG"u8), Is.True);
+        Assert.That(Run("sweep", "--preset", "toy2d-cif", "--density", "spiral").ExitCode, Is.EqualTo(1));
+        Assert.That(Run("sweep", "--preset", "toy2d-cif", "--cif-model", Models.Value.A).ExitCode, Is.EqualTo(1));
+    }
 }
