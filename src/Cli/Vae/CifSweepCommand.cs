@@ -121,34 +121,12 @@ internal static class CifSweepCommand
 
     private static Cell Code(string side, byte[] pixels, CifFlowModel model, FlowOptions options, int images, bool verify)
     {
-        FlowEncodeResult r = FlowCodec.Encode(pixels, model, options);
-        double decodeSeconds = double.NaN;
-        bool? ok = null;
-        if (verify)
-        {
-            try
-            {
-                using IDisposable own = DecodeBudget.Use(DecodeBudget.Unlimited); // our own message, just encoded
-                DecodeResult d = FlowCodec.Decode(McbMessageFile.Read(McbMessageFile.ToBytes(r.Message).AsMemory()), model, options.Backend);
-                decodeSeconds = d.Seconds;
-                ok = d.Data.AsSpan().SequenceEqual(pixels);
-            }
-            catch (McbFormatException)
-            {
-                ok = false;
-            }
-        }
+        (FlowEncodeResult r, double decodeSeconds, bool? ok) = FlowRoundTrip.Run(pixels, model, options, verify);
         return new Cell(side, options.Coder, options.Particles, options.Chains, images, r.NetBitsPerDim, r.EstimatorBitsPerDim, r.TotalBitsPerDim,
             r.InitialBits / options.Chains, r.Escapes, McbMessageFile.ToBytes(r.Message).LongLength, r.Seconds, decodeSeconds, ok);
     }
 
-    private static string Label(FlowCoderKind kind, int n) => kind switch
-    {
-        FlowCoderKind.BitSwap => "LBB-BitSwap",
-        FlowCoderKind.Naive => "LBB-Naive",
-        FlowCoderKind.ImportanceSampling => string.Create(CultureInfo.InvariantCulture, $"LBB-IS({n})"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"LBB-CIS({n})"),
-    };
+    private static string Label(FlowCoderKind kind, int n) => kind.Label(n);
 
     private static string RunsCsv(IEnumerable<Cell> cells)
     {

@@ -67,7 +67,7 @@ internal static class Toy2dCifSweepCommand
         foreach (Option o in PresetOptions) sweep.Options.Add(o);
     }
 
-    private sealed record Row(string Model, string Coder, int N, double Net, double Own, double Bound, double BoundError, string BoundName, double EncodeSeconds,
+    private sealed record Row(string Model, FlowCoderKind Coder, int N, double Net, double Own, double Bound, double BoundError, string BoundName, double EncodeSeconds,
         double DecodeSeconds, bool? RoundTrip);
 
     /// <summary>Runs the preset with the options of <paramref name="parse"/>.</summary>
@@ -105,7 +105,7 @@ internal static class Toy2dCifSweepCommand
         {
             rows.Add(r);
             console.Line(string.Create(inv,
-                $"{r.Model} {Label(r.Coder, r.N)}: net {r.Net:F4} (own {r.Own:F4}) bits/dim, {r.BoundName} {r.Bound:F4} ± {r.BoundError:F4}, encode {r.EncodeSeconds:F2} s, round trip {(r.RoundTrip is bool b ? (b ? "ok" : "FAILED") : "unchecked")}"));
+                $"{r.Model} {r.Coder.Label(r.N)}: net {r.Net:F4} (own {r.Own:F4}) bits/dim, {r.BoundName} {r.Bound:F4} ± {r.BoundError:F4}, encode {r.EncodeSeconds:F2} s, round trip {(r.RoundTrip is bool b ? (b ? "ok" : "FAILED") : "unchecked")}"));
         }
         var (flowBound, flowError) = FlowBound.NegativeElbo(flow, test.Pixels, samples: 4, seed: (int)seed);
         Add(Code("flow", flow, test.Pixels, FlowCoderKind.BitSwap, 1, chains, seed, verify, (flowBound, flowError, "-log2 p"), cancel));
@@ -166,39 +166,16 @@ internal static class Toy2dCifSweepCommand
     {
         cancel.ThrowIfCancellationRequested();
         var options = new FlowOptions { Coder = kind, Particles = n, Chains = chains, Seed = seed };
-        FlowEncodeResult r = FlowCodec.Encode(points, model, options);
-        double decodeSeconds = double.NaN;
-        bool? ok = null;
-        if (verify)
-        {
-            try
-            {
-                using IDisposable own = DecodeBudget.Use(DecodeBudget.Unlimited); // our own message, just encoded
-                DecodeResult d = FlowCodec.Decode(McbMessageFile.Read(McbMessageFile.ToBytes(r.Message).AsMemory()), model);
-                decodeSeconds = d.Seconds;
-                ok = d.Data.AsSpan().SequenceEqual(points);
-            }
-            catch (McbFormatException)
-            {
-                ok = false;
-            }
-        }
-        return new Row(name, kind.ToString(), n, r.NetBitsPerDim, r.EstimatorBitsPerDim, bound.Value, bound.Error, bound.Name, r.Seconds, decodeSeconds, ok);
+        (FlowEncodeResult r, double decodeSeconds, bool? ok) = FlowRoundTrip.Run(points, model, options, verify);
+        return new Row(name, kind, n, r.NetBitsPerDim, r.EstimatorBitsPerDim, bound.Value, bound.Error, bound.Name, r.Seconds, decodeSeconds, ok);
     }
-
-    private static string Label(string coder, int n) => coder switch
-    {
-        nameof(FlowCoderKind.BitSwap) => "LBB-BitSwap",
-        nameof(FlowCoderKind.ImportanceSampling) => string.Create(CultureInfo.InvariantCulture, $"LBB-IS({n})"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"LBB-CIS({n})"),
-    };
 
     private static string RunsCsv(IEnumerable<Row> rows)
     {
         var sb = new StringBuilder("model,coder,particles,net_bits_per_dim,own_estimate_bits_per_dim,bound,bound_bits_per_dim,bound_standard_error,encode_seconds,decode_seconds,round_trip\n");
         foreach (Row r in rows)
             sb.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Model},{Label(r.Coder, r.N)},{r.N},{r.Net:R},{r.Own:R},{r.BoundName},{r.Bound:R},{r.BoundError:R},{r.EncodeSeconds:R},{r.DecodeSeconds:R},{(r.RoundTrip is bool b ? (b ? "true" : "false") : "")}\n"));
+                $"{r.Model},{r.Coder.Label(r.N)},{r.N},{r.Net:R},{r.Own:R},{r.BoundName},{r.Bound:R},{r.BoundError:R},{r.EncodeSeconds:R},{r.DecodeSeconds:R},{(r.RoundTrip is bool b ? (b ? "true" : "false") : "")}\n"));
         return sb.ToString();
     }
 
@@ -209,7 +186,7 @@ internal static class Toy2dCifSweepCommand
             $"## {PresetName}: {density}, CIF {cif} ({Parameters(cif)} parameters) vs flow {flow} ({Parameters(flow)}), {epochs} epochs, {points} held-out points on {chains} chains, {seconds:F0} s\n\n"));
         sb.Append("| model | coder | net bits/dim (own) | bound | excess |\n|---|---|---|---|---|\n");
         foreach (Row r in rows)
-            sb.Append(string.Create(inv, $"| {r.Model} | {Label(r.Coder, r.N)} | {r.Net:F4} ({r.Own:F4}) | {r.BoundName} {r.Bound:F4} ± {r.BoundError:F4} | {r.Net - r.Bound:+0.0000;-0.0000} |\n"));
+            sb.Append(string.Create(inv, $"| {r.Model} | {r.Coder.Label(r.N)} | {r.Net:F4} ({r.Own:F4}) | {r.BoundName} {r.Bound:F4} ± {r.BoundError:F4} | {r.Net - r.Bound:+0.0000;-0.0000} |\n"));
         return sb.ToString();
     }
 

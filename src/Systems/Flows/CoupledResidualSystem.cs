@@ -4,7 +4,6 @@
 // selected particle (slot N) for its tables, pushes every residual, then the selection j with Uniform(N). Decode pops j, walks
 // the decoded index (slot N) popping each residual as its table appears, and rebuilds the shared words, from which
 // ParticleSelect's walk redraws every particle.
-using Engine.Ans;
 
 namespace Engine.Systems.Flows;
 
@@ -17,29 +16,13 @@ internal sealed class CoupledResidualSystem(FlowContext context) : FlowSystem(co
         c.CopyIndexToScratch();
         c.WalkParticle(c.N, ParticleDraw.Residual);
         c.PushResiduals();
-        if (c.N == 1) return;
-        ReadOnlySpan<int> selected = c.Selected;
-        for (int b = 0; b < c.ActiveLanes; b++)
-            (c.Starts[b], c.Freqs[b]) = ExactUniform.Interval((uint)selected[b], (uint)c.N, FlowContext.WeightPrecision);
-        c.PushIntervals(FlowContext.WeightPrecision);
+        c.PushSelection();
     }
 
     protected override void Decode(int unitStep)
     {
         FlowContext c = Ctx;
-        Span<int> selected = c.Selected;
-        if (c.N == 1)
-            selected[..c.ActiveLanes].Clear();
-        else
-        {
-            c.PeekIntervals(FlowContext.WeightPrecision);
-            for (int b = 0; b < c.ActiveLanes; b++)
-            {
-                selected[b] = (int)ExactUniform.Value(c.Cf[b], (uint)c.N, FlowContext.WeightPrecision);
-                (c.Starts[b], c.Freqs[b]) = ExactUniform.Interval((uint)selected[b], (uint)c.N, FlowContext.WeightPrecision);
-            }
-            c.CommitIntervals(FlowContext.WeightPrecision);
-        }
+        c.PopSelection();
         c.CopyIndexToScratch();
         c.WalkParticle(c.N, ParticleDraw.Rebuild);
     }

@@ -30,4 +30,8 @@ public static class FlowCoderKinds
     /// <summary>True for the coders with index particles (BB-IS and BB-CIS over the index).</summary>
     public static bool HasParticles(this FlowCoderKind kind) =>
         kind is FlowCoderKind.ImportanceSampling or FlowCoderKind.CoupledImportanceSampling;
+
+    /// <summary>The coder's message name, with the particle count for the coders that have particles: "LBB-BitSwap", "LBB-CIS(16)".</summary>
+    public static string Label(this FlowCoderKind kind, int particles) =>
+        kind.HasParticles() ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{FlowMessageFields.Name(kind)}({particles})") : FlowMessageFields.Name(kind);
 }

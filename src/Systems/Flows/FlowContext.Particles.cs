@@ -162,6 +162,33 @@ internal sealed partial class FlowContext
             }
     }
 
+    /// <summary>Pushes each chain's selection j with Uniform(N) (nothing for N = 1): what both importance-sampling coders give back last.</summary>
+    public void PushSelection()
+    {
+        if (N == 1) return;
+        ReadOnlySpan<int> selected = Selected;
+        for (int b = 0; b < ActiveLanes; b++) (Starts[b], Freqs[b]) = ExactUniform.Interval((uint)selected[b], (uint)N, WeightPrecision);
+        PushIntervals(WeightPrecision);
+    }
+
+    /// <summary>Pops each chain's selection j with Uniform(N) (0 for N = 1): the mirror of <see cref="PushSelection"/>.</summary>
+    public void PopSelection()
+    {
+        Span<int> selected = Selected;
+        if (N == 1)
+        {
+            selected[..ActiveLanes].Clear();
+            return;
+        }
+        PeekIntervals(WeightPrecision);
+        for (int b = 0; b < ActiveLanes; b++)
+        {
+            selected[b] = (int)ExactUniform.Value(Cf[b], (uint)N, WeightPrecision);
+            (Starts[b], Freqs[b]) = ExactUniform.Interval((uint)selected[b], (uint)N, WeightPrecision);
+        }
+        CommitIntervals(WeightPrecision);
+    }
+
     /// <summary>Copies the index components (the selected particle's index: ParticleSelect put it there when encoding, the local
     /// bits-back passes decoded it) into slot N, for the walk of the selected particle.</summary>
     public void CopyIndexToScratch()

@@ -2,7 +2,6 @@
 // with q (k = 0 .. N-1, each walked for its q; the selected lane sits out), then the selection j with Uniform(N). Decode
 // pops j with Uniform(N), puts the decoded index (u^j, from the local bits-back passes) into particle slot j, and pops the
 // other particles in the mirror order (k = N-1 .. 0), each walked down as it is popped.
-using Engine.Ans;
 
 namespace Engine.Systems.Flows;
 
@@ -13,34 +12,20 @@ internal sealed class ParticlePushBackSystem(FlowContext context) : FlowSystem(c
     {
         FlowContext c = Ctx;
         if (c.N == 1) return;
-        ReadOnlySpan<int> selected = c.Selected;
         for (int k = 0; k < c.N; k++)
         {
             MaskOthers(k);
             c.WalkParticle(k, ParticleDraw.Given);
             c.PushParticle(k, c.SelectMask);
         }
-        for (int b = 0; b < c.ActiveLanes; b++)
-            (c.Starts[b], c.Freqs[b]) = ExactUniform.Interval((uint)selected[b], (uint)c.N, FlowContext.WeightPrecision);
-        c.PushIntervals(FlowContext.WeightPrecision);
+        c.PushSelection();
     }
 
     protected override void Decode(int unitStep)
     {
         FlowContext c = Ctx;
-        Span<int> selected = c.Selected;
-        if (c.N == 1)
-            selected[..c.ActiveLanes].Clear();
-        else
-        {
-            c.PeekIntervals(FlowContext.WeightPrecision);
-            for (int b = 0; b < c.ActiveLanes; b++)
-            {
-                selected[b] = (int)ExactUniform.Value(c.Cf[b], (uint)c.N, FlowContext.WeightPrecision);
-                (c.Starts[b], c.Freqs[b]) = ExactUniform.Interval((uint)selected[b], (uint)c.N, FlowContext.WeightPrecision);
-            }
-            c.CommitIntervals(FlowContext.WeightPrecision);
-        }
+        c.PopSelection();
+        ReadOnlySpan<int> selected = c.Selected;
         for (int l = 0; l < c.L; l++)
             for (int j = 0; j < c.U; j++)
             {
