@@ -8,8 +8,8 @@
 // Writable form (CreateWritable): a table whose rows a model session overwrites per unit with SetRow — for
 // models whose rows come from a network per input (a VAE's proposal per image), so per-unit tables cost no
 // allocation. SetRow validates the row like the constructor and recomputes its Start and Log2Q32; rows
-// start as valid near-uniform rows. For precisions up to 16 the logs come from one cached table per
-// precision (the same FixedLog2 values, computed once), so rewriting a row costs a lookup per outcome.
+// start as valid near-uniform rows. The logs come from a cached table of FixedLog2.Of (up to 2^16 or 2^20)
+// (OfRatio(f, p) = Of(f) - p, the same values, computed once), so rewriting a row costs a lookup per outcome.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Engine.Ans.Quantization;
@@ -53,10 +53,14 @@ public sealed class QuantizedRows
     /// hold equal rows, so a backend may keep a device copy until the version moves.</summary>
     public long Version => Interlocked.Read(ref _version);
 
-    /// <summary>Largest precision whose logs come from a cached lookup table.</summary>
-    private const int CachedLogPrecision = 16;
+    /// <summary>Rows of precision up to this take their logs from the small table (2^16 entries), above it from the large one.</summary>
+    private const int SmallLogBits = 16;
 
-    private static readonly long[]?[] RatioLogs = new long[CachedLogPrecision + 1][];
+    /// <summary>Frequencies up to 2^this have a cached log in the large table (8 MiB, built the first time a row of precision above 16
+    /// is filled: a VAE's fine proposal rows); a larger frequency, rare in such a row, is computed.</summary>
+    private const int LargeLogBits = 20;
+
+    private static long[]? _smallLogs, _largeLogs;
 
     /// <summary>Wraps integer frequencies (row-major) after checking every row: each frequency &gt;= 1, each row
     /// summing to exactly 2^<paramref name="precision"/>. The array is kept, not copied.</summary>
@@ -150,25 +154,33 @@ public sealed class QuantizedRows
         Span<uint> cdf = Cdf.AsSpan(r * (width + 1), width + 1);
         start.CopyTo(cdf);
         cdf[width] = max;
-        if (precision <= CachedLogPrecision)
+        // OfRatio(f, p) = Of(f) - p 2^32 exactly: one table of Of(f) serves every precision.
+        long shift = (long)precision << 32;
+        if (precision <= SmallLogBits)
         {
-            ReadOnlySpan<long> cached = RatioLog(precision);
-            for (int s = 0; s < width; s++) log[s] = cached[(int)freq[s]];
+            ReadOnlySpan<long> cached = LogTable(ref _smallLogs, SmallLogBits);
+            for (int s = 0; s < width; s++) log[s] = cached[(int)freq[s]] - shift;
         }
         else
         {
-            for (int s = 0; s < width; s++) log[s] = FixedLog2.OfRatio(freq[s], precision);
+            ReadOnlySpan<long> cached = LogTable(ref _largeLogs, LargeLogBits);
+            for (int s = 0; s < width; s++)
+            {
+                uint f = freq[s];
+                log[s] = (f < (uint)cached.Length ? cached[(int)f] : FixedLog2.Of(f)) - shift;
+            }
         }
     }
 
-    // FixedLog2.OfRatio(f, precision) for f in [1, 2^precision] (index 0 unused), built once per precision.
-    private static long[] RatioLog(int precision)
+    // FixedLog2.Of(f) for f in [1, 2^bits] (index 0 unused), built once (2^16 entries for table models, 2^20 = 8 MiB only when
+    // a row's precision is above 16).
+    private static long[] LogTable(ref long[]? slot, int bits)
     {
-        long[]? table = Volatile.Read(ref RatioLogs[precision]);
+        long[]? table = Volatile.Read(ref slot);
         if (table is not null) return table;
-        table = new long[(1 << precision) + 1];
-        for (uint f = 1; f < table.Length; f++) table[f] = FixedLog2.OfRatio(f, precision);
-        return Interlocked.CompareExchange(ref RatioLogs[precision], table, null) ?? table;
+        table = new long[(1 << bits) + 1];
+        for (uint f = 1; f < table.Length; f++) table[f] = FixedLog2.Of(f);
+        return Interlocked.CompareExchange(ref slot, table, null) ?? table;
     }
 
     /// <summary>Quantises each row of positive integer counts (row-major, rows × width, each in [1, 2^52]).</summary>

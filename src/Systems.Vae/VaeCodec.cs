@@ -26,35 +26,33 @@ public static class VaeCodec
     /// <summary>Extra key holding <see cref="VaeModel.Backend"/> of the encoder.</summary>
     public const string ModelBackendKey = CodecRun.ModelBackendKey;
 
-    /// <summary>Bits of the uniform prior over equal-mass latent buckets (2^8 buckets per latent).</summary>
-    public const int PriorBits = VaeLatentModel.PriorBits;
-
-    /// <summary>Precision of the discretised Gaussian proposal.</summary>
-    public const int ProposalPrecision = VaeLatentModel.ProposalPrecision;
-
     /// <summary>Precision of the Bernoulli pixel tables.</summary>
     public const int PixelPrecision = VaeLatentModel.PixelPrecision;
 
     /// <summary>The coders a VAE can run.</summary>
     public static IReadOnlyList<CoderKind> SupportedCoders { get; } = [CoderKind.BbElbo, CoderKind.BbIs, CoderKind.BbCis];
 
-    /// <summary>Encodes every image of <paramref name="images"/>.</summary>
+    /// <summary>Encodes every image of <paramref name="images"/> with the latents on <paramref name="grid"/> (null: the grid the
+    /// options' format version writes, <see cref="VaeLatentGrid.Default"/> for new messages). The message records the grid.</summary>
     /// <exception cref="ArgumentException">The images do not have the model's pixel count, or there are none.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="NotSupportedException">The coder is not BB-ELBO, BB-IS or BB-CIS.</exception>
-    public static EncodeResult Encode(BinaryImages images, VaeModel model, CoderOptions options)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the grid is not one the format version can record.</exception>
+    /// <exception cref="NotSupportedException">The coder is not BB-ELBO, BB-IS or BB-CIS, or the chains' proposal rows would not fit one table.</exception>
+    public static EncodeResult Encode(BinaryImages images, VaeModel model, CoderOptions options, VaeLatentGrid? grid = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
+        grid ??= VaeLatentGrid.ForVersion(options.FormatVersion);
+        if (!grid.AllowedIn(options.FormatVersion))
+            throw new ArgumentOutOfRangeException(nameof(grid), grid.ToString(), $"Format version {options.FormatVersion} records only {VaeLatentGrid.Coarse}.");
         if (images.PixelsPerImage != model.Pixels)
             throw new ArgumentException($"Images have {images.PixelsPerImage} pixels; the model codes {model.Pixels}.", nameof(images));
         if (images.Count == 0) throw new ArgumentException("There are no images to code.", nameof(images));
-        var latentModel = new VaeLatentModel(model);
+        var latentModel = new VaeLatentModel(model, grid);
         options.Validate(latentModel);
         return CodecRun.Encode(latentModel, (byte[])images.Bits.Clone(), options,
-            VaeMessageFields.Parameters(options, images.Rows, images.Cols, model.Latents), extra: null, CouplingScheme.ForVae(options.FormatVersion), [images.Rows, images.Cols]);
+            VaeMessageFields.Parameters(options, grid, images.Rows, images.Cols, model.Latents), extra: null, CouplingScheme.ForVae(options.FormatVersion), [images.Rows, images.Cols]);
     }
 
     /// <summary>Decodes and verifies a message written with <paramref name="model"/>; Data holds the 0/1 pixels.
@@ -68,9 +66,10 @@ public static class VaeCodec
         ArgumentNullException.ThrowIfNull(model);
         DecodeBudget.Check(message);
         DecodeVerifier.VerifyModel(message, Description(model), Convert.FromHexString(model.Fingerprint));
-        var latentModel = new VaeLatentModel(model);
+        (CoderOptions read, VaeLatentGrid grid) = VaeMessageFields.Options(message, model);
+        var latentModel = new VaeLatentModel(model, grid);
         CodecRun.VerifyNumericBackend(message, latentModel);
-        CoderOptions options = VaeMessageFields.Options(message, model) with { Profile = profile, Trace = trace, Progress = progress };
+        CoderOptions options = read with { Profile = profile, Trace = trace, Progress = progress };
         Validate(options);
         int units = VaeMessageFields.Units(message, model.Pixels, options.Chains);
         try

@@ -1,6 +1,8 @@
-// VaeMessageFields: the coder parameters a VAE message carries and their strict parse back. The fixed
-// precisions (prior bits, proposal and pixel precision) and the latent count are written so that a build
-// with other constants, or another network shape, refuses the message instead of mis-decoding it.
+// VaeMessageFields: the coder parameters a VAE message carries and their strict parse back. The latent grid
+// (prior bits, proposal precision, and from format version 5 the decoder's bucket point), the
+// pixel precision and the latent count are written so that a build with other constants, or another network
+// shape, refuses the message instead of mis-decoding it. Versions 1-4 always record the coarse grid (8 bits,
+// precision 16, midpoints, no latent_point key); version 5 records any grid VaeLatentGrid.Of accepts.
 using Engine.Ans.Messages;
 using Engine.Models.Neural;
 using Engine.Systems.Coding;
@@ -15,34 +17,67 @@ internal static class VaeMessageFields
     private const string PriorBitsKey = "prior_bits";
     private const string ProposalPrecisionKey = "proposal_precision";
     private const string PixelPrecisionKey = "pixel_precision";
+    private const string LatentPointKey = "latent_point";
     private const string LatentsKey = "latents";
     private const string RowsKey = "rows";
     private const string ColsKey = "cols";
 
-    public static Dictionary<string, string> Parameters(CoderOptions o, int rows, int cols, int latents) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> Parameters(CoderOptions o, VaeLatentGrid grid, int rows, int cols, int latents)
     {
-        [ParticlesKey] = Text(o.Particles),
-        [WeightPrecisionKey] = Text(o.WeightPrecision),
-        [PriorBitsKey] = Text(VaeLatentModel.PriorBits),
-        [ProposalPrecisionKey] = Text(VaeLatentModel.ProposalPrecision),
-        [PixelPrecisionKey] = Text(VaeLatentModel.PixelPrecision),
-        [LatentsKey] = Text(latents),
-        [RowsKey] = Text(rows),
-        [ColsKey] = Text(cols),
-    };
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ParticlesKey] = Text(o.Particles),
+            [WeightPrecisionKey] = Text(o.WeightPrecision),
+            [PriorBitsKey] = Text(grid.PriorBits),
+            [ProposalPrecisionKey] = Text(grid.ProposalPrecision),
+            [PixelPrecisionKey] = Text(VaeLatentModel.PixelPrecision),
+            [LatentsKey] = Text(latents),
+            [RowsKey] = Text(rows),
+            [ColsKey] = Text(cols),
+        };
+        if (o.FormatVersion >= 5) parameters[LatentPointKey] = grid.PointName;
+        return parameters;
+    }
 
-    public static CoderOptions Options(McbMessage m, VaeModel model) => MessageOptions.Read(m, options =>
+    /// <summary>The coder options and latent grid of <paramref name="m"/>, checked against <paramref name="model"/>.</summary>
+    public static (CoderOptions Options, VaeLatentGrid Grid) Options(McbMessage m, VaeModel model)
     {
-        Expect(m, PriorBitsKey, VaeLatentModel.PriorBits);
-        Expect(m, ProposalPrecisionKey, VaeLatentModel.ProposalPrecision);
-        Expect(m, PixelPrecisionKey, VaeLatentModel.PixelPrecision);
-        Expect(m, LatentsKey, model.Latents);
-        (int rows, int cols) = Shape(m);
-        if ((long)rows * cols != model.Pixels)
-            throw new FormatException($"Images of {rows}x{cols} do not have the model's {model.Pixels} pixels.");
-        VaeCodec.Validate(options);
-        return options;
-    });
+        VaeLatentGrid grid = VaeLatentGrid.Coarse;
+        CoderOptions options = MessageOptions.Read(m, options =>
+        {
+            grid = Grid(m);
+            Expect(m, PixelPrecisionKey, VaeLatentModel.PixelPrecision);
+            Expect(m, LatentsKey, model.Latents);
+            (int rows, int cols) = Shape(m);
+            if ((long)rows * cols != model.Pixels)
+                throw new FormatException($"Images of {rows}x{cols} do not have the model's {model.Pixels} pixels.");
+            VaeCodec.Validate(options);
+            if ((long)options.Chains * model.Latents * grid.Count > Engine.Modeling.QuantizedRows.MaxEntries)
+                throw new FormatException($"{options.Chains} chains x {model.Latents} latents x {grid.Count} buckets of proposal rows are more than an encoder writes.");
+            return options;
+        });
+        return (options, grid);
+    }
+
+    // Versions 1-4: the coarse grid, no latent_point key. Version 5: prior bits in [8, 12], proposal precision in [bits + 8, 24], a known point.
+    private static VaeLatentGrid Grid(McbMessage m)
+    {
+        if (m.FormatVersion < 5)
+        {
+            if (m.CoderParameters.ContainsKey(LatentPointKey))
+                throw new FormatException($"'{LatentPointKey}' is not a parameter of format version {m.FormatVersion}.");
+            Expect(m, PriorBitsKey, VaeLatentGrid.Coarse.PriorBits);
+            Expect(m, ProposalPrecisionKey, VaeLatentGrid.Coarse.ProposalPrecision);
+            return VaeLatentGrid.Coarse;
+        }
+        int bits = Int(m, PriorBitsKey);
+        if (bits < VaeLatentGrid.MinPriorBits || bits > VaeLatentGrid.MaxPriorBits)
+            throw new FormatException($"'{PriorBitsKey}' is {bits}; latent prior bits must be in [{VaeLatentGrid.MinPriorBits}, {VaeLatentGrid.MaxPriorBits}].");
+        int r = Int(m, ProposalPrecisionKey);
+        if (r < bits + VaeLatentGrid.ProposalHeadroom || r > VaeLatentGrid.MaxProposalPrecision)
+            throw new FormatException($"'{ProposalPrecisionKey}' is {r}; with {bits} prior bits it must be in [{bits + VaeLatentGrid.ProposalHeadroom}, {VaeLatentGrid.MaxProposalPrecision}].");
+        return VaeLatentGrid.Of(bits, VaeLatentGrid.ParsePoint(MessageOptions.Text(m, LatentPointKey)), r);
+    }
 
     public static (int Rows, int Cols) Shape(McbMessage m)
     {
@@ -64,7 +99,7 @@ internal static class VaeMessageFields
     private static void Expect(McbMessage m, string key, int value)
     {
         int v = Int(m, key);
-        if (v != value) throw new FormatException($"'{key}' is {v}; this build and model use {value}.");
+        if (v != value) throw new FormatException($"'{key}' is {v}; this build and model use {value} here.");
     }
 
     private static int Int(McbMessage m, string key) => MessageOptions.Int(m, key);

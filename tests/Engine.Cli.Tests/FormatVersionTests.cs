@@ -89,7 +89,7 @@ internal sealed class FormatVersionTests : CliHarness
     }
 
     [TestCase(0)]
-    [TestCase(5)]
+    [TestCase(Engine.Ans.Messages.McbMessage.CurrentVersion + 1)]
     [TestCase(127)]
     public void UnknownVersionIsExit11(int version)
     {

@@ -11,7 +11,7 @@ public sealed class McbMessage
     public const string Magic = "MCBITS";
 
     /// <summary>The format version this build writes by default (docs/format.md#versions).</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>The oldest format version this build still reads and writes.</summary>
     public const int OldestVersion = 1;

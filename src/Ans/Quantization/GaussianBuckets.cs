@@ -1,6 +1,7 @@
 // GaussianBuckets: 2^k buckets of equal mass under N(0, 1) (docs/architecture.md#bernoulli-and-gaussian-tables). Edges[i] = Phi^-1(i / 2^k)
 // (Edges[0] = -infinity, Edges[2^k] = +infinity) and Centres[i] = Phi^-1((i + 1/2) / 2^k), the quantile
-// midpoint that stands for a latent in bucket i. Built once per k, immutable, symmetric by construction.
+// midpoint that stands for a latent in bucket i; Centroids[i] = E[Z | bucket i], the other choice of stand-in
+// (computed on first use). Built once per k, immutable, symmetric by construction.
 namespace Engine.Ans.Quantization;
 
 /// <summary>Equal-mass buckets of the standard normal.</summary>
@@ -39,6 +40,25 @@ public sealed class GaussianBuckets
 
     /// <summary>The 2^k quantile midpoints.</summary>
     public ReadOnlySpan<double> Centres => _centres;
+
+    /// <summary>The 2^k conditional means E[Z | Z in bucket i] = (phi(e_i) - phi(e_{i+1})) 2^k (phi from NormalDistribution, the same
+    /// doubles on every machine), computed on first use. Further out than the quantile midpoint in the tails, where buckets are wide.</summary>
+    public ReadOnlySpan<double> Centroids => _centroids ??= ComputeCentroids();
+
+    private double[]? _centroids;
+
+    private double[] ComputeCentroids()
+    {
+        var c = new double[_centres.Length];
+        double scale = _centres.Length, below = 0.0; // phi(-infinity) = 0
+        for (int i = 0; i < c.Length; i++)
+        {
+            double above = i + 1 == c.Length ? 0.0 : NormalDistribution.Pdf(_edges[i + 1]);
+            c[i] = (below - above) * scale;
+            below = above;
+        }
+        return c;
+    }
 
     /// <summary>The bucket containing <paramref name="z"/> (edges belong to the bucket above).</summary>
     public int BucketOf(double z)

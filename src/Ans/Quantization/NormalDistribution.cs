@@ -89,9 +89,13 @@ public static class NormalDistribution
     /// <summary>Upper tail Q(x) = 1 - Phi(x) for x >= 3 by the continued fraction.</summary>
     private static double Tail(double x)
     {
+        // Beyond x ~ 38.6 the density underflows to 0 (DeterministicMath.Exp), and so does the tail: skip the fraction.
+        double density = Pdf(x);
+        if (density == 0)
+            return 0.0;
         double v = x;
         for (int k = TailDepth; k > 0; k--)
             v = x + k / v;
-        return Pdf(x) / v;
+        return density / v;
     }
 }

@@ -33,6 +33,7 @@ internal static class CompressCommand
         };
         var images = new Option<int?>("--images") { Description = "VAE and CIF only: code just the first N images of the IDX file." };
         var grids = new FlowGridOptions();
+        var latents = new LatentGridOptions();
         var output = new Option<string?>("--output", "-o") { Description = "Message file to write (default: <input>.mcb; standard output when the input is -). - writes to standard output (the report then goes to standard error)." };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite an existing output file." };
         var warmup = new Option<bool>("--warmup") { Description = $"Code {Warmup.Units} units of zeros first, untimed, so the reported time is not the JIT's (symbol models)." };
@@ -44,6 +45,7 @@ internal static class CompressCommand
         cmd.Options.Add(force);
         cmd.Options.Add(images);
         grids.AddTo(cmd);
+        latents.AddTo(cmd);
         cmd.Options.Add(warmup);
         reporting.AddTo(cmd);
         cmd.SetAction(parse => CommandGuard.Run(parse, console =>
@@ -53,14 +55,18 @@ internal static class CompressCommand
 #if NEURAL
             {
                 if (Vae.CifFiles.IsCifCheckpoint(coding.ModelValue(parse)!))
+                {
+                    latents.RefuseFor(parse, "a CIF checkpoint");
                     return Vae.CifFiles.Compress(parse, coding, grids, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
+                }
                 grids.RefuseFor(parse, "a VAE checkpoint");
-                return Vae.VaeCompress.Run(parse, coding, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
+                return Vae.VaeCompress.Run(parse, coding, latents, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
             }
 #else
                 throw NeuralTool.Needed("Compressing with a VAE checkpoint");
 #endif
             grids.RefuseFor(parse, "a symbol model");
+            latents.RefuseFor(parse, "a symbol model");
             if (limit is not null)
                 throw new CliException("--images is for IDX image files coded with a VAE checkpoint (--model <file.ckpt>); a symbol model codes the whole file", ExitCodes.Usage);
             CodingSetup setup = coding.Read(parse);

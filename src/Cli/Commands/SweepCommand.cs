@@ -71,7 +71,7 @@ internal static class SweepCommand
             if (cif)
             {
                 RejectUnused(parse, presetName, [symbols, sequences, seeds, dataSeed, modelSeed, noPlots, backendOption, tolerance, .. Vae.VaeSweepCommand.PresetOptions.Take(1),
-                    .. Vae.Toy2dCifSweepCommand.PresetOptions]);
+                    .. Vae.VaeSweepCommand.GridOptions.All, .. Vae.Toy2dCifSweepCommand.PresetOptions]);
                 return Vae.CifSweepCommand.Run(parse, console, cancel);
             }
             if (toy2d)

@@ -28,7 +28,7 @@ internal static class VaeSweep
     ];
 
     /// <summary>Loads the sides' images and measures the model's scores and the baselines on them.</summary>
-    public static List<VaeSweepSide> Prepare(string modelPath, VaeModel model, FashionMnist data, int images)
+    public static List<VaeSweepSide> Prepare(string modelPath, VaeModel model, FashionMnist data, int images, VaeLatentGrid grid, IEnumerable<int> ks)
     {
         ClassSet classes = ClassSet.Parse(model.Header.Classes);
         var sides = new List<(string, ClassSet)> { ("in", classes) };
@@ -41,17 +41,20 @@ internal static class VaeSweep
             {
                 BinaryImages bits = model.Prepare(data.Test.WhereClasses(set).Take(images));
                 VaeScore score = VaeEvaluator.Evaluate(vae, bits, k: 50, seed: 1);
-                result.Add(new VaeSweepSide(name, set, bits, score, BaselineCodecs.MeasureAll(bits), []));
+                var side = new VaeSweepSide(name, set, bits, score, BaselineCodecs.MeasureAll(bits), []);
+                foreach (int k in ks.Append(50).Where(k => k > 1).Distinct().Order())
+                    side.CoderBounds[k] = VaeCoderBound.Measure(model, grid, bits, k, seed: 1);
+                result.Add(side);
             }
             return result;
         }
     }
 
     /// <summary>Codes one side with one cell (and decodes it unless <paramref name="verify"/> is off).</summary>
-    public static VaeSweepCell Code(VaeSweepSide side, VaeModel model, CoderKind kind, int n, int chains, ulong seed, IRansBackend backend, bool verify)
+    public static VaeSweepCell Code(VaeSweepSide side, VaeModel model, VaeLatentGrid grid, CoderKind kind, int n, int chains, ulong seed, IRansBackend backend, bool verify)
     {
         var options = new CoderOptions { Kind = kind, Particles = n, Chains = chains, Seed = seed, Backend = backend };
-        EncodeResult r = VaeCodec.Encode(side.Images, model, options);
+        EncodeResult r = VaeCodec.Encode(side.Images, model, options, grid);
         double decodeSeconds = double.NaN;
         bool? ok = null;
         if (verify)
@@ -81,20 +84,23 @@ internal static class VaeSweep
         {
             int pixels = s.Images.Rows * s.Images.Cols;
             foreach (VaeSweepCell c in s.Cells)
+            {
+                (double bound, double error) = s.CoderBoundOf(c.Coder, c.Particles);
                 yield return new SweepRecord(NeuralTool.VaeSweepPreset, model, "", "", s.Name, CoderNames.ToName(c.Coder), c.Particles, c.Chains, seed,
                     "image", c.Images, pixels, c.NetBitsPerDim * pixels, c.TotalBitsPerDim * pixels, c.InitialBitsPerChain, double.NaN,
                     c.EncodeSeconds / c.Images, c.DecodeSeconds / c.Images, c.FileBytes, c.RoundTrip, double.NaN,
-                    s.Score.NegElboBitsPerDim * pixels, s.Score.NegIwaeBitsPerDim * pixels);
+                    s.Score.NegElboBitsPerDim * pixels, s.Score.NegIwaeBitsPerDim * pixels, bound * pixels, error * pixels);
+            }
         }
     }
 
     /// <summary>table.md: net / total bits/dim per coder and side, beside the bounds and the baselines.</summary>
-    public static string Markdown(string modelPath, VaeModel model, IReadOnlyList<VaeSweepSide> sides, int chains, double seconds)
+    public static string Markdown(string modelPath, VaeModel model, VaeLatentGrid grid, IReadOnlyList<VaeSweepSide> sides, int chains, double seconds)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         string Head(VaeSweepSide s) => $"{(s.Name == "in" ? "in distribution" : "out of distribution")} (classes {s.Classes}, {s.Images.Count} images)";
-        sb.Append(inv, $"Model `{modelPath}` ({VaeCodec.Description(model)}), {chains} chain(s) per side, bits per pixel (bits/dim).\n\n");
+        sb.Append(inv, $"Model `{modelPath}` ({VaeCodec.Description(model)}), {chains} chain(s) per side, latents on {grid}, bits per pixel (bits/dim).\n\n");
         sb.Append("| method | ").AppendJoin(" | ", sides.Select(s => Head(s) + " net | total")).Append(" |\n");
         sb.Append("|---|").Append(string.Concat(sides.Select(_ => "---:|---:|"))).Append('\n');
         foreach (string label in sides[0].Cells.Select(c => c.Label).Distinct())
@@ -109,6 +115,12 @@ internal static class VaeSweep
         }
         Row(sb, "model −ELBO", sides.Select(s => s.Score.NegElboBitsPerDim));
         Row(sb, "model −IWAE(50)", sides.Select(s => s.Score.NegIwaeBitsPerDim));
+        if (sides.All(s => s.CoderBounds.Count > 0))
+        {
+            Row(sb, "−ELBO on the coder's tables", sides.Select(s => s.CoderBounds.Last().Value.NegElboBitsPerDim));
+            foreach (int k in sides[0].CoderBounds.Keys)
+                Row(sb, $"−IWAE({k}) on the coder's tables", sides.Select(s => s.CoderBounds.TryGetValue(k, out var b) ? b.NegIwaeBitsPerDim : double.NaN));
+        }
         foreach (string codec in sides[0].Baselines.Select(b => b.Codec))
             Row(sb, codec, sides.Select(s => s.Baselines.First(b => b.Codec == codec).BitsPerDim));
         sb.Append('\n');
@@ -118,13 +130,28 @@ internal static class VaeSweep
             foreach (VaeSweepCell c in s.Cells.Where(c => c.Coder != CoderKind.BbElbo && c.Particles == s.Cells.Max(x => x.Particles)))
             {
                 string saving = elbo is null ? "" : string.Create(inv, $"saves {100 * (1 - c.NetBitsPerDim / elbo.NetBitsPerDim):F2} % net against BB-ELBO, ");
-                sb.Append(inv, $"* {s.Name}: {c.Label} {saving}net {100 * (c.NetBitsPerDim / s.Score.NegIwaeBitsPerDim - 1):+0.00;-0.00} % from −IWAE(50).\n");
+                sb.Append(inv, $"* {s.Name}: {c.Label} {saving}net {Excess(c.NetBitsPerDim, s.Score.NegIwaeBitsPerDim)} % from −IWAE(50).\n");
             }
         }
+        sb.Append("\nEach cell against its own bound on the coder's quantised tables (−ELBO for BB-ELBO, −IWAE(N) for BB-IS(N) and BB-CIS(N)) and against the float model's:\n\n");
+        foreach (VaeSweepSide s in sides)
+            foreach (VaeSweepCell c in s.Cells)
+            {
+                (double bound, double error) = s.CoderBoundOf(c.Coder, c.Particles);
+                if (double.IsNaN(bound)) continue;
+                double floatBound = c.Coder == CoderKind.BbElbo ? s.Score.NegElboBitsPerDim : c.Particles == 50 ? s.Score.NegIwaeBitsPerDim : double.NaN;
+                string vsModel = double.IsNaN(floatBound) ? "" : string.Create(inv, $"; {Excess(c.NetBitsPerDim, floatBound)} % from the float model's");
+                string se = double.IsNaN(error) ? "" : string.Create(inv, $" (± {error:F4})");
+                sb.Append(inv, $"* {s.Name}: {c.Label} net {c.NetBitsPerDim:F4}, own bound {bound:F4}{se}, {Excess(c.NetBitsPerDim, bound)} %{vsModel}.\n");
+            }
         bool all = sides.All(s => s.Cells.All(c => c.RoundTrip == true));
         sb.Append(inv, $"\nRound trips: {(all ? "every message decoded back exactly" : "NOT all verified; see runs.csv")}; {sides.Sum(s => s.Cells.Count)} cells; {seconds:F0} s in all.\n");
         return sb.ToString();
     }
+
+    // 100 (value / reference - 1) as a signed percentage with two decimals ("+0.00", never "-+0.00" for a tiny negative).
+    private static string Excess(double value, double reference) =>
+        (Math.Round(100 * (value / reference - 1), 2) + 0.0).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
 
     private static void Row(StringBuilder sb, string label, IEnumerable<double> values)
     {

@@ -1,5 +1,5 @@
 // VaeSweepCommand: `mcbits sweep --preset fashion-vae`. Adds the preset's own options to the sweep command
-// (--vae-model, --images, --data) and runs VaeSweep with the sweep's shared ones: --coders and --particles
+// (--vae-model, --images, --data, --latent-bits, --latent-point) and runs VaeSweep with the sweep's shared ones: --coders and --particles
 // (a cross product replacing the default cells BB-ELBO, BB-IS/BB-CIS at N = 1, 5, 50), --chains (default 10
 // here), --seed, --out (default artifacts/sweep-fashion-vae), --no-verify and --backend. Prints each cell
 // as it finishes and the markdown table; writes runs.csv and table.md. Exit code 4 when a round trip failed.
@@ -40,8 +40,12 @@ internal static class VaeSweepCommand
         Description = $"{PresetName} and fashion-cif: Fashion-MNIST directory (default ${FashionMnist.DirectoryVariable} or {FashionMnist.DefaultDirectory}).",
     };
 
-    /// <summary>The options only this preset reads (the sweep command rejects them with a toy preset).</summary>
-    public static IReadOnlyList<Option> PresetOptions { get; } = [ModelOption, ImagesOption, DataOption];
+    /// <summary>--latent-bits and --latent-point: the grid every cell codes on.</summary>
+    public static Commands.LatentGridOptions GridOptions { get; } = new();
+
+    /// <summary>The options only this preset reads (the sweep command rejects them with a toy preset; fashion-cif shares --images
+    /// and --data).</summary>
+    public static IReadOnlyList<Option> PresetOptions { get; } = [ModelOption, ImagesOption, DataOption, .. GridOptions.All];
 
     /// <summary>Adds the preset's options to the sweep command.</summary>
     public static void AddOptions(Command sweep)
@@ -62,16 +66,17 @@ internal static class VaeSweepCommand
         bool verify = !(SweepOptionReader.Find<bool>(parse, "--no-verify") is { } nv && parse.GetValue(nv));
         string directory = SweepOptionReader.Given<string>(parse, "--out") ?? Path.Combine("artifacts", "sweep-" + PresetName);
         string modelPath = parse.GetValue(ModelOption)!;
+        VaeLatentGrid grid = VaeGridReader.Read(parse, GridOptions);
 
         var clock = Stopwatch.StartNew();
         using VaeModel model = VaeModelFile.Load(modelPath);
         FashionMnist data = FashionMnist.Load(parse.GetValue(DataOption));
         using IRansBackend backend = SweepOptionReader.Find<string>(parse, BackendOption.Name) is { } bo ? BackendOption.CreateBackend(parse, bo) : BackendFactory.Create(BackendKind.Cpu);
-        console.Line(string.Create(inv, $"sweep {PresetName}: {modelPath}, {images} images per side, {cells.Count} cells, {chains} chains, backend {backend.Name}, verify {(verify ? "on" : "off")} -> {directory}"));
+        console.Line(string.Create(inv, $"sweep {PresetName}: {modelPath}, {images} images per side, {cells.Count} cells, {chains} chains, latents on {grid}, backend {backend.Name}, verify {(verify ? "on" : "off")} -> {directory}"));
         Directory.CreateDirectory(directory);
         int stale = Commands.SweepCommand.RemoveEarlierOutputs(directory);
         if (stale > 0) console.Line(string.Create(inv, $"removed {stale} file(s) an earlier sweep wrote to {directory}"));
-        List<VaeSweepSide> sides = VaeSweep.Prepare(modelPath, model, data, images);
+        List<VaeSweepSide> sides = VaeSweep.Prepare(modelPath, model, data, images, grid, cells.Select(c => c.Item2));
         foreach (VaeSweepSide s in sides)
             console.Line(string.Create(inv, $"{s.Name} (classes {s.Classes}, {s.Images.Count} images): -ELBO {CodingText.Bits(s.Score.NegElboBitsPerDim)}, -IWAE(50) {CodingText.Bits(s.Score.NegIwaeBitsPerDim)} bits/dim"));
         foreach (VaeSweepSide s in sides)
@@ -79,7 +84,7 @@ internal static class VaeSweepCommand
             foreach (var (kind, n) in cells)
             {
                 cancel.ThrowIfCancellationRequested();
-                VaeSweepCell cell = VaeSweep.Code(s, model, kind, n, chains, seed, backend, verify);
+                VaeSweepCell cell = VaeSweep.Code(s, model, grid, kind, n, chains, seed, backend, verify);
                 s.Cells.Add(cell);
                 console.Line(string.Create(inv,
                     $"[{s.Name}] {cell.Label} B={chains}: net {CodingText.Bits(cell.NetBitsPerDim)}, total {CodingText.Bits(cell.TotalBitsPerDim)} bits/dim, initial {cell.InitialBitsPerChain:F0} bits/chain, encode {cell.EncodeSeconds:F1} s, decode {cell.DecodeSeconds:F1} s, round trip {(cell.RoundTrip is bool b ? (b ? "ok" : "FAILED") : "unchecked")}"));
@@ -89,7 +94,7 @@ internal static class VaeSweepCommand
         SweepRecord[] records = VaeSweep.Records(modelPath, sides, seed).ToArray();
         AtomicFile.WriteAllBytes(runs, System.Text.Encoding.UTF8.GetBytes(SweepCsv.FormatRuns(records)));
         AtomicFile.WriteAllBytes(cellsCsv, System.Text.Encoding.UTF8.GetBytes(SweepCsv.FormatCells(SweepCell.Aggregate(records))));
-        string markdown = VaeSweep.Markdown(modelPath, model, sides, chains, clock.Elapsed.TotalSeconds);
+        string markdown = VaeSweep.Markdown(modelPath, model, grid, sides, chains, clock.Elapsed.TotalSeconds);
         AtomicFile.WriteAllBytes(table, System.Text.Encoding.UTF8.GetBytes(markdown));
         console.Line(markdown);
         console.Line($"wrote 3 files to {Path.GetFullPath(directory)}: runs.csv, sweep.csv, table.md");

@@ -1,12 +1,13 @@
 // VaeLatentModel: a trained binary VAE (VaeModel) as a model of the public contract (ILatentModel), so the
 // generic coder passes run BB-ELBO, BB-IS and BB-CIS on it. One step per image: D = Pixels symbols
-// (0/1 pixels) and L = Latents latent dimensions, each a bucket of 2^8 equal-mass buckets of N(0, 1).
-//   prior       p(z_l) = uniform over the buckets at precision 8: one fixed 1 x 256 table, every freq 1,
-//               so bucket z codes at start z (PriorTable);
-//   proposal    q(z_l | x) = the encoder's N(mean_l, std_l²) discretised over the buckets at precision 16
+// (0/1 pixels) and L = Latents latent dimensions, each a bucket of the run's VaeLatentGrid: 2^k equal-mass
+// buckets of N(0, 1) (k = 8 in formats 1-4, up to 12 from format 5).
+//   prior       p(z_l) = uniform over the buckets at precision k: one fixed 1 x 2^k table, every freq 1,
+//               so bucket z codes at start z (VaeLatentGrid.PriorTable);
+//   proposal    q(z_l | x) = the encoder's N(mean_l, std_l²) discretised over the buckets at precision k + 8
 //               (DiscretizedGaussian, every bucket >= 1), one row per (chain, latent) in a writable table
 //               the session rewrites when it observes an image (Observe: one encoder pass per chain range);
-//   likelihood  p(x_d | z) = Bernoulli(sigmoid(logit_d)) from the decoder at the bucket centres, quantised at
+//   likelihood  p(x_d | z) = Bernoulli(sigmoid(logit_d)) from the decoder at the grid's bucket points, quantised at
 //               precision 16 (BernoulliQuantizer: 0 takes [0, M - f1), 1 takes [M - f1, M)). Every such row is
 //               one of the 2^16 - 1 rows of the fixed table PixelTable (row f1 - 1 = [M - f1, f1]); the session
 //               runs the decoder once over all chains × particles of a step (PrepareLikelihood) and keeps the
@@ -26,20 +27,12 @@ using Engine.Modeling;
 
 namespace Engine.Models.Neural;
 
-/// <summary>A binary VAE as an <see cref="ILatentModel"/>: Gaussian latents on 2^8 equal-mass buckets, Bernoulli pixels.</summary>
+/// <summary>A binary VAE as an <see cref="ILatentModel"/>: Gaussian latents on equal-mass buckets (<see cref="VaeLatentGrid"/>),
+/// Bernoulli pixels.</summary>
 public sealed class VaeLatentModel : ILatentModel
 {
-    /// <summary>Bits of the uniform prior over equal-mass latent buckets (2^8 buckets per latent).</summary>
-    public const int PriorBits = 8;
-
-    /// <summary>Precision of the discretised Gaussian proposal q(z_l | x).</summary>
-    public const int ProposalPrecision = 16;
-
     /// <summary>Precision of the Bernoulli pixel tables p(x_d | z).</summary>
     public const int PixelPrecision = 16;
-
-    /// <summary>Number of latent buckets.</summary>
-    public const int Buckets = 1 << PriorBits;
 
     /// <summary>Prefix of every VAE model description.</summary>
     public const string DescriptionPrefix = "vae ";
@@ -47,22 +40,8 @@ public sealed class VaeLatentModel : ILatentModel
     // Pixels whose frequencies are computed at once (BernoulliQuantizer's vector form) into a stack buffer.
     private const int LogitChunk = 256;
 
-    private static readonly Lazy<GaussianBuckets> LazyGrid = new(() => new GaussianBuckets(PriorBits));
-
-    private static readonly Lazy<float[]> LazyCentres = new(() =>
-    {
-        GaussianBuckets grid = LazyGrid.Value;
-        var c = new float[grid.Count];
-        for (int i = 0; i < c.Length; i++) c[i] = (float)grid.Centres[i];
-        return c;
-    });
-
-    private static readonly Lazy<QuantizedRows> LazyPrior = new(() =>
-    {
-        var freq = new uint[Buckets];
-        Array.Fill(freq, 1u);
-        return new QuantizedRows(1, Buckets, PriorBits, freq);
-    });
+    // Proposal entries (rows x buckets) of one Observe above which the rows are quantised on several cores.
+    private const long ParallelEntries = 1 << 15;
 
     private static readonly Lazy<long[]> LazyLog2 = new(() =>
     {
@@ -83,34 +62,30 @@ public sealed class VaeLatentModel : ILatentModel
         return new QuantizedRows((int)total - 1, 2, PixelPrecision, freq);
     });
 
-    /// <summary>Wraps a network (not taken over: the caller keeps and disposes it).</summary>
+    /// <summary>Wraps a network (not taken over: the caller keeps and disposes it) with its latents on <paramref name="grid"/>
+    /// (<see cref="VaeLatentGrid.Default"/> when null).</summary>
     /// <exception cref="ArgumentException">The network's fingerprint is not 64 hex digits.</exception>
-    public VaeLatentModel(VaeModel network)
+    public VaeLatentModel(VaeModel network, VaeLatentGrid? grid = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         Network = network;
+        Grid = grid ?? VaeLatentGrid.Default;
         Identity = new ModelIdentity(Describe(network), Convert.FromHexString(network.Fingerprint)) { NumericBackend = VaeModel.Backend };
         Shape = new ModelShape(steps: 1, symbolsPerStep: network.Pixels, symbolCount: 2, latentDims: network.Latents,
-            latentCount: Buckets, proposalPrecision: ProposalPrecision, proposalUsesPrevious: false);
+            latentCount: Grid.Count, proposalPrecision: Grid.ProposalPrecision, proposalUsesPrevious: false);
     }
 
     /// <summary>The network.</summary>
     public VaeModel Network { get; }
+
+    /// <summary>The latent buckets, proposal precision and decoder points of this run.</summary>
+    public VaeLatentGrid Grid { get; }
 
     /// <inheritdoc />
     public ModelIdentity Identity { get; }
 
     /// <inheritdoc />
     public ModelShape Shape { get; }
-
-    /// <summary>The equal-mass buckets of the latent grid.</summary>
-    public static GaussianBuckets Grid => LazyGrid.Value;
-
-    /// <summary>Bucket centres (quantile midpoints) as the decoder's float inputs.</summary>
-    public static ReadOnlySpan<float> Centres => LazyCentres.Value;
-
-    /// <summary>p(z_l): one row of 2^8 buckets, every frequency 1 (start = bucket).</summary>
-    public static QuantizedRows PriorTable => LazyPrior.Value;
 
     /// <summary>Every Bernoulli pixel row at precision 16: row f1 - 1 = [2^16 - f1, f1] for f1 = 1 .. 2^16 - 1.</summary>
     public static QuantizedRows PixelTable => LazyPixels.Value;
@@ -134,11 +109,12 @@ public sealed class VaeLatentModel : ILatentModel
     private sealed class Session : IModelSession, ILikelihoodRows
     {
         private readonly VaeModel _net;
+        private readonly VaeLatentGrid _grid;
         private readonly int _l, _d;
         private readonly QuantizedRows _proposal;
         private readonly float[] _mean, _std, _netIn, _logits;
         private readonly byte[] _images;
-        private readonly uint[] _freqs = new uint[Buckets];
+        private readonly uint[] _freqs;
         private int _prepared = 1;
 
         public Session(VaeLatentModel model, int chains, int particles)
@@ -146,9 +122,14 @@ public sealed class VaeLatentModel : ILatentModel
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chains);
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(particles);
             _net = model.Network;
+            _grid = model.Grid;
+            _freqs = new uint[_grid.Count];
             _l = model.Shape.LatentDims;
             _d = model.Shape.SymbolsPerStep;
-            _proposal = QuantizedRows.CreateWritable(checked(chains * _l), Buckets, ProposalPrecision);
+            if ((long)chains * _l * _grid.Count > QuantizedRows.MaxEntries)
+                throw new NotSupportedException($"{chains} chains x {_l} latents x {_grid.Count} buckets of proposal rows are above the {QuantizedRows.MaxEntries} " +
+                    "entries one table holds: use fewer chains or fewer latent bits.");
+            _proposal = QuantizedRows.CreateWritable(checked(chains * _l), _grid.Count, _grid.ProposalPrecision);
             _mean = new float[chains * _l];
             _std = new float[chains * _l];
             _images = new byte[checked(chains * _d)];
@@ -171,18 +152,27 @@ public sealed class VaeLatentModel : ILatentModel
                     for (int q = 0; q < a; q++)
                         images[q * d + w] = x[q] is 0 or 1 ? (byte)x[q] : throw new ArgumentException($"Pixel {w} of chain {first + q} is {x[q]}, not 0 or 1.", nameof(batch));
                 }
-                Span<float> mean = _mean.AsSpan(first * l, a * l), std = _std.AsSpan(first * l, a * l);
-                _net.Encode(images, a, mean, std);
-                for (int r = 0; r < a * l; r++)
-                {
-                    double s = std[r];
-                    // A std that underflowed to 0 (or a non-finite one) still needs a valid table: both sides clamp alike.
-                    if (!(s >= 1e-12) || !double.IsFinite(s)) s = double.IsFinite(s) ? 1e-12 : 1e12;
-                    double m = double.IsFinite(mean[r]) ? mean[r] : 0.0;
-                    DiscretizedGaussian.Quantize(m, s, Grid, ProposalPrecision, _freqs);
-                    _proposal.SetRow(first * l + r, _freqs);
-                }
+                _net.Encode(images, a, _mean.AsSpan(first * l, a * l), _std.AsSpan(first * l, a * l));
             }
+            // The rows of this chain range are its own, so they are quantised outside the network's lock; a fine grid's many
+            // rows (2^k buckets each) are spread over the cores. Each row depends only on its mean and std: the same tables
+            // however they are split.
+            int rows = a * l, at = first * l;
+            if ((long)rows * _grid.Count >= ParallelEntries && rows > 1 && Environment.ProcessorCount > 1)
+                Parallel.For(0, rows, () => new uint[_grid.Count], (r, _, freqs) => { QuantizeRow(at + r, freqs); return freqs; }, _ => { });
+            else
+                for (int r = 0; r < rows; r++) QuantizeRow(at + r, _freqs);
+        }
+
+        // Proposal row r = the discretised N(mean_r, std_r^2) at the grid's proposal precision.
+        private void QuantizeRow(int r, uint[] freqs)
+        {
+            double s = _std[r];
+            // A std that underflowed to 0 (or a non-finite one) still needs a valid table: both sides clamp alike.
+            if (!(s >= 1e-12) || !double.IsFinite(s)) s = double.IsFinite(s) ? 1e-12 : 1e12;
+            double m = double.IsFinite(_mean[r]) ? _mean[r] : 0.0;
+            DiscretizedGaussian.Quantize(m, s, _grid.Buckets, _grid.ProposalPrecision, freqs);
+            _proposal.SetRow(r, freqs);
         }
 
         /// <summary>One decoder pass over every (chain, particle) of the batch at the bucket centres; keeps the logits of
@@ -192,7 +182,7 @@ public sealed class VaeLatentModel : ILatentModel
             int a = batch.Count, first = batch.FirstChain, p = batch.Particles, l = _l, d = _d;
             if (a == 0) return;
             if (batch.Dims != l) throw new ArgumentException($"The batch has {batch.Dims} latent dimensions; the model has {l}.", nameof(batch));
-            ReadOnlySpan<float> centres = Centres;
+            ReadOnlySpan<float> centres = _grid.Points;
             lock (_net)
             {
                 _prepared = p;
@@ -218,7 +208,7 @@ public sealed class VaeLatentModel : ILatentModel
         public QuantizedRows Prior(in LatentQuery query, Span<int> rows)
         {
             rows[..query.Count].Clear();
-            return PriorTable;
+            return _grid.PriorTable;
         }
 
         public QuantizedRows Likelihood(in LatentQuery query, Span<int> rows)
@@ -301,7 +291,7 @@ public sealed class VaeLatentModel : ILatentModel
             int n = query.Count, l = _l, d = _d;
             var input = new float[n * l];
             var logits = new float[n * d];
-            ReadOnlySpan<float> centres = Centres;
+            ReadOnlySpan<float> centres = _grid.Points;
             for (int k = 0; k < l; k++)
             {
                 ReadOnlySpan<int> z = query.Latent(k);

@@ -18,7 +18,12 @@
 //     was 1.24 bits on the diagonal and 0.39–0.45 with per-dimension randomisation (i.i.d.: 0.39).
 // Standard is every coder facade's scheme for table models (McBitsCodec, format v1); VaeV1 is the one the
 // VAE facade (VaeCodec) has written in formats v1 and v2 (no spread, scrambled uniforms, ascending residuals);
-// VaeV3 adds per-dimension shifts (format v3). ForVae picks by the message's version.
+// VaeV3 adds per-dimension shifts (format v3); VaeV5 (format v5) whitens the draws instead of scrambling uniforms:
+//   * WhitenDraws: the encoder mixes the rANS heads' low 24 bits (HeadWhitening) right before each pop of a draw — a
+//     proposal draw (BB-ELBO, BB-IS), a coupled uniform (BB-CIS) and the selected index — and the decoder unmixes right
+//     after the mirror push (CoderContext.Whitening). It does for any proposal precision up to 24 what the 16-bit
+//     scramble did for the coupled uniforms alone.
+// ForVae picks by the message's version.
 namespace Engine.Systems.Coding;
 
 /// <summary>The stack layout of the coupled coders' uniforms in one run (format-defining; see the file header).</summary>
@@ -34,8 +39,15 @@ internal sealed record CouplingScheme
     /// <summary>The scheme of VaeCodec messages of format v3: <see cref="VaeV1"/> with a slot permutation per latent dimension.</summary>
     public static CouplingScheme VaeV3 { get; } = VaeV1 with { PerDimensionShifts = true };
 
+    /// <summary>The scheme of VaeCodec messages of format v5: <see cref="VaeV3"/> with whitened draws in place of scrambled uniforms.</summary>
+    public static CouplingScheme VaeV5 { get; } = VaeV3 with { ScrambleUniforms = false, WhitenDraws = true };
+
     /// <summary>The scheme VAE messages of <paramref name="formatVersion"/> use.</summary>
-    public static CouplingScheme ForVae(int formatVersion) => formatVersion >= 3 ? VaeV3 : VaeV1;
+    public static CouplingScheme ForVae(int formatVersion) => formatVersion >= 5 ? VaeV5 : formatVersion >= 3 ? VaeV3 : VaeV1;
+
+    /// <summary>Mix the heads (HeadWhitening) before every encoder pop of a draw (proposal draw, coupled uniform, selected index)
+    /// and unmix after the decoder's mirror push (CoderContext.MixBeforeDraw).</summary>
+    public bool WhitenDraws { get; init; }
 
     /// <summary>Give every latent dimension its own fixed slot permutation (<see cref="DimensionPermutation"/>).</summary>
     public bool PerDimensionShifts { get; init; }

@@ -62,7 +62,7 @@ public static class FlowCodec
             if (options.Backend is null) backend.Dispose();
         }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        McbMessage message = CodecRun.Pack(McbMessage.CurrentVersion, FlowMessageFields.Name(options.Coder), FlowMessageFields.Parameters(options, shape),
+        McbMessage message = CodecRun.Pack(options.FormatVersion, FlowMessageFields.Name(options.Coder), FlowMessageFields.Parameters(options, shape),
             model.Identity, backend.Name, counts, d, lanes, [units, d], data, extra: null);
         return new FlowEncodeResult(message, options, units, d, CodecRun.Accounts(lanes), seconds, report.Profiles, report.Table)
         {

@@ -6,6 +6,7 @@
 //   the dequantisation noise that is popped (bits back) before coding and pushed back after decoding.
 // The grids must be far finer than the Gaussians they carry (sigma · e^-lambda >> grid) for the rate to approach the
 // model's bound; coarser grids stay lossless but cost bits.
+using Engine.Ans.Messages;
 using Engine.Gpu;
 
 namespace Engine.Systems.Flows;
@@ -59,6 +60,10 @@ public sealed record FlowOptions
     /// <summary>Told the fraction coded, about a thousand times a run.</summary>
     public IProgress<double>? Progress { get; init; }
 
+    /// <summary>Format version of the written message (4 or later; a flow message's bytes are the same in each but for the version and
+    /// the frame checksum). Internal: the golden tests pin older versions; users always write the current one.</summary>
+    internal int FormatVersion { get; init; } = McbMessage.CurrentVersion;
+
     /// <summary>Throws unless every field is in range for a model of <paramref name="symbolBits"/>-bit symbols.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A field is out of range.</exception>
     public void Validate(int symbolBits)
@@ -68,6 +73,7 @@ public sealed record FlowOptions
         Check(IndexGridBits, 1, 28, nameof(IndexGridBits));
         Check(DequantBits, 1, 20, nameof(DequantBits));
         Check(Chains, 1, MaxChains, nameof(Chains));
+        Check(FormatVersion, 4, McbMessage.CurrentVersion, nameof(FormatVersion));
         if (symbolBits + DequantBits > 28)
             throw new ArgumentOutOfRangeException(nameof(DequantBits), DequantBits, $"Symbol bits ({symbolBits}) + dequantisation bits must be at most 28.");
         if (!Enum.IsDefined(Coder)) throw new ArgumentOutOfRangeException(nameof(Coder), Coder, "Unknown flow coder.");

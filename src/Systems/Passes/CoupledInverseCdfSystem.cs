@@ -13,6 +13,8 @@
 // Shifts are per dimension (CoderContext.ShiftsOf(l)): the same row for every l, or each dimension's own slot
 // permutation when the coupling scheme says PerDimensionShifts.
 // Backward/decode: push u_{t,l} back for l = L-1..0 at start u (Unscramble[u] when scrambled), undoing the encoder's pops.
+// Where the scheme whitens draws (VAE, format 5) the encoder mixes the heads before each raw pop of u and the decoder
+// unmixes them after each push back.
 // After either forward half every particle's latent is computed from the uniforms by the backend's coupled inverse
 // CDF (a kernel per call on a GPU).
 using Engine.Modeling;
@@ -46,6 +48,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                         c.Rans.Commit(lo, hi, c.Cf, c.Ones, c.R);
                         continue;
                     }
+                    c.MixBeforeDraw(lo, hi);
                     c.Rans.PeekCf(lo, hi, c.R, u);
                     c.Rans.Commit(lo, hi, u, c.Ones, c.R);
                 }
@@ -93,6 +96,7 @@ internal sealed class CoupledInverseCdfSystem(CoderContext context, int step, Co
                     if (!scramble)
                     {
                         c.Rans.Push(lo, hi, Uniforms(l), c.Ones, c.R);
+                        c.UnmixAfterDraw(lo, hi);
                         continue;
                     }
                     ushort[] inverse = CouplingScheme.UniformUnscramble;

@@ -7,6 +7,8 @@
 //   N - 1 non-lineage slots maps to slot m (m < b_t) or m + 1, per lane, so no lane needs a mask.
 // Forward/decode: pop the N - 1 non-lineage slots in ascending order; the lineage slot is z_t^lin.
 // Backward/decode: push all N slots in reverse pop order (undoing the encoder's pops).
+// Whitened runs (CouplingScheme.WhitenDraws): the encoder mixes the heads before each forward pop, the decoder unmixes
+// them after each backward push, the pops' mirrors.
 // Where the proposal reads no parent latent its queries are the same for every slot, so each dimension's
 // table is asked once per pass (CoderContext.ProposalTables) rather than once per slot.
 using Engine.Modeling;
@@ -38,7 +40,11 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
             for (int m = 0; m < count; m++)
             {
                 SelectSlots(m, skipLineage, lo, hi);
-                for (int d = 0; d < c.L; d++) PopSlot(worker, slotFree, c.Order[d], lo, hi);
+                for (int d = 0; d < c.L; d++)
+                {
+                    c.MixBeforeDraw(lo, hi); // encode only: the decoder's forward pops read what the encoder pushed back
+                    PopSlot(worker, slotFree, c.Order[d], lo, hi);
+                }
             }
             AddEntities((hi - lo) * c.N);
             return;
@@ -46,7 +52,11 @@ internal sealed class PropagateSystem(CoderContext context, int step, CodingPhas
         for (int m = count - 1; m >= 0; m--)
         {
             SelectSlots(m, skipLineage, lo, hi);
-            for (int d = c.L - 1; d >= 0; d--) PushSlot(worker, slotFree, c.Order[d], lo, hi);
+            for (int d = c.L - 1; d >= 0; d--)
+            {
+                PushSlot(worker, slotFree, c.Order[d], lo, hi);
+                c.UnmixAfterDraw(lo, hi); // decode only: undoes the encoder's mix before this draw's pop
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 // SelectSystem: the final index j ~ Cat(W_{T-1}) that picks the particle (and, through the ancestors,
 // the whole lineage) whose latents the model codes. Forward/encode pops j; Backward/decode pushes it
-// back once every particle is known again. With one particle j = 0 is certain and nothing is coded.
+// back once every particle is known again. With one particle j = 0 is certain and nothing is coded. Where the run
+// whitens draws, the encoder mixes the heads before the pop and the decoder unmixes them after the push.
 using Engine.Systems.Coding;
 
 namespace Engine.Systems.Passes;
@@ -22,8 +23,14 @@ internal sealed class SelectSystem(CoderContext context, CodingPhase phase) : Co
         }
         Span<int> j = lineage.Slice(last, c.B);
         if (phase == CodingPhase.Forward)
+        {
+            c.MixBeforeDraw(lo, hi);
             c.Rans.PopSymbols(lo, hi, c.WeightTable(c.T - 1), c.LaneRows, j);
+        }
         else
+        {
             c.Rans.PushSymbols(lo, hi, c.WeightTable(c.T - 1), c.LaneRows, j);
+            c.UnmixAfterDraw(lo, hi);
+        }
     }
 }

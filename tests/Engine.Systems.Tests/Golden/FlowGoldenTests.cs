@@ -4,6 +4,7 @@
 // options must give the committed bytes (a change to the flow coders' bytes needs a new format version and its own set).
 // The writer runs by hand, once: MCBITS_WRITE_GOLDEN=/abs/path/tests/Golden dotnet test tests/Engine.Systems.Tests -c Release
 //   --filter "FullyQualifiedName~FlowGoldenWriter"   (an existing file is never rewritten).
+using System.Buffers.Binary;
 using Engine.Ans.Messages;
 using Engine.Models.Toy;
 using Engine.Systems.Flows;
@@ -19,12 +20,12 @@ public sealed record FlowGoldenCase(string Name, int Dims, int Layers, int Index
 
     public static IReadOnlyList<FlowGoldenCase> All { get; } =
     [
-        new("cif2x3-bitswap-b1", 2, 3, 1, new FlowOptions { Coder = FlowCoderKind.BitSwap, Seed = 5 }, 40, 1),
-        new("cif2x3-naive-b3", 2, 3, 1, new FlowOptions { Coder = FlowCoderKind.Naive, Chains = 3, Seed = 6 }, 40, 2),
-        new("cif4x2u2-is8-b2", 4, 2, 2, new FlowOptions { Coder = FlowCoderKind.ImportanceSampling, Particles = 8, Chains = 2, Seed = 7 }, 30, 3),
-        new("cif4x2u2-cis8-b2", 4, 2, 2, new FlowOptions { Coder = FlowCoderKind.CoupledImportanceSampling, Particles = 8, Chains = 2, Seed = 10 }, 30, 6),
-        new("flow4x2-bitswap-b2", 4, 2, 0, new FlowOptions { Coder = FlowCoderKind.BitSwap, Chains = 2, Seed = 8 }, 30, 4),
-        new("cif3x2-bitswap-coarse-b1", 3, 2, 1, new FlowOptions { SigmaBits = 8, GridBits = 12, IndexGridBits = 10, DequantBits = 4, Seed = 9 }, 30, 5),
+        new("cif2x3-bitswap-b1", 2, 3, 1, new FlowOptions { Coder = FlowCoderKind.BitSwap, Seed = 5, FormatVersion = 4 }, 40, 1),
+        new("cif2x3-naive-b3", 2, 3, 1, new FlowOptions { Coder = FlowCoderKind.Naive, Chains = 3, Seed = 6, FormatVersion = 4 }, 40, 2),
+        new("cif4x2u2-is8-b2", 4, 2, 2, new FlowOptions { Coder = FlowCoderKind.ImportanceSampling, Particles = 8, Chains = 2, Seed = 7, FormatVersion = 4 }, 30, 3),
+        new("cif4x2u2-cis8-b2", 4, 2, 2, new FlowOptions { Coder = FlowCoderKind.CoupledImportanceSampling, Particles = 8, Chains = 2, Seed = 10, FormatVersion = 4 }, 30, 6),
+        new("flow4x2-bitswap-b2", 4, 2, 0, new FlowOptions { Coder = FlowCoderKind.BitSwap, Chains = 2, Seed = 8, FormatVersion = 4 }, 30, 4),
+        new("cif3x2-bitswap-coarse-b1", 3, 2, 1, new FlowOptions { SigmaBits = 8, GridBits = 12, IndexGridBits = 10, DequantBits = 4, Seed = 9, FormatVersion = 4 }, 30, 5),
     ];
 
     public override string ToString() => Name;
@@ -42,6 +43,21 @@ public class FlowGoldenTests
         McbMessage message = McbMessageFile.Read(committed.AsMemory());
         Assert.That(FlowCodec.Decode(message, c.Model).Data, Is.EqualTo(input));
         Assert.That(McbMessageFile.ToBytes(FlowCodec.Encode(input, c.Model, c.Options).Message), Is.EqualTo(committed));
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void TheCurrentVersionIsTheVersion4TwinWithANewVersionByte(FlowGoldenCase c)
+    {
+        // Format version 5 changed only the VAE's latent grid: a flow message of today is its version-4 bytes with the version
+        // byte and the frame checksum rewritten.
+        byte[] input = File.ReadAllBytes(Path.Combine(FlowGoldenCase.Directory, c.Name + ".input"));
+        byte[] v4 = File.ReadAllBytes(Path.Combine(FlowGoldenCase.Directory, c.Name + ".mcb"));
+        byte[] now = McbMessageFile.ToBytes(FlowCodec.Encode(input, c.Model, c.Options with { FormatVersion = McbMessage.CurrentVersion }).Message);
+        byte[] expected = (byte[])v4.Clone();
+        expected[8] = McbMessage.CurrentVersion;
+        BinaryPrimitives.WriteUInt64BigEndian(expected.AsSpan(v4.Length - 8), DataChecksum.Compute(expected.AsSpan(0, v4.Length - 9)));
+        Assert.That(now, Is.EqualTo(expected));
+        Assert.That(FlowCodec.Decode(McbMessageFile.Read(now.AsMemory()), c.Model).Data, Is.EqualTo(input));
     }
 }
 

@@ -2,6 +2,7 @@
 // it, with which options — and where its files sit (message: tests/Golden/v<version>/<name>.mcb; input:
 // tests/Golden/v1/<name>.input, shared by every version). The catalogue (GoldenSet) is the whole set; the
 // writer and the tests both read it, so a case cannot be written and never checked.
+using Engine.Models.Neural;
 using Engine.Systems;
 
 namespace Engine.Systems.Tests.Golden;
@@ -17,6 +18,12 @@ public sealed record GoldenCase(int Version, string Name, string Model, CoderOpt
 {
     /// <summary>Whether this case is coded with the committed VAE checkpoint.</summary>
     public bool IsVae => Model == GoldenSet.VaeModel;
+
+    /// <summary>VAE cases: the latent grid the encode is given (null: the version's default, <see cref="VaeLatentGrid.ForVersion"/>).</summary>
+    public VaeLatentGrid? Grid { get; init; }
+
+    /// <summary>Stem of the committed input under v1 (the case's own name unless it codes another case's input).</summary>
+    public string InputStem { get; init; } = Name;
 
     public override string ToString() => $"v{Version}/{Name}";
 }

@@ -23,7 +23,7 @@ internal static class GoldenCoding
     });
 
     /// <summary>The case's input in <paramref name="inputDirectory"/> (the committed one: <see cref="GoldenSet.InputDirectory"/>).</summary>
-    public static string InputPath(GoldenCase c, string? inputDirectory = null) => Path.Combine(inputDirectory ?? GoldenSet.InputDirectory, c.Name + ".input");
+    public static string InputPath(GoldenCase c, string? inputDirectory = null) => Path.Combine(inputDirectory ?? GoldenSet.InputDirectory, c.InputStem + ".input");
 
     /// <summary>The case's message in <paramref name="directory"/> (the committed one: its version's <see cref="GoldenSet.Directory"/>).</summary>
     public static string MessagePath(GoldenCase c, string? directory = null) => Path.Combine(directory ?? GoldenSet.Directory(c.Version), c.Name + ".mcb");
@@ -36,7 +36,7 @@ internal static class GoldenCoding
     {
         if (!c.IsVae) return McBitsCodec.Encode(input, TestModels.Get(c.Model), c.Options).Message;
         torch.set_num_threads(1);
-        return VaeCodec.Encode(Images(input), vae ?? Vae, c.Options).Message;
+        return VaeCodec.Encode(Images(input), vae ?? Vae, c.Options, c.Grid).Message;
     }
 
     /// <summary>Decodes a golden message with the model its case names.</summary>

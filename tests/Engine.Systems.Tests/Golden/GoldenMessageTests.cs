@@ -5,7 +5,9 @@
 // message is its v1 twin with only the version byte, the data checksum and the frame checksum changed —
 // the whole of the format change, checked here on real messages of every coder. Version 3 changes only the
 // VAE's BB-CIS (each latent dimension permutes the particle slots on its own); every other v3 message is its v2
-// twin with the version byte and the frame checksum changed.
+// twin with the version byte and the frame checksum changed. Version 5 changes only the VAE's latent grid (recorded in
+// the message, 2^12 buckets by default): every toy v5 message is its v4 twin with the version byte and the frame checksum
+// changed, and each VAE message records its grid.
 using System.Buffers.Binary;
 using Engine.Ans.Messages;
 
@@ -18,6 +20,8 @@ public class GoldenMessageTests
     private static IEnumerable<GoldenCase> V2 => GoldenSet.V2;
 
     private static IEnumerable<GoldenCase> V3 => GoldenSet.V3;
+
+    private static IEnumerable<GoldenCase> V5 => GoldenSet.V5;
 
     [TestCaseSource(nameof(All))]
     public void MessageDecodesToItsInput(GoldenCase c)
@@ -71,6 +75,27 @@ public class GoldenMessageTests
         expected[8] = 3;
         BinaryPrimitives.WriteUInt64BigEndian(expected.AsSpan(v2.Length - 8), DataChecksum.Compute(expected.AsSpan(0, v2.Length - 9)));
         Assert.That(v3, Is.EqualTo(expected), "everything else codes as version 2 did");
+    }
+
+    [TestCaseSource(nameof(V5))]
+    public void Version5IsItsVersion4TwinButForTheVaesGrid(GoldenCase c)
+    {
+        byte[] v5 = File.ReadAllBytes(GoldenCoding.MessagePath(c));
+        McbMessage m5 = McbMessageFile.Read(v5);
+        if (c.IsVae)
+        {
+            Engine.Models.Neural.VaeLatentGrid grid = c.Grid ?? Engine.Models.Neural.VaeLatentGrid.Default;
+            Assert.That(m5.CoderParameters["prior_bits"], Is.EqualTo(grid.PriorBits.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(m5.CoderParameters["proposal_precision"], Is.EqualTo(grid.ProposalPrecision.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(m5.CoderParameters["latent_point"], Is.EqualTo(grid.PointName));
+            return;
+        }
+        GoldenCase twin = GoldenSet.V4.Single(v4 => v4.Name == c.Name);
+        byte[] v4 = File.ReadAllBytes(GoldenCoding.MessagePath(twin));
+        byte[] expected = (byte[])v4.Clone();
+        expected[8] = 5;
+        BinaryPrimitives.WriteUInt64BigEndian(expected.AsSpan(v4.Length - 8), DataChecksum.Compute(expected.AsSpan(0, v4.Length - 9)));
+        Assert.That(v5, Is.EqualTo(expected), "a table model codes as version 4 did");
     }
 
     [Test]

@@ -19,6 +19,7 @@ public class GoldenWriter
     [TestCase(2)]
     [TestCase(3)]
     [TestCase(4)]
+    [TestCase(5)]
     public void WriteVersion(int version)
     {
         string? root = Environment.GetEnvironmentVariable("MCBITS_WRITE_GOLDEN");

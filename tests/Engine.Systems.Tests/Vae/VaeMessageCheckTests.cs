@@ -65,12 +65,61 @@ public class VaeMessageCheckTests
     [TestCase("rows", "4")]
     [TestCase("particles", "x")]
     [TestCase("particles", "0")]
+    [TestCase("prior_bits", "13")]
+    [TestCase("prior_bits", "7")]
+    [TestCase("proposal_precision", "17")]
+    [TestCase("proposal_precision", "25")]
+    [TestCase("latent_point", "median")]
     public void DoctoredParametersAreCorrupt(string key, string value)
     {
         McbMessage m = Encoded();
         var p = new Dictionary<string, string>(m.CoderParameters) { [key] = value };
         var e = Assert.Throws<McbFormatException>(() => VaeCodec.Decode(Copy(m, parameters: p), TinyVae.Model));
         Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+    }
+
+    [Test]
+    public void AMissingLatentPointIsCorruptAndAnOldVersionMayNotNameOne()
+    {
+        McbMessage m = Encoded();
+        var p = new Dictionary<string, string>(m.CoderParameters);
+        p.Remove("latent_point");
+        Assert.That(Assert.Throws<McbFormatException>(() => VaeCodec.Decode(Copy(m, parameters: p), TinyVae.Model))!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+
+        McbMessage v4 = VaeCodec.Encode(TinyVae.Images(5), TinyVae.Model, Is5 with { FormatVersion = 4 }).Message;
+        Assert.That(v4.CoderParameters.ContainsKey("latent_point"), Is.False);
+        Assert.That((v4.CoderParameters["prior_bits"], v4.CoderParameters["proposal_precision"]), Is.EqualTo(("8", "16")));
+        var named = new Dictionary<string, string>(v4.CoderParameters) { ["latent_point"] = "midpoint" };
+        var old = new McbMessage
+        {
+            Coder = v4.Coder, CoderParameters = named, Model = v4.Model, ModelFingerprint = v4.ModelFingerprint, Backend = v4.Backend,
+            SymbolCounts = v4.SymbolCounts, Seed = v4.Seed, Heads = v4.Heads, Tails = v4.Tails, DataChecksum = v4.DataChecksum, Extra = v4.Extra,
+            FormatVersion = 4,
+        };
+        Assert.That(Assert.Throws<McbFormatException>(() => VaeCodec.Decode(old, TinyVae.Model))!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+    }
+
+    [Test]
+    public void AnotherValidGridNeverDecodesSilently()
+    {
+        // Rewriting the grid to another one a message could record (10 bits, midpoints) decodes with other tables: the state or
+        // the checksum catches it.
+        McbMessage m = Encoded();
+        var p = new Dictionary<string, string>(m.CoderParameters) { ["prior_bits"] = "10", ["proposal_precision"] = "18", ["latent_point"] = "midpoint" };
+        var e = Assert.Throws<McbFormatException>(() => VaeCodec.Decode(Copy(m, parameters: p), TinyVae.Model));
+        Assert.That(e!.Kind, Is.AnyOf(McbErrorKind.Corrupt, McbErrorKind.StateMismatch, McbErrorKind.ChecksumMismatch));
+    }
+
+    [Test]
+    public void OldVersionsTakeOnlyTheCoarseGridAndTooManyChainsOfFineRowsAreRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            VaeCodec.Encode(TinyVae.Images(5), TinyVae.Model, Is5 with { FormatVersion = 4 }, Engine.Models.Neural.VaeLatentGrid.Default));
+        // 4 latents x 1024 buckets (the default grid): more than 2^26 / 4096 = 16384 chains of proposal rows do not fit one table.
+        McbMessage m = Encoded();
+        var e = Assert.Throws<McbFormatException>(() => VaeCodec.Decode(Copy(m, heads: new ulong[20000], counts: new long[20000]), TinyVae.Model));
+        Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.Corrupt));
+        Assert.That(e.Message, Does.Contain("buckets of proposal rows"));
     }
 
     [Test]
