@@ -289,7 +289,7 @@ public class FlowHostileInputTests
     public void OlderFormatVersionsAreCorrupt([Values] FlowCoderKind coder)
     {
         McbMessage m = Message(coder);
-        Assert.That(m.FormatVersion, Is.EqualTo(4));
+        Assert.That(m.FormatVersion, Is.EqualTo(McbMessage.CurrentVersion));
         foreach (int version in new[] { 1, 2, 3, 0, -1 })
             Assert.That(FailureOf(Copy(m, version: version)), Is.EqualTo(McbErrorKind.Corrupt), $"version {version}");
     }
