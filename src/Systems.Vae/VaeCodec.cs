@@ -1,13 +1,15 @@
 // VaeCodec: the public facade that codes binarised images with a trained VAE (docs/coders.md, docs/fashion-vae.md) by BB-ELBO,
 // BB-IS(N) or BB-CIS(N). A thin shell over the generic core: the network becomes a VaeLatentModel (the
 // public model contract) and the coding runs through the same runner, schedule and passes as McBitsCodec
-// (CodecRun). What is VAE-specific is the message: the coder parameters (particles, weight precision,
-// prior bits, proposal and pixel precision, latents, image rows and columns), the network backend
+// (CodecRun). What is VAE-specific is the message: the coder parameters (particles, weight precision, the latent
+// grid — prior bits, proposal precision and, from format version 5, the decoder's bucket point (VaeLatentGrid) —
+// pixel precision, latents, image rows and columns), the network backend
 // (libtorch build, dtype, threads) under Extra["model_backend"], the output shape (images x rows x cols,
 // covered by the checksum from format version 2; version 1 verifies the pixels only) and the coupling
 // scheme (CouplingScheme.ForVae: versions 1 and 2 VaeV1 — even points without the slot spread, scrambled
 // uniforms, residuals pushed in ascending latent order; version 3 VaeV3, which also gives each latent
-// dimension its own slot permutation, so BB-CIS's particles no longer lie on one diagonal). Decode checks model and network
+// dimension its own slot permutation, so BB-CIS's particles no longer lie on one diagonal; version 5 VaeV5, which whitens
+// every encoder draw instead of scrambling BB-CIS's uniforms). Decode checks model and network
 // backend (ModelMismatch) and parameters (Corrupt) before running; any failure is an McbFormatException.
 using Engine.Ans.Messages;
 using Engine.Gpu;
