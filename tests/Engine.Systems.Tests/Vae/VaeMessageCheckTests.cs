@@ -123,6 +123,22 @@ public class VaeMessageCheckTests
     }
 
     [Test]
+    public void AFineGridsProposalWorkCountsAgainstTheDecodeBudget()
+    {
+        // 5 images x 64 pixels = 320 particle-steps of pixels; on 2^12 buckets the proposal rows add 5 x 4 x 4096 / 40 = 2048.
+        var options = new CoderOptions { Kind = CoderKind.BbElbo, Particles = 1 };
+        McbMessage fine = VaeCodec.Encode(TinyVae.Images(5), TinyVae.Model, options, Engine.Models.Neural.VaeLatentGrid.Of(12, Engine.Models.Neural.LatentPoint.Centroid)).Message;
+        using (DecodeBudget.Use(new DecodeBudget { MaxWork = 1000 }))
+        {
+            var e = Assert.Throws<McbFormatException>(() => VaeCodec.Decode(fine, TinyVae.Model));
+            Assert.That(e!.Kind, Is.EqualTo(McbErrorKind.LimitExceeded));
+            Assert.That(e.Message, Does.Contain("4096 buckets"));
+        }
+        using (DecodeBudget.Use(new DecodeBudget { MaxWork = 2368 }))
+            Assert.That(VaeCodec.Decode(fine, TinyVae.Model).Data, Is.EqualTo(TinyVae.Images(5).Bits));
+    }
+
+    [Test]
     public void WrongPixelCountsAreCorrupt()
     {
         McbMessage m = Encoded();
