@@ -126,7 +126,8 @@ internal static class SweepCommand
     internal static int RemoveEarlierOutputs(string directory)
     {
         int removed = 0;
-        foreach (string name in (string[])["sweep.csv", "runs.csv", "table.md", .. SweepPlots.FileNames])
+        // net-in.png / net-out.png: the fashion-vae sweep's plots (Vae.VaeSweep.PlotFile; named here too, the small tool has no VAE).
+        foreach (string name in (string[])["sweep.csv", "runs.csv", "table.md", .. SweepPlots.FileNames, "net-in.png", "net-out.png"])
         {
             string path = Path.Combine(directory, name);
             if (!File.Exists(path)) continue;

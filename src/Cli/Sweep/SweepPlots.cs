@@ -37,13 +37,7 @@ internal static class SweepPlots
         (string, double)[] Lines(params (string, double)[] lines) => lines.Where(l => !double.IsNaN(l.Item2)).ToArray();
         var paths = new List<string>();
         string unit = unitName;
-        void Save(string file, Plot plot)
-        {
-            string path = Path.Combine(directory, file);
-            byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
-            AtomicFile.WriteAllBytes(path, png);
-            paths.Add(path);
-        }
+        void Save(string file, Plot plot) => paths.Add(SavePng(directory, file, plot));
         Save(FileNames[0], Build(cells, p => p.NetBitsPerUnit, $"{title}: net bits per {unit} (dashed: each coder's own bound)", $"net bits per {unit}",
             Lines(("entropy", entropy), ("-log2 p(data)", ideal)), bound: p => p.CoderBoundBitsPerUnit));
         Save(FileNames[1], Build(cells, p => p.TotalBitsPerUnit, $"{title}: total bits per {unit} (net + initial)", $"total bits per {unit}",
@@ -51,6 +45,14 @@ internal static class SweepPlots
         Save(FileNames[2], Build(cells, p => p.InitialBitsOneUnit, $"{title}: initial bits of a one-{unit} message", "initial bits (log2 scale)", [], logY: true));
         Save(FileNames[3], Build(cells, p => p.SecondsPerUnit * 1e3, $"{title}: encode time per {unit}", $"ms per {unit}", []));
         return paths;
+    }
+
+    /// <summary>Writes <paramref name="plot"/> as <paramref name="directory"/>/<paramref name="file"/> (PNG, atomically); returns the path.</summary>
+    public static string SavePng(string directory, string file, Plot plot)
+    {
+        string path = Path.Combine(directory, file);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        return path;
     }
 
     /// <summary>One plot: a series per coder (and chain count when several were swept).</summary>

@@ -94,6 +94,27 @@ internal static class VaeSweep
         }
     }
 
+    /// <summary>net-in.png and net-out.png: net bits/dim against N per coder, each coder's own bound on its quantised tables dashed
+    /// in its colour, the float model's −ELBO and −IWAE(50) as lines. Returns the paths.</summary>
+    public static string[] WritePlots(string directory, IReadOnlyList<VaeSweepSide> sides, IReadOnlyList<SweepCell> cells)
+    {
+        var paths = new List<string>();
+        foreach (VaeSweepSide s in sides)
+        {
+            SweepCell[] side = cells.Where(c => c.Side == s.Name).ToArray();
+            if (side.Length == 0) continue;
+            double pixels = s.Images.Rows * s.Images.Cols;
+            ScottPlot.Plot plot = Sweep.SweepPlots.Build(side, c => c.NetBitsPerUnit / pixels,
+                $"{s.Name} (classes {s.Classes}): net bits/dim, dashed: own bound", "net bits/dim",
+                [("model −ELBO", s.Score.NegElboBitsPerDim), ("model −IWAE(50)", s.Score.NegIwaeBitsPerDim)], bound: c => c.CoderBoundBitsPerUnit / pixels);
+            paths.Add(Sweep.SweepPlots.SavePng(directory, PlotFile(s.Name), plot));
+        }
+        return [.. paths];
+    }
+
+    /// <summary>The plot of side <paramref name="side"/> ("in" or "out").</summary>
+    public static string PlotFile(string side) => $"net-{side}.png";
+
     /// <summary>table.md: net / total bits/dim per coder and side, beside the bounds and the baselines.</summary>
     public static string Markdown(string modelPath, VaeModel model, VaeLatentGrid grid, IReadOnlyList<VaeSweepSide> sides, int chains, double seconds)
     {

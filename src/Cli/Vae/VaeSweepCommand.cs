@@ -2,7 +2,8 @@
 // (--vae-model, --images, --data, --latent-bits, --latent-point) and runs VaeSweep with the sweep's shared ones: --coders and --particles
 // (a cross product replacing the default cells BB-ELBO, BB-IS/BB-CIS at N = 1, 5, 50), --chains (default 10
 // here), --seed, --out (default artifacts/sweep-fashion-vae), --no-verify and --backend. Prints each cell
-// as it finishes and the markdown table; writes runs.csv and table.md. Exit code 4 when a round trip failed.
+// as it finishes and the markdown table; writes runs.csv, sweep.csv, table.md and net-<side>.png. Exit code 4 when a
+// round trip failed.
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -96,8 +97,9 @@ internal static class VaeSweepCommand
         AtomicFile.WriteAllBytes(cellsCsv, System.Text.Encoding.UTF8.GetBytes(SweepCsv.FormatCells(SweepCell.Aggregate(records))));
         string markdown = VaeSweep.Markdown(modelPath, model, grid, sides, chains, clock.Elapsed.TotalSeconds);
         AtomicFile.WriteAllBytes(table, System.Text.Encoding.UTF8.GetBytes(markdown));
+        string[] plots = VaeSweep.WritePlots(directory, sides, SweepCell.Aggregate(records));
         console.Line(markdown);
-        console.Line($"wrote 3 files to {Path.GetFullPath(directory)}: runs.csv, sweep.csv, table.md");
+        console.Line($"wrote {3 + plots.Length} files to {Path.GetFullPath(directory)}: runs.csv, sweep.csv, table.md, {string.Join(", ", plots.Select(Path.GetFileName))}");
         if (sides.Any(s => s.Cells.Any(x => x.RoundTrip == false)))
             throw new CliException("some messages did not decode back to their images (see round_trip in runs.csv)", ExitCodes.VerificationFailed);
         return ExitCodes.Ok;

@@ -1,6 +1,7 @@
 // The fashion-vae sweep on the tiny stand-in data: it writes runs.csv and sweep.csv in the schema every sweep
 // shares (SweepCsv: preset, model, side, coder, N, chains, seed, unit = image of 784 pixels, per-image rates,
-// the side's -ELBO and -IWAE(50) as bounds) beside table.md, and first removes what an earlier sweep left there.
+// the side's -ELBO and -IWAE(50) as bounds) beside table.md and a net-bits plot per side, and first removes what an
+// earlier sweep left there.
 using System.Globalization;
 using Engine.Systems;
 
@@ -23,6 +24,13 @@ internal sealed class VaeSweepTests : CliHarness
         Assert.That(runs[0], Is.EqualTo(SweepCsv.RunsHeader));
         Assert.That(cells[0], Is.EqualTo(SweepCsv.CellsHeader));
         Assert.That(File.Exists(P("vs/table.md")), Is.True);
+        foreach (string side in new[] { "in", "out" })
+        {
+            byte[] png = File.ReadAllBytes(P($"vs/net-{side}.png"));
+            Assert.That(png.Take(8), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"net-{side}.png is a PNG");
+            Assert.That(png, Has.Length.GreaterThan(10_000));
+        }
+        Assert.That(r.Out, Does.Contain("wrote 5 files"));
         string[][] rows = runs.Skip(1).Select(l => l.Split(',')).ToArray();
         Assert.That(rows.Select(f => $"{f[4]} {f[5]} {f[6]}"), Is.EquivalentTo(new[] { "in BB-ELBO 1", "in BB-IS 2", "out BB-ELBO 1", "out BB-IS 2" }));
         foreach (string[] f in rows)
