@@ -70,13 +70,8 @@ internal static class VaeMessageFields
             Expect(m, ProposalPrecisionKey, VaeLatentGrid.Coarse.ProposalPrecision);
             return VaeLatentGrid.Coarse;
         }
-        int bits = Int(m, PriorBitsKey);
-        if (bits < VaeLatentGrid.MinPriorBits || bits > VaeLatentGrid.MaxPriorBits)
-            throw new FormatException($"'{PriorBitsKey}' is {bits}; latent prior bits must be in [{VaeLatentGrid.MinPriorBits}, {VaeLatentGrid.MaxPriorBits}].");
-        int r = Int(m, ProposalPrecisionKey);
-        if (r < bits + VaeLatentGrid.ProposalHeadroom || r > VaeLatentGrid.MaxProposalPrecision)
-            throw new FormatException($"'{ProposalPrecisionKey}' is {r}; with {bits} prior bits it must be in [{bits + VaeLatentGrid.ProposalHeadroom}, {VaeLatentGrid.MaxProposalPrecision}].");
-        return VaeLatentGrid.Of(bits, VaeLatentGrid.ParsePoint(MessageOptions.Text(m, LatentPointKey)), r);
+        // VaeLatentGrid.Of checks the ranges; its ArgumentOutOfRangeException becomes Corrupt in MessageOptions.Read.
+        return VaeLatentGrid.Of(Int(m, PriorBitsKey), VaeLatentGrid.ParsePoint(MessageOptions.Text(m, LatentPointKey)), Int(m, ProposalPrecisionKey));
     }
 
     public static (int Rows, int Cols) Shape(McbMessage m)

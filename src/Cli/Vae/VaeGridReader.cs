@@ -13,12 +13,15 @@ internal static class VaeGridReader
     public static VaeLatentGrid Read(ParseResult parse, LatentGridOptions options)
     {
         int bits = parse.GetValue(options.Bits) ?? VaeLatentGrid.Default.PriorBits;
-        LatentPoint point = parse.GetValue(options.Point) is { } p ? VaeLatentGrid.ParsePoint(p) : VaeLatentGrid.Default.Point;
-        if (bits < VaeLatentGrid.MinPriorBits || bits > VaeLatentGrid.MaxPriorBits)
-            throw new CliException($"--latent-bits {bits}: must be in {VaeLatentGrid.MinPriorBits}..{VaeLatentGrid.MaxPriorBits}", ExitCodes.Usage);
         int r = parse.GetValue(options.ProposalBits) ?? VaeLatentGrid.Default.ProposalPrecision;
-        if (r < bits + VaeLatentGrid.ProposalHeadroom || r > VaeLatentGrid.MaxProposalPrecision)
-            throw new CliException($"--proposal-bits {r}: must be in {bits + VaeLatentGrid.ProposalHeadroom}..{VaeLatentGrid.MaxProposalPrecision} with {bits} latent bits", ExitCodes.Usage);
-        return VaeLatentGrid.Of(bits, point, r);
+        LatentPoint point = parse.GetValue(options.Point) is { } p ? VaeLatentGrid.ParsePoint(p) : VaeLatentGrid.Default.Point;
+        try
+        {
+            return VaeLatentGrid.Of(bits, point, r);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new CliException($"--latent-bits {bits} --proposal-bits {r}: {CommandGuard.WithoutParameter(e)}", ExitCodes.Usage);
+        }
     }
 }
