@@ -6,15 +6,15 @@
 //               h-part of its proposal's hidden layer (VrnnModel.Advance): one libtorch pass over every particle of a chain
 //               range per step (AdvanceState), so neither the prior nor the proposal needs the network again;
 //   prior       p(z_t,l | h_{t-1}) = N(mean, std²) from the parent's state (at t = 0 from h = 0: one fixed table), discretised
-//               over the buckets at precision r (DiscretizedGaussian, every bucket >= 1);
+//               over the buckets at precision r (BucketGaussian: every bucket >= 1, and one bucket's frequency from its two edges);
 //   proposal    q(z_t,l | h_{t-1}, x_t): the x-part of its hidden layer comes from Observe (one pass over the chains of a step),
 //               the h-part from the parent's state, the output layer per particle (VrnnModel.ProposalHead); discretised alike;
 //   likelihood  p(x_t,w | z_t, h_{t-1}) = Bernoulli(sigmoid(logit)) at precision 16: VaeLatentModel.PixelTable's rows, from one
 //               decoder pass over the query's particles (ILikelihoodRows in the model pass; IParticleWeights for the weights).
 // Latent rows are rewritten per query into per-(chain, dimension) rows of two writable tables (prior, proposal): a pass codes
 // with an answer before it asks about the same chains and dimension again, so no row changes while a pass reads it
-// (docs/architecture.md, "The model contract"). The reweight pass's sums (AddLogWeights) rebuild the same rows in scratch and
-// take the logs of the particles' buckets, so they equal the per-query route's integers.
+// (docs/architecture.md, "The model contract"). The reweight pass's sums (AddLogWeights) take each particle's bucket frequency
+// from BucketGaussian.Frequency, the entry the per-query route's row holds, so the integers are the same at a fraction of the work.
 // The network is not thread-safe: a session serialises its libtorch calls; chain ranges may call concurrently otherwise.
 using System.Globalization;
 using Engine.Ans.Quantization;
@@ -78,12 +78,16 @@ public sealed class VrnnLatentModel : ILatentModel
     public IModelSession OpenSession(int chains, int particles) => new Session(this, chains, particles);
 
     // N(mean, exp(logStd)²) over the buckets at precision r; a non-finite or extreme parameter is clamped alike on both sides.
-    private void LatentFrequencies(double mean, double logStd, Span<uint> freqs)
-    {
-        double m = double.IsFinite(mean) ? Math.Clamp(mean, -1e6, 1e6) : 0.0;
-        double s = double.IsFinite(logStd) ? DeterministicMath.Exp(Math.Clamp(logStd, -27.0, 27.0)) : 1.0;
-        DiscretizedGaussian.Quantize(m, s, Grid.Buckets, Grid.ProposalPrecision, freqs);
-    }
+    private void LatentFrequencies(double mean, double logStd, Span<uint> freqs) =>
+        BucketGaussian.Fill(Mean(mean), Std(logStd), Grid.Buckets, Grid.ProposalPrecision, freqs);
+
+    // log2 of bucket z's frequency in that row, in Q32 (the row's Log2Q32 entry).
+    private long LatentLog(double mean, double logStd, int bucket) =>
+        FixedLog2.OfRatio(BucketGaussian.Frequency(Mean(mean), Std(logStd), Grid.Buckets, Grid.ProposalPrecision, bucket), Grid.ProposalPrecision);
+
+    private static double Mean(double mean) => double.IsFinite(mean) ? Math.Clamp(mean, -1e6, 1e6) : 0.0;
+
+    private static double Std(double logStd) => double.IsFinite(logStd) ? DeterministicMath.Exp(Math.Clamp(logStd, -27.0, 27.0)) : 1.0;
 
     /// <summary>One run's buffers, allocated once.</summary>
     private sealed class Session : IModelSession, ILikelihoodRows, IParticleWeights
@@ -93,7 +97,7 @@ public sealed class VrnnLatentModel : ILatentModel
         private readonly int _chains, _particles, _x, _z, _f, _h, _words, _buckets, _precision;
         private readonly QuantizedRows _prior, _proposal;
         private readonly float[] _observedParts; // [t][chain][F]: the proposal's x-part
-        private readonly float[] _parents, _points, _out, _logits; // network inputs and outputs, [chain range rows][..]
+        private readonly float[] _parents, _points, _out, _logits, _lineageLogits; // network inputs and outputs, [chain range rows][..]
         private readonly byte[] _symbols;
 
         public Session(VrnnLatentModel model, int chains, int particles)
@@ -118,6 +122,7 @@ public sealed class VrnnLatentModel : ILatentModel
             _points = new float[checked(rows * _z)];
             _out = new float[checked(rows * _words)];
             _logits = new float[checked(rows * _x)];
+            _lineageLogits = new float[checked(chains * _x)];
             _symbols = new byte[checked(rows * _x)];
         }
 
@@ -224,7 +229,7 @@ public sealed class VrnnLatentModel : ILatentModel
         public QuantizedRows Likelihood(in LatentQuery query, Span<int> rows)
         {
             int n = query.Count, w = query.Dimension;
-            float[] logits = QueryLogits(query);
+            ReadOnlySpan<float> logits = QueryLogits(query);
             for (int q = 0; q < n; q++) rows[q] = (int)BernoulliQuantizer.FrequencyOfOneFromLogit(logits[q * _x + w], SymbolPrecision) - 1;
             return VaeLatentModel.PixelTable;
         }
@@ -233,13 +238,13 @@ public sealed class VrnnLatentModel : ILatentModel
         public QuantizedRows LikelihoodRows(in LatentQuery query, int positions, Span<int> rows, int stride)
         {
             if (positions != _x) throw new ArgumentOutOfRangeException(nameof(positions), positions, $"The model has {_x} symbols a step.");
-            float[] logits = QueryLogits(query);
+            ReadOnlySpan<float> logits = QueryLogits(query);
             Span<uint> f1 = stackalloc uint[LogitChunk];
             for (int q = 0; q < query.Count; q++)
                 for (int w0 = 0; w0 < positions; w0 += LogitChunk)
                 {
                     int width = Math.Min(LogitChunk, positions - w0);
-                    BernoulliQuantizer.FrequenciesOfOneFromLogits(logits.AsSpan(q * _x + w0, width), SymbolPrecision, f1[..width]);
+                    BernoulliQuantizer.FrequenciesOfOneFromLogits(logits.Slice(q * _x + w0, width), SymbolPrecision, f1[..width]);
                     for (int w = 0; w < width; w++) rows[(w0 + w) * stride + q] = (int)f1[w] - 1;
                 }
             return VaeLatentModel.PixelTable;
@@ -249,7 +254,7 @@ public sealed class VrnnLatentModel : ILatentModel
         public void AddLogLikelihood(in LatentQuery query, int positions, Span<int> rows, Span<long> sums)
         {
             if (positions != _x) throw new ArgumentOutOfRangeException(nameof(positions), positions, $"The model has {_x} symbols a step.");
-            float[] logits = QueryLogits(query);
+            ReadOnlySpan<float> logits = QueryLogits(query);
             for (int q = 0; q < query.Count; q++)
             {
                 long sum = 0;
@@ -289,7 +294,6 @@ public sealed class VrnnLatentModel : ILatentModel
                 }
                 _net.Logits(parents, _points.AsSpan(0, rows * z), rows, logits);
             }
-            Span<uint> freqs = stackalloc uint[_buckets];
             Span<float> fromState = stackalloc float[f], hidden = stackalloc float[f];
             int meanAt = _net.PriorOffset, proposalAt = _net.ProposalOffset;
             for (int q = 0; q < a; q++)
@@ -306,19 +310,12 @@ public sealed class VrnnLatentModel : ILatentModel
                     for (int l = 0; l < z; l++)
                     {
                         int bucket = batch.Latent(i, l)[q];
-                        if (t > 0)
-                        {
-                            _model.LatentFrequencies(BitConverter.Int32BitsToSingle(batch.ParentState(i, meanAt + l)[q]),
-                                BitConverter.Int32BitsToSingle(batch.ParentState(i, meanAt + z + l)[q]), freqs);
-                            sum += FixedLog2.OfRatio(freqs[bucket], _precision);
-                        }
-                        else
-                        {
-                            sum += _model._firstPrior.Log2Q32[l * _buckets + bucket];
-                        }
+                        sum += t > 0
+                            ? _model.LatentLog(BitConverter.Int32BitsToSingle(batch.ParentState(i, meanAt + l)[q]),
+                                BitConverter.Int32BitsToSingle(batch.ParentState(i, meanAt + z + l)[q]), bucket)
+                            : _model._firstPrior.Log2Q32[l * _buckets + bucket];
                         (double mean, double logStd) = _net.ProposalHead(fromState, observedPart, l, hidden, ready: l > 0);
-                        _model.LatentFrequencies(mean, logStd, freqs);
-                        sum -= FixedLog2.OfRatio(freqs[bucket], _precision);
+                        sum -= _model.LatentLog(mean, logStd, bucket);
                     }
                     sums[q * p + i] += sum;
                 }
@@ -339,30 +336,34 @@ public sealed class VrnnLatentModel : ILatentModel
 
         private ReadOnlySpan<float> ObservedPart(int t, int chain) => _observedParts.AsSpan((t * _chains + chain) * _f, _f);
 
-        // Logits of the query's particles (z_t from Latent, h_{t-1} from State): one decoder pass, into a fresh array (the model
-        // pass asks once per step and chain range).
-        private float[] QueryLogits(in LatentQuery query)
+        // Logits of the query's particles (z_t from Latent, h_{t-1} from State): one decoder pass (the model pass asks once per
+        // step and chain range), into the query's chains' rows of the lineage buffer (chain ranges never overlap).
+        private ReadOnlySpan<float> QueryLogits(in LatentQuery query)
         {
-            int n = query.Count, z = _z, hw = _h;
-            var logits = new float[n * _x];
-            var latents = new float[n * z];
+            int n = query.Count, z = _z, hw = _h, first = query.FirstChain;
+            if (first + n > _chains) throw new ArgumentOutOfRangeException(nameof(query), $"Chains {first}..{first + n - 1} are not all below {_chains}.");
+            Span<float> logits = _lineageLogits.AsSpan(first * _x, n * _x);
             ReadOnlySpan<float> points = _model.Grid.Points;
-            for (int l = 0; l < z; l++)
+            lock (_net)
             {
-                ReadOnlySpan<int> latent = query.Latent(l);
-                for (int q = 0; q < n; q++) latents[q * z + l] = points[latent[q]];
-            }
-            float[] parents = [];
-            if (query.HasState)
-            {
-                parents = new float[n * hw];
-                for (int k = 0; k < hw; k++)
+                Span<float> latents = _points.AsSpan(0, n * z);
+                for (int l = 0; l < z; l++)
                 {
-                    ReadOnlySpan<int> word = query.State(k);
-                    for (int q = 0; q < n; q++) parents[q * hw + k] = BitConverter.Int32BitsToSingle(word[q]);
+                    ReadOnlySpan<int> latent = query.Latent(l);
+                    for (int q = 0; q < n; q++) latents[q * z + l] = points[latent[q]];
                 }
+                Span<float> parents = default;
+                if (query.HasState)
+                {
+                    parents = _parents.AsSpan(0, n * hw);
+                    for (int k = 0; k < hw; k++)
+                    {
+                        ReadOnlySpan<int> word = query.State(k);
+                        for (int q = 0; q < n; q++) parents[q * hw + k] = BitConverter.Int32BitsToSingle(word[q]);
+                    }
+                }
+                _net.Logits(parents, latents, n, logits);
             }
-            lock (_net) _net.Logits(parents, latents, n, logits);
             return logits;
         }
 
