@@ -36,7 +36,7 @@ public static class VrnnEvaluator
             Tensor logW = VrnnObjective.LogWeights(network, x, particles, generator).to_type(ScalarType.Float64);
             elbo += VrnnObjective.Elbo(logW).sum().item<double>();
             iwae += VrnnObjective.Iwae(logW).sum().item<double>();
-            fivo += VrnnObjective.Fivo(network, x, particles, generator).sum().item<double>();
+            fivo += VrnnObjective.Fivo(network, x, particles, generator).to_type(ScalarType.Float64).sum().item<double>();
         }
         if (wasTraining) network.train();
         int n = sequences.Count;
