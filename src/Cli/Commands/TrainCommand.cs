@@ -3,8 +3,8 @@
 // epoch otherwise), writes a fingerprinted checkpoint and ends with the held-out −ELBO / −IWAE(k) in
 // bits/dim, in and out of the trained classes. All the work is Engine.Models.Neural.VaeTrainingRun; this
 // file checks the options (one usage line naming the bad option, exit 1), runs it inside CommandGuard
-// (missing or malformed data: one error line, exit 2) and prints to the invocation's writers. `train cif` is TrainCifCommand;
-// the options both share are TrainingOptionSet.
+// (missing or malformed data: one error line, exit 2) and prints to the invocation's writers. `train cif` is TrainCifCommand, `train vrnn` TrainVrnnCommand;
+// the options they share are TrainingOptionSet.
 #if NEURAL
 using System.CommandLine;
 using System.Globalization;
@@ -15,7 +15,7 @@ using Spectre.Console;
 
 namespace Engine.Cli.Commands;
 
-/// <summary>Builds the <c>train</c> command and its <c>vae</c> and <c>cif</c> subcommands.</summary>
+/// <summary>Builds the <c>train</c> command and its <c>vae</c>, <c>cif</c> and <c>vrnn</c> subcommands.</summary>
 internal static class TrainCommand
 {
     public static Command Create()
@@ -23,6 +23,7 @@ internal static class TrainCommand
         var train = new Command("train", "Train a model and write a checkpoint.");
         train.Subcommands.Add(CreateVae());
         train.Subcommands.Add(TrainCifCommand.Create());
+        train.Subcommands.Add(TrainVrnnCommand.Create());
         return train;
     }
 

@@ -1,6 +1,6 @@
 // TrainingOptionSet: the options every `mcbits train <model>` subcommand shares — classes, k, epochs, batch, seed, learning
 // rate, output, force, data directory, threads, train and eval limits — with their checks (one usage line naming the bad
-// option), so `train vae` and `train cif` read them one way. Each subcommand adds its own (network sizes, binarisation).
+// option), so `train vae`, `train cif` and `train vrnn` read them one way. Each subcommand adds its own (network sizes, binarisation).
 #if NEURAL
 using System.CommandLine;
 using System.Globalization;
@@ -12,10 +12,12 @@ namespace Engine.Cli.Commands;
 /// <summary>The shared options of the train subcommands.</summary>
 internal sealed class TrainingOptionSet
 {
-    public TrainingOptionSet(string classesDefault, string classesHelp, int k, string kHelp, int batch, double lr, string output, string evalLimitHelp)
+    // kName and kAliases name the sample-count option: `train vrnn` counts particles, --particles / -N as in compress.
+    public TrainingOptionSet(string classesDefault, string classesHelp, int k, string kHelp, int batch, double lr, string output, string evalLimitHelp,
+        string kName = "--k", params string[] kAliases)
     {
         Classes = new Option<string>("--classes") { Description = classesHelp, DefaultValueFactory = _ => classesDefault };
-        K = new Option<int>("--k") { Description = kHelp, DefaultValueFactory = _ => k };
+        K = new Option<int>(kName, kAliases) { Description = kHelp, DefaultValueFactory = _ => k };
         Epochs = new Option<int>("--epochs") { Description = "Passes over the training images.", DefaultValueFactory = _ => 10 };
         Batch = new Option<int>("--batch") { Description = "Images per Adam step.", DefaultValueFactory = _ => batch };
         Seed = new Option<long>("--seed") { Description = "Seed of weights, data order and sampling.", DefaultValueFactory = _ => 1 };
@@ -51,7 +53,7 @@ internal sealed class TrainingOptionSet
     /// <exception cref="CliException">A value is out of range (usage).</exception>
     public (double LearningRate, ClassSet Classes) Check(ParseResult parse)
     {
-        AtLeast(parse.GetValue(K), 1, "--k");
+        AtLeast(parse.GetValue(K), 1, K.Name);
         AtLeast(parse.GetValue(Epochs), 0, "--epochs");
         AtLeast(parse.GetValue(Batch), 1, "--batch");
         AtLeast(parse.GetValue(Threads), 1, "--threads");

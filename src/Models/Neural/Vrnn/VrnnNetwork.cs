@@ -107,7 +107,8 @@ public sealed class VrnnNetwork : nn.Module
         Tensor reset = (gi[0] + gh[0]).sigmoid();
         Tensor update = (gi[1] + gh[1]).sigmoid();
         Tensor candidate = (gi[2] + reset * gh[2]).tanh();
-        return (1 - update) * candidate + update * h;
+        // 1 − u as −u + 1 with a rooted Scalar (KeptScalars: a bare 1 can be finalized mid-call); the same floats as 1 − u.
+        return update.neg().add(KeptScalars.One) * candidate + update * h;
     }
 
     /// <summary>The proposal's output layer as plain arrays (weight [2Z, F] row-major, bias [2Z]): the coders evaluate
