@@ -88,6 +88,23 @@ public static class VrnnCodec
         return message.Model.StartsWith(ModelPrefix, StringComparison.Ordinal);
     }
 
+    /// <summary>The steps and symbols per step of a VRNN message's sequences.</summary>
+    /// <exception cref="McbFormatException">The fields are missing or malformed (Corrupt).</exception>
+    public static (int Steps, int Symbols) SequenceShape(McbMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            int steps = MessageOptions.Int(message, StepsKey), symbols = MessageOptions.Int(message, SymbolsKey);
+            if (steps < 1 || symbols < 1) throw new FormatException($"Sequence shape {steps} x {symbols} is empty.");
+            return (steps, symbols);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or KeyNotFoundException)
+        {
+            throw new McbFormatException(McbErrorKind.Corrupt, $"The message's sequence shape is invalid: {e.Message}", e);
+        }
+    }
+
     /// <summary>Throws unless <paramref name="options"/> can run a VRNN coder.</summary>
     /// <exception cref="NotSupportedException">The coder is an annealed one.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The format version is below 5, or BB-ELBO with N != 1.</exception>

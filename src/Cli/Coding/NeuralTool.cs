@@ -27,6 +27,9 @@ internal static class NeuralTool
     /// <summary>How a CIF message's model description starts (CifFlowModel.DescriptionPrefix).</summary>
     public const string CifDescriptionPrefix = "cif ";
 
+    /// <summary>What every VRNN message's model description starts with (VrnnLatentModel.DescriptionPrefix, which the small tool cannot reference).</summary>
+    public const string VrnnDescriptionPrefix = "vrnn ";
+
     /// <summary>The sweep preset that runs the CIF table.</summary>
     public const string CifSweepPreset = "fashion-cif";
 

@@ -60,6 +60,8 @@ internal static class CompressCommand
                     return Vae.CifFiles.Compress(parse, coding, grids, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
                 }
                 grids.RefuseFor(parse, "a VAE checkpoint");
+                if (Vae.VrnnFiles.IsVrnnCheckpoint(coding.ModelValue(parse)!))
+                    return Vae.VrnnFiles.Compress(parse, coding, latents, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
                 return Vae.VaeCompress.Run(parse, coding, latents, reporting, console, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(force), limit);
             }
 #else

@@ -91,6 +91,17 @@ internal static class DecompressCommand
                     throw NeuralTool.Needed($"Decompressing {source} (written with a CIF)");
 #endif
                 }
+                if (message.Model.StartsWith(NeuralTool.VrnnDescriptionPrefix, StringComparison.Ordinal))
+                {
+                    if (jsonPath is not null)
+                        throw new CliException($"cannot decompress {source}: it was written with a VRNN ({UntrustedText.Excerpt(message.Model)}); pass its checkpoint with --model <checkpoint.ckpt>, not {jsonPath}",
+                            ExitCodes.ForMessage(McbErrorKind.ModelMismatch));
+#if NEURAL
+                    return Vae.VrnnFiles.Decompress(report, message, source, target, modelPath, backend, overwrite);
+#else
+                    throw NeuralTool.Needed($"Decompressing {source} (written with a VRNN)");
+#endif
+                }
                 if (NeuralTool.IsVaeMessage(message))
                 {
                     if (jsonPath is not null)

@@ -14,17 +14,17 @@ internal sealed class LatentGridOptions
 {
     public Option<int?> Bits { get; } = new("--latent-bits")
     {
-        Description = "VAE only: 2^k equal-mass buckets per latent, k in 8..12 (default 10).",
+        Description = "VAE and VRNN: 2^k equal-mass buckets per latent, k in 8..12 (default 10 for a VAE, 8 for a VRNN).",
     };
 
     public Option<int?> ProposalBits { get; } = new("--proposal-bits")
     {
-        Description = "VAE only: precision r of the discretised proposal, k + 8..24 (default 24).",
+        Description = "VAE and VRNN: precision r of the discretised proposal (a VRNN's prior too), k + 8..24 (default 24 for a VAE, 20 for a VRNN).",
     };
 
     public Option<string?> Point { get; } = new("--latent-point")
     {
-        Description = "VAE only: the point of a bucket the decoder sees, midpoint (quantile midpoint) or centroid (conditional mean; default).",
+        Description = "VAE and VRNN: the point of a bucket the decoder sees, midpoint (quantile midpoint) or centroid (conditional mean; default).",
     };
 
     public LatentGridOptions()

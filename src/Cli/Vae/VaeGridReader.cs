@@ -9,12 +9,13 @@ namespace Engine.Cli.Vae;
 
 internal static class VaeGridReader
 {
-    /// <summary>The grid the options give (each unset one from <see cref="VaeLatentGrid.Default"/>).</summary>
-    public static VaeLatentGrid Read(ParseResult parse, LatentGridOptions options)
+    /// <summary>The grid the options give (each unset one from <paramref name="defaults"/>, <see cref="VaeLatentGrid.Default"/> when null).</summary>
+    public static VaeLatentGrid Read(ParseResult parse, LatentGridOptions options, VaeLatentGrid? defaults = null)
     {
-        int bits = parse.GetValue(options.Bits) ?? VaeLatentGrid.Default.PriorBits;
-        int r = parse.GetValue(options.ProposalBits) ?? VaeLatentGrid.Default.ProposalPrecision;
-        LatentPoint point = parse.GetValue(options.Point) is { } p ? VaeLatentGrid.ParsePoint(p) : VaeLatentGrid.Default.Point;
+        defaults ??= VaeLatentGrid.Default;
+        int bits = parse.GetValue(options.Bits) ?? defaults.PriorBits;
+        int r = parse.GetValue(options.ProposalBits) ?? defaults.ProposalPrecision;
+        LatentPoint point = parse.GetValue(options.Point) is { } p ? VaeLatentGrid.ParsePoint(p) : defaults.Point;
         try
         {
             return VaeLatentGrid.Of(bits, point, r);

@@ -16,13 +16,18 @@ internal static class VaeImageFiles
     /// <summary>Reads an IDX image file and binarises it as <paramref name="model"/> expects.</summary>
     /// <exception cref="IdxFormatException">The file is not a rank-3 unsigned-byte IDX file.</exception>
     /// <exception cref="ArgumentException">The images are not the model's size.</exception>
-    public static BinaryImages Read(string path, VaeModel model, int? limit = null)
+    public static BinaryImages Read(string path, VaeModel model, int? limit = null) => Read(path, model.Prepare, limit);
+
+    /// <summary>Reads an IDX image file (its first <paramref name="limit"/> images) and binarises it with <paramref name="prepare"/>.</summary>
+    /// <exception cref="IdxFormatException">The file is not a rank-3 unsigned-byte IDX file.</exception>
+    /// <exception cref="ArgumentException"><paramref name="prepare"/> refuses the images.</exception>
+    public static BinaryImages Read(string path, Func<ImageSet, BinaryImages> prepare, int? limit = null)
     {
         IdxArray idx = IdxReader.Read(path, expectedRank: 3);
         int n = idx.Dimensions[0], rows = idx.Dimensions[1], cols = idx.Dimensions[2];
         var images = new ImageSet(rows, cols, idx.Data, new byte[n], Enumerable.Range(0, n).ToArray());
         if (limit is int l) images = images.Take(l);
-        return model.Prepare(images);
+        return prepare(images);
     }
 
     /// <summary>Writes binary images to <paramref name="stream"/> as an IDX array of 0 / 255 bytes, gzip-wrapped when <paramref name="gzip"/>.</summary>

@@ -13,6 +13,7 @@
 // decoder on a machine that would compute other floats refuses the message instead of mis-decoding it.
 using System.Runtime.Intrinsics.X86;
 using Engine.Ans.Quantization;
+using Engine.Models.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,6 +52,29 @@ public sealed class VrnnModel : IDisposable
         TensorIo.CopyTo(m, InitialPriorMean);
         TensorIo.CopyTo(s, InitialPriorLogStd);
         TensorIo.CopyTo(_net.ProposalFromState(h), InitialProposalState);
+    }
+
+    /// <summary>Loads a checkpoint (VrnnCheckpoint.Load: header and tensors checked before the network is built); the description
+    /// names the training classes and binarisation, and <see cref="Header"/> keeps the rest.</summary>
+    /// <exception cref="CheckpointFormatException">Malformed file or fingerprint mismatch.</exception>
+    public static VrnnModel Load(string path)
+    {
+        var (network, header) = VrnnCheckpoint.Load(path);
+        return new VrnnModel(network, header.Fingerprint, $"classes={header.Classes} binarization={header.Binarization}") { Header = header };
+    }
+
+    /// <summary>The checkpoint header the model was loaded from (null for a network built in code).</summary>
+    public VrnnCheckpointHeader? Header { get; private init; }
+
+    /// <summary>Binarises grey-scale images as the checkpoint's training and test data were (its rule and seed; threshold without a
+    /// header). Each image is then a sequence: its rows are the steps.</summary>
+    /// <exception cref="ArgumentException">The images' rows do not have <see cref="VrnnShape.Symbols"/> pixels.</exception>
+    public BinaryImages Prepare(ImageSet images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Cols != Shape.Symbols)
+            throw new ArgumentException($"Image rows have {images.Cols} pixels; the model reads {Shape.Symbols} a step.", nameof(images));
+        return Binarizer.Apply(images, Header?.Binarization ?? BinarizationMode.Threshold, Header?.BinarizationSeed ?? 0);
     }
 
     /// <summary>Layer sizes.</summary>
