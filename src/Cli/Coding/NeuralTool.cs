@@ -39,6 +39,9 @@ internal static class NeuralTool
     /// <summary>The sweep preset that runs the VAE table.</summary>
     public const string VaeSweepPreset = "fashion-vae";
 
+    /// <summary>The sweep preset that runs the VRNN table.</summary>
+    public const string VrnnSweepPreset = "fashion-vrnn";
+
     /// <summary>True when this build runs neural models.</summary>
 #if NEURAL
     public const bool Available = true;

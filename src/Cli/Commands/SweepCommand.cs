@@ -28,10 +28,10 @@ internal static class SweepCommand
             "fashion-vae on Fashion-MNIST test images with a VAE checkpoint (runs.csv, table.md); fashion-cif on 8-bit test images with a CIF checkpoint (runs.csv, sigma.csv, table.md, net.png); toy2d-cif trains a CIF and a flow on a 2-D toy density and codes it (runs.csv, table.md, density.png).");
         var preset = new Option<string>("--preset", "-p")
         {
-            Description = $"Grid and model: {string.Join(", ", SweepPreset.All.Select(p => p.Name))}, {NeuralTool.VaeSweepPreset} (VAE table), {NeuralTool.CifSweepPreset} (CIF table), {NeuralTool.Toy2dCifSweepPreset} (2-D toy CIF){(NeuralTool.Available ? "" : ": " + NeuralTool.Command)}.",
+            Description = $"Grid and model: {string.Join(", ", SweepPreset.All.Select(p => p.Name))}, {NeuralTool.VaeSweepPreset} (VAE table), {NeuralTool.CifSweepPreset} (CIF table), {NeuralTool.VrnnSweepPreset} (VRNN table), {NeuralTool.Toy2dCifSweepPreset} (2-D toy CIF){(NeuralTool.Available ? "" : ": " + NeuralTool.Command)}.",
             DefaultValueFactory = _ => SweepPreset.ToyMixture.Name,
         };
-        preset.AcceptOnlyFromAmong([.. SweepPreset.All.Select(p => p.Name), NeuralTool.VaeSweepPreset, NeuralTool.CifSweepPreset, NeuralTool.Toy2dCifSweepPreset]);
+        preset.AcceptOnlyFromAmong([.. SweepPreset.All.Select(p => p.Name), NeuralTool.VaeSweepPreset, NeuralTool.CifSweepPreset, NeuralTool.VrnnSweepPreset, NeuralTool.Toy2dCifSweepPreset]);
         var coders = new Option<string?>("--coders")
         {
             Description = "Comma-separated coders (default: the preset's: toy-mixture bb-is,bb-cis,bb-ais,bb-ais-bitswap; toy-hmm bb-elbo and the SMC family; fashion-vae bb-elbo,bb-is,bb-cis).",
@@ -62,29 +62,38 @@ internal static class SweepCommand
         Vae.VaeSweepCommand.AddOptions(cmd);
         Vae.CifSweepCommand.AddOptions(cmd);
         Vae.Toy2dCifSweepCommand.AddOptions(cmd);
+        Vae.VrnnSweepCommand.AddOptions(cmd);
 #endif
         cmd.SetAction((parse, cancel) => Task.FromResult(CommandGuard.Run(parse, console =>
         {
             string presetName = parse.GetValue(preset)!;
-            bool vae = presetName == NeuralTool.VaeSweepPreset, cif = presetName == NeuralTool.CifSweepPreset, toy2d = presetName == NeuralTool.Toy2dCifSweepPreset;
+            bool vae = presetName == NeuralTool.VaeSweepPreset, cif = presetName == NeuralTool.CifSweepPreset, toy2d = presetName == NeuralTool.Toy2dCifSweepPreset,
+                vrnn = presetName == NeuralTool.VrnnSweepPreset;
 #if NEURAL
+            if (vrnn)
+            {
+                RejectUnused(parse, presetName, [symbols, sequences, seeds, dataSeed, modelSeed, noPlots, tolerance, .. Vae.CifSweepCommand.PresetOptions,
+                    .. Vae.Toy2dCifSweepCommand.PresetOptions]);
+                return Vae.VrnnSweepCommand.Run(parse, console, cancel);
+            }
             if (cif)
             {
                 RejectUnused(parse, presetName, [symbols, sequences, seeds, dataSeed, modelSeed, noPlots, backendOption, tolerance, .. Vae.VaeSweepCommand.PresetOptions.Take(1),
-                    .. Vae.VaeSweepCommand.GridOptions.All, .. Vae.Toy2dCifSweepCommand.PresetOptions]);
+                    .. Vae.VaeSweepCommand.GridOptions.All, .. Vae.Toy2dCifSweepCommand.PresetOptions, .. Vae.VrnnSweepCommand.PresetOptions]);
                 return Vae.CifSweepCommand.Run(parse, console, cancel);
             }
             if (toy2d)
             {
                 RejectUnused(parse, presetName, [coders, symbols, sequences, seeds, dataSeed, modelSeed, noPlots, backendOption, tolerance,
-                    .. Vae.VaeSweepCommand.PresetOptions, .. Vae.CifSweepCommand.PresetOptions]);
+                    .. Vae.VaeSweepCommand.PresetOptions, .. Vae.CifSweepCommand.PresetOptions, .. Vae.VrnnSweepCommand.PresetOptions]);
                 return Vae.Toy2dCifSweepCommand.Run(parse, console, cancel);
             }
-            RejectUnused(parse, presetName, vae ? [symbols, sequences, seeds, dataSeed, modelSeed, noPlots, .. Vae.CifSweepCommand.PresetOptions, .. Vae.Toy2dCifSweepCommand.PresetOptions]
-                : [.. Vae.VaeSweepCommand.PresetOptions, .. Vae.CifSweepCommand.PresetOptions, .. Vae.Toy2dCifSweepCommand.PresetOptions]);
+            RejectUnused(parse, presetName, vae ? [symbols, sequences, seeds, dataSeed, modelSeed, noPlots, .. Vae.CifSweepCommand.PresetOptions, .. Vae.Toy2dCifSweepCommand.PresetOptions,
+                    .. Vae.VrnnSweepCommand.PresetOptions]
+                : [.. Vae.VaeSweepCommand.PresetOptions, .. Vae.CifSweepCommand.PresetOptions, .. Vae.Toy2dCifSweepCommand.PresetOptions, .. Vae.VrnnSweepCommand.PresetOptions]);
             if (vae) return Vae.VaeSweepCommand.Run(parse, console, cancel);
 #else
-            if (vae || cif || toy2d) throw NeuralTool.Needed($"The {presetName} sweep");
+            if (vae || cif || toy2d || vrnn) throw NeuralTool.Needed($"The {presetName} sweep");
 #endif
             using IRansBackend backend = BackendOption.CreateBackend(parse, backendOption);
             if (parse.GetValue(specOption) is { } specPath)
