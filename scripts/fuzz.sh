@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the untrusted-input readers with afl++ and SharpFuzz (README, "Fuzzing").
 #   scripts/fuzz.sh [target...] [--minutes M] [--timeout-ms T]
-# Targets: message (parse + full decode), idx, checkpoint, cif-checkpoint, model-json; default all five, one after another,
+# Targets: message (parse + full decode), idx, checkpoint, cif-checkpoint, vrnn-checkpoint, model-json; default all six, one after another,
 # M minutes each (default 10). Installs what it needs: Debian's afl++ (apt-get) and the SharpFuzz command-line
 # tool (a local tool path, no global install). Publishes fuzz/Engine.Fuzz, instruments the engine assemblies
 # and MessagePack with sharpfuzz, starts each afl-fuzz run from the committed seed corpus (tests/Fuzz/corpus)
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-all_targets=(message idx checkpoint cif-checkpoint model-json)
+all_targets=(message idx checkpoint cif-checkpoint vrnn-checkpoint model-json)
 targets=()
 minutes=10
 timeout_ms=2000
@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     --minutes) minutes="$2"; shift 2 ;;
     --timeout-ms) timeout_ms="$2"; shift 2 ;;
     -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    message|idx|checkpoint|cif-checkpoint|model-json) targets+=("$1"); shift ;;
+    message|idx|checkpoint|cif-checkpoint|vrnn-checkpoint|model-json) targets+=("$1"); shift ;;
     *) echo "fuzz.sh: unknown argument '$1' (targets: ${all_targets[*]}; --minutes M, --timeout-ms T)" >&2; exit 2 ;;
   esac
 done

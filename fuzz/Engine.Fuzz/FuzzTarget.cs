@@ -22,7 +22,7 @@ public sealed class FuzzFindingException(string message) : Exception(message);
 public abstract class FuzzTarget
 {
     /// <summary>Every target, by name.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["message", "idx", "checkpoint", "cif-checkpoint", "model-json"];
+    public static IReadOnlyList<string> Names { get; } = ["message", "idx", "checkpoint", "cif-checkpoint", "vrnn-checkpoint", "model-json"];
 
     /// <summary>The target called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No target has that name.</exception>
@@ -32,6 +32,7 @@ public abstract class FuzzTarget
         "idx" => new IdxTarget(),
         "checkpoint" => new CheckpointTarget(),
         "cif-checkpoint" => new CifCheckpointTarget(),
+        "vrnn-checkpoint" => new VrnnCheckpointTarget(),
         "model-json" => new ModelJsonTarget(),
         _ => throw new ArgumentException($"Unknown fuzz target '{name}'; targets: {string.Join(", ", Names)}.", nameof(name)),
     };

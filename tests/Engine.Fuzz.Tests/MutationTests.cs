@@ -14,6 +14,7 @@ public class MutationTests
     [TestCase("idx", 50000, 2027)]
     [TestCase("checkpoint", 10000, 2028)]
     [TestCase("cif-checkpoint", 5000, 2030)]
+    [TestCase("vrnn-checkpoint", 5000, 2031)]
     [TestCase("model-json", 20000, 2029)]
     public void MutatedInputsEndInATypedErrorOrAreAccepted(string name, int variants, int seed)
     {
