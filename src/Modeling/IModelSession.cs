@@ -10,7 +10,9 @@
 //   * calls for disjoint chain ranges may run concurrently on several threads (hooks included);
 //   * a table's rows must not change while a pass may read them: an immutable table never changes; a
 //     writable one (QuantizedRows.CreateWritable) is rewritten only inside the hooks, for the chains and
-//     step the hook covers, and only rows that answered earlier units or steps of those chains.
+//     step the hook covers, and only rows that answered earlier units or steps of those chains — or inside
+//     a query, rows only that query's answer uses (one per chain and dimension: a pass codes with an answer
+//     before it asks about the same chains and dimension again).
 // Likelihood scores: AddLogLikelihood sums log2 p(x_t,w | z_t) over all W positions of a particle for the
 // importance weights; its default asks Likelihood per position, and a session with many positions (a VAE's
 // pixels) may override it to skip the per-position calls — with exactly the same sums.
