@@ -91,6 +91,41 @@ internal static class CheckpointContainer
         }
     }
 
+    /// <summary>Reads the <paramref name="length"/> state-dict bytes that follow and builds the network from them, in the order every
+    /// checkpoint kind keeps: the layout against the network's <paramref name="parameters"/> and the stored values against the header's
+    /// <paramref name="fingerprint"/> (StateDictLayout) before anything is built, then <paramref name="build"/>, a strict load, and the
+    /// fingerprint again from the loaded parameters. <paramref name="what"/> names the network in errors ("a 28-64-128-4 VRNN").</summary>
+    /// <exception cref="CheckpointFormatException">Bad layout, a fingerprint mismatch, or a state dict that does not load.</exception>
+    public static T LoadNetwork<T>(Stream file, string path, long length, IReadOnlyList<(string Name, long[] Sizes)> parameters, string fingerprint,
+        string what, Func<T> build) where T : TorchSharp.torch.nn.Module
+    {
+        var state = new byte[length];
+        file.ReadExactly(state);
+        string shown = UntrustedText.Excerpt(path);
+        if (StateDictLayout.Check(state, parameters, out string? stored) is { } layout)
+            throw new CheckpointFormatException($"{shown}: state dict is not laid out as {what}'s ({layout}).");
+        if (!string.Equals(stored, fingerprint, StringComparison.Ordinal))
+            throw new CheckpointFormatException($"{shown}: parameters have fingerprint {stored}, header records {fingerprint}.");
+        T network = build();
+        try
+        {
+            network.load(new MemoryStream(state), strict: true);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            network.Dispose();
+            throw new CheckpointFormatException($"{shown}: state dict does not load into {what} ({e.Message}).", e);
+        }
+        network.eval();
+        string actual = ModelFingerprint.Compute(network);
+        if (!string.Equals(actual, fingerprint, StringComparison.Ordinal))
+        {
+            network.Dispose();
+            throw new CheckpointFormatException($"{shown}: parameters have fingerprint {actual}, header records {fingerprint}.");
+        }
+        return network;
+    }
+
     /// <summary>Reads the state dict's length, which must be exactly what is left of the seekable stream and at most 1 GiB.</summary>
     /// <exception cref="CheckpointFormatException">The length is missing or wrong.</exception>
     public static long ReadStateLength(Stream file, string path)

@@ -60,31 +60,8 @@ public static class VaeCheckpoint
     public static (BinaryVae Vae, VaeCheckpointHeader Header) Load(Stream stream, string path)
     {
         (VaeCheckpointHeader header, long length) = ReadChecked(stream, path);
-        var stateBytes = new byte[length];
-        stream.ReadExactly(stateBytes);
-
-        if (StateDictLayout.Check(stateBytes, BinaryVae.ParameterSizes(header.Shape), out string? stored) is { } layout)
-            throw new CheckpointFormatException($"{Shown(path)}: state dict is not laid out as a {header.Shape} VAE's ({layout}).");
-        if (!string.Equals(stored, header.Fingerprint, StringComparison.Ordinal))
-            throw new CheckpointFormatException($"{path}: parameters have fingerprint {stored}, header records {header.Fingerprint}.");
-
-        var vae = new BinaryVae(header.Shape, seed: 0);
-        try
-        {
-            vae.load(new MemoryStream(stateBytes), strict: true);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            vae.Dispose();
-            throw new CheckpointFormatException($"{path}: state dict does not load into a {header.Shape} VAE ({e.Message}).", e);
-        }
-        vae.eval();
-        string actual = ModelFingerprint.Compute(vae);
-        if (!string.Equals(actual, header.Fingerprint, StringComparison.Ordinal))
-        {
-            vae.Dispose();
-            throw new CheckpointFormatException($"{path}: parameters have fingerprint {actual}, header records {header.Fingerprint}.");
-        }
+        BinaryVae vae = CheckpointContainer.LoadNetwork(stream, path, length, BinaryVae.ParameterSizes(header.Shape), header.Fingerprint,
+            $"a {header.Shape} VAE", () => new BinaryVae(header.Shape, seed: 0));
         return (vae, header);
     }
 

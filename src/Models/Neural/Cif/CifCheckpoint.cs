@@ -49,30 +49,8 @@ public static class CifCheckpoint
     public static (CifNetwork Network, CifCheckpointHeader Header) Load(Stream stream, string path)
     {
         (CifCheckpointHeader header, long length) = ReadChecked(stream, path);
-        var state = new byte[length];
-        stream.ReadExactly(state);
-        string shown = UntrustedText.Excerpt(path);
-        if (StateDictLayout.Check(state, CifNetwork.ParameterSizes(header.Shape), out string? stored) is { } layout)
-            throw new CheckpointFormatException($"{shown}: state dict is not laid out as a {header.Shape} CIF's ({layout}).");
-        if (!string.Equals(stored, header.Fingerprint, StringComparison.Ordinal))
-            throw new CheckpointFormatException($"{shown}: parameters have fingerprint {stored}, header records {header.Fingerprint}.");
-        var network = new CifNetwork(header.Shape, seed: 0);
-        try
-        {
-            network.load(new MemoryStream(state), strict: true);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            network.Dispose();
-            throw new CheckpointFormatException($"{shown}: state dict does not load into a {header.Shape} CIF ({e.Message}).", e);
-        }
-        network.eval();
-        string actual = ModelFingerprint.Compute(network);
-        if (!string.Equals(actual, header.Fingerprint, StringComparison.Ordinal))
-        {
-            network.Dispose();
-            throw new CheckpointFormatException($"{shown}: parameters have fingerprint {actual}, header records {header.Fingerprint}.");
-        }
+        CifNetwork network = CheckpointContainer.LoadNetwork(stream, path, length, CifNetwork.ParameterSizes(header.Shape), header.Fingerprint,
+            $"a {header.Shape} CIF", () => new CifNetwork(header.Shape, seed: 0));
         return (network, header);
     }
 

@@ -65,30 +65,8 @@ public static class VrnnCheckpoint
     public static (VrnnNetwork Network, VrnnCheckpointHeader Header) Load(Stream stream, string path)
     {
         (VrnnCheckpointHeader header, long length) = ReadChecked(stream, path);
-        var state = new byte[length];
-        stream.ReadExactly(state);
-        string shown = UntrustedText.Excerpt(path);
-        if (StateDictLayout.Check(state, VrnnNetwork.ParameterSizes(header.Shape), out string? stored) is { } layout)
-            throw new CheckpointFormatException($"{shown}: state dict is not laid out as a {header.Shape} VRNN's ({layout}).");
-        if (!string.Equals(stored, header.Fingerprint, StringComparison.Ordinal))
-            throw new CheckpointFormatException($"{shown}: parameters have fingerprint {stored}, header records {header.Fingerprint}.");
-        var network = new VrnnNetwork(header.Shape, seed: 0);
-        try
-        {
-            network.load(new MemoryStream(state), strict: true);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            network.Dispose();
-            throw new CheckpointFormatException($"{shown}: state dict does not load into a {header.Shape} VRNN ({e.Message}).", e);
-        }
-        network.eval();
-        string actual = ModelFingerprint.Compute(network);
-        if (!string.Equals(actual, header.Fingerprint, StringComparison.Ordinal))
-        {
-            network.Dispose();
-            throw new CheckpointFormatException($"{shown}: parameters have fingerprint {actual}, header records {header.Fingerprint}.");
-        }
+        VrnnNetwork network = CheckpointContainer.LoadNetwork(stream, path, length, VrnnNetwork.ParameterSizes(header.Shape), header.Fingerprint,
+            $"a {header.Shape} VRNN", () => new VrnnNetwork(header.Shape, seed: 0));
         return (network, header);
     }
 
