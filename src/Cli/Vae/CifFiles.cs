@@ -32,18 +32,7 @@ internal static class CifFiles
 
     /// <summary>True when the file at <paramref name="path"/> starts with the CIF checkpoint magic.</summary>
     public static bool IsCifCheckpoint(string path)
-    {
-        try
-        {
-            using var file = File.OpenRead(path);
-            Span<byte> magic = stackalloc byte[6];
-            return file.ReadAtLeast(magic, 6, throwOnEndOfStream: false) == 6 && magic.SequenceEqual("MCBCIF"u8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+        => CheckpointMagic.Matches(path, "MCBCIF"u8);
 
     /// <summary>True when <paramref name="message"/> was written with a neural CIF.</summary>
     public static bool IsCifMessage(McbMessage message) => message.Model.StartsWith(CifFlowModel.DescriptionPrefix, StringComparison.Ordinal);

@@ -31,20 +31,7 @@ internal static class VaeCompress
         CoderOptions options = ReadOptions(parse, coding, out CoderVariant coder);
         VaeLatentGrid grid = VaeGridReader.Read(parse, latents);
         using VaeModel model = VaeModelFile.Load(coding.ModelValue(parse));
-        BinaryImages images;
-        try
-        {
-            images = VaeImageFiles.Read(source, model, limit);
-        }
-        catch (IdxFormatException e)
-        {
-            throw new CliException($"cannot read images from {source}: {e.Message}", ExitCodes.Failed);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException($"cannot read images from {source}: {CommandGuard.WithoutParameter(e)}", ExitCodes.Failed);
-        }
-        if (images.Count == 0) throw new CliException($"{source} holds no images to compress", ExitCodes.Failed);
+        BinaryImages images = VaeImageFiles.ReadToCompress(source, model.Prepare, limit);
         Commands.CompressCommand.CheckChains(options.Chains, images.Count, "image");
         using IRansBackend backend = BackendOption.CreateBackend(parse, coding.Backend);
         EncodeResult r = VaeCodec.Encode(images, model, options with { Backend = backend, Progress = report.Progress("encoding") }, grid);

@@ -6,17 +6,33 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Engine.Models.Data;
-using Engine.Models.Neural;
 
 namespace Engine.Cli.Vae;
 
 /// <summary>Reads images to compress and writes decompressed ones, as IDX files.</summary>
 internal static class VaeImageFiles
 {
-    /// <summary>Reads an IDX image file and binarises it as <paramref name="model"/> expects.</summary>
-    /// <exception cref="IdxFormatException">The file is not a rank-3 unsigned-byte IDX file.</exception>
-    /// <exception cref="ArgumentException">The images are not the model's size.</exception>
-    public static BinaryImages Read(string path, VaeModel model, int? limit = null) => Read(path, model.Prepare, limit);
+    /// <summary>The images to compress from <paramref name="source"/> (its first <paramref name="limit"/>), binarised by
+    /// <paramref name="prepare"/>; a file that is not an image file, or not the model's size, or empty, is one error line (exit 2).</summary>
+    /// <exception cref="Infrastructure.CliException">The file cannot be read as the model's images.</exception>
+    public static BinaryImages ReadToCompress(string source, Func<ImageSet, BinaryImages> prepare, int? limit)
+    {
+        BinaryImages images;
+        try
+        {
+            images = Read(source, prepare, limit);
+        }
+        catch (IdxFormatException e)
+        {
+            throw new Infrastructure.CliException($"cannot read images from {source}: {e.Message}", Infrastructure.ExitCodes.Failed);
+        }
+        catch (ArgumentException e)
+        {
+            throw new Infrastructure.CliException($"cannot read images from {source}: {Infrastructure.CommandGuard.WithoutParameter(e)}", Infrastructure.ExitCodes.Failed);
+        }
+        if (images.Count == 0) throw new Infrastructure.CliException($"{source} holds no images to compress", Infrastructure.ExitCodes.Failed);
+        return images;
+    }
 
     /// <summary>Reads an IDX image file (its first <paramref name="limit"/> images) and binarises it with <paramref name="prepare"/>.</summary>
     /// <exception cref="IdxFormatException">The file is not a rank-3 unsigned-byte IDX file.</exception>

@@ -26,18 +26,7 @@ internal static class VrnnFiles
 {
     /// <summary>True when the file at <paramref name="path"/> starts with the VRNN checkpoint magic.</summary>
     public static bool IsVrnnCheckpoint(string path)
-    {
-        try
-        {
-            using var file = File.OpenRead(path);
-            Span<byte> magic = stackalloc byte[6];
-            return file.ReadAtLeast(magic, 6, throwOnEndOfStream: false) == 6 && magic.SequenceEqual("MCBVRN"u8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+        => CheckpointMagic.Matches(path, "MCBVRN"u8);
 
     /// <summary>True when <paramref name="message"/> was written with a VRNN.</summary>
     public static bool IsVrnnMessage(McbMessage message) => VrnnCodec.IsVrnnMessage(message);
@@ -73,20 +62,7 @@ internal static class VrnnFiles
         CoderOptions options = ReadOptions(parse, coding, out CoderVariant coder);
         VaeLatentGrid grid = VaeGridReader.Read(parse, latents, VrnnCodec.DefaultGrid);
         using VrnnModel model = Load(coding.ModelValue(parse)!);
-        BinaryImages sequences;
-        try
-        {
-            sequences = VaeImageFiles.Read(source, model.Prepare, limit);
-        }
-        catch (IdxFormatException e)
-        {
-            throw new CliException($"cannot read images from {source}: {e.Message}", ExitCodes.Failed);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException($"cannot read images from {source}: {CommandGuard.WithoutParameter(e)}", ExitCodes.Failed);
-        }
-        if (sequences.Count == 0) throw new CliException($"{source} holds no images to compress", ExitCodes.Failed);
+        BinaryImages sequences = VaeImageFiles.ReadToCompress(source, model.Prepare, limit);
         Commands.CompressCommand.CheckChains(options.Chains, sequences.Count, "image");
         using IRansBackend backend = BackendOption.CreateBackend(parse, coding.Backend);
         EncodeResult r = VrnnCodec.Encode(sequences, model, options with { Backend = backend, Progress = report.Progress("encoding") }, grid);
