@@ -17,36 +17,21 @@ public static class VaeTrainingRun
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Training.Validate();
-        FashionMnist data = FashionMnist.Load(spec.DataDirectory);
-        ImageSet train = data.Train.WhereClasses(spec.Classes);
-        if (spec.TrainLimit is int tl) train = train.Take(tl);
-        if (train.Count == 0) throw new ArgumentException($"No training image has a class in {spec.Classes}.", nameof(spec));
-        if (train.PixelsPerImage != spec.Shape.Pixels)
-            throw new ArgumentException($"Images have {train.PixelsPerImage} pixels, the shape {spec.Shape} expects {spec.Shape.Pixels}.", nameof(spec));
-
-        ulong seed = unchecked((ulong)spec.Training.Seed);
-        ulong testSeed = SplitMix64.Derive(seed, -1);
-        BinaryImages? fixedTrain = spec.Binarization == BinarizationMode.Threshold ? Binarizer.Threshold(train) : null;
-        BinaryImages EpochData(int epoch) => fixedTrain ?? Binarizer.Dynamic(train, SplitMix64.Derive(seed, epoch));
+        var data = new FashionTrainingData(spec.DataDirectory, spec.Classes, spec.TrainLimit, spec.Binarization, spec.Training.Seed);
+        if (data.Train.PixelsPerImage != spec.Shape.Pixels)
+            throw new ArgumentException($"Images have {data.Train.PixelsPerImage} pixels, the shape {spec.Shape} expects {spec.Shape.Pixels}.", nameof(spec));
 
         using var vae = new BinaryVae(spec.Shape, spec.Training.Seed);
-        VaeTrainingResult result = VaeTrainer.Train(vae, EpochData, spec.Training, progress, cancel);
-
-        VaeScore? Score(ClassSet classes)
-        {
-            if (classes.IsEmpty) return null;
-            ImageSet test = data.Test.WhereClasses(classes);
-            if (spec.EvalLimit is int el) test = test.Take(el);
-            if (test.Count == 0) return null;
-            return VaeEvaluator.Evaluate(vae, Binarizer.Apply(test, spec.Binarization, testSeed), spec.EvalK, seed: seed);
-        }
+        VaeTrainingResult result = VaeTrainer.Train(vae, data.Epoch, spec.Training, progress, cancel);
+        ulong seed = unchecked((ulong)spec.Training.Seed);
+        VaeScore? Score(ClassSet classes) => data.Score(classes, spec.EvalLimit, images => VaeEvaluator.Evaluate(vae, images, spec.EvalK, seed: seed));
 
         var header = new VaeCheckpointHeader
         {
             Shape = spec.Shape,
             Classes = spec.Classes.ToString(),
             Binarization = spec.Binarization,
-            BinarizationSeed = testSeed,
+            BinarizationSeed = data.TestSeed,
             Training = spec.Training,
             TrainSeconds = result.TotalSeconds,
             FinalTrainLoss = result.FinalLoss,

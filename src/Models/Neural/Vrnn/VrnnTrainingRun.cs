@@ -18,36 +18,21 @@ public static class VrnnTrainingRun
         spec.Training.Validate();
         spec.Shape.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(spec.EvalParticles, 1);
-        FashionMnist data = FashionMnist.Load(spec.DataDirectory);
-        ImageSet train = data.Train.WhereClasses(spec.Classes);
-        if (spec.TrainLimit is int tl) train = train.Take(tl);
-        if (train.Count == 0) throw new ArgumentException($"No training image has a class in {spec.Classes}.", nameof(spec));
-        if (train.Cols != spec.Shape.Symbols)
-            throw new ArgumentException($"Images have rows of {train.Cols} pixels, the shape {spec.Shape} reads {spec.Shape.Symbols} per step.", nameof(spec));
-
-        ulong seed = unchecked((ulong)spec.Training.Seed);
-        ulong testSeed = SplitMix64.Derive(seed, -1);
-        BinaryImages? fixedTrain = spec.Binarization == BinarizationMode.Threshold ? Binarizer.Threshold(train) : null;
-        BinaryImages EpochData(int epoch) => fixedTrain ?? Binarizer.Dynamic(train, SplitMix64.Derive(seed, epoch));
+        var data = new FashionTrainingData(spec.DataDirectory, spec.Classes, spec.TrainLimit, spec.Binarization, spec.Training.Seed);
+        if (data.Train.Cols != spec.Shape.Symbols)
+            throw new ArgumentException($"Images have rows of {data.Train.Cols} pixels, the shape {spec.Shape} reads {spec.Shape.Symbols} per step.", nameof(spec));
 
         using var network = new VrnnNetwork(spec.Shape, spec.Training.Seed);
-        VrnnTrainingResult result = VrnnTrainer.Train(network, EpochData, spec.Training, progress, cancel);
-
-        VrnnScore? Score(ClassSet classes)
-        {
-            if (classes.IsEmpty) return null;
-            ImageSet test = data.Test.WhereClasses(classes);
-            if (spec.EvalLimit is int el) test = test.Take(el);
-            if (test.Count == 0) return null;
-            return VrnnEvaluator.Evaluate(network, Binarizer.Apply(test, spec.Binarization, testSeed), spec.EvalParticles, seed: seed);
-        }
+        VrnnTrainingResult result = VrnnTrainer.Train(network, data.Epoch, spec.Training, progress, cancel);
+        ulong seed = unchecked((ulong)spec.Training.Seed);
+        VrnnScore? Score(ClassSet classes) => data.Score(classes, spec.EvalLimit, images => VrnnEvaluator.Evaluate(network, images, spec.EvalParticles, seed: seed));
 
         var header = new VrnnCheckpointHeader
         {
             Shape = spec.Shape,
             Classes = spec.Classes.ToString(),
             Binarization = spec.Binarization,
-            BinarizationSeed = testSeed,
+            BinarizationSeed = data.TestSeed,
             Training = spec.Training,
             TrainSeconds = result.TotalSeconds,
             FinalTrainLoss = result.FinalLoss,
