@@ -97,6 +97,8 @@ public sealed class VrnnLatentModel : ILatentModel
         private readonly int _chains, _particles, _x, _z, _f, _h, _words, _buckets, _precision;
         private readonly QuantizedRows _prior, _proposal;
         private readonly float[] _observedParts; // [t][chain][F]: the proposal's x-part
+        private readonly float[] _hiddenKeys, _hidden; // per chain: the last proposal hidden layer and its two inputs
+        private readonly bool[] _hiddenValid;
         private readonly float[] _parents, _points, _out, _logits, _lineageLogits; // network inputs and outputs, [chain range rows][..]
         private readonly byte[] _symbols;
 
@@ -117,6 +119,9 @@ public sealed class VrnnLatentModel : ILatentModel
             _prior = QuantizedRows.CreateWritable(chains * _z, _buckets, _precision);
             _proposal = QuantizedRows.CreateWritable(chains * _z, _buckets, _precision);
             _observedParts = new float[checked(model.Shape.Steps * chains * _f)];
+            _hiddenKeys = new float[checked(chains * 2 * _f)];
+            _hiddenValid = new bool[chains];
+            _hidden = new float[checked(chains * _f)];
             int rows = checked(chains * particles);
             _parents = new float[checked(rows * _h)];
             _points = new float[checked(rows * _z)];
@@ -213,11 +218,23 @@ public sealed class VrnnLatentModel : ILatentModel
         {
             int l = query.Dimension, n = query.Count, f = _f;
             Span<uint> freqs = stackalloc uint[_buckets];
-            Span<float> fromState = stackalloc float[f], hidden = stackalloc float[f];
+            Span<float> fromState = stackalloc float[f];
             for (int q = 0; q < n; q++)
             {
+                int chain = query.FirstChain + q;
                 ProposalState(query, q, fromState);
-                (double mean, double logStd) = _net.ProposalHead(fromState, ObservedPart(query.Step, query.FirstChain + q), l, hidden, ready: false);
+                ReadOnlySpan<float> observedPart = ObservedPart(query.Step, chain);
+                // The passes ask a particle's dimensions one after another: the hidden layer is kept per chain with the inputs it
+                // came from, and reused only when both are bit for bit the same (so the answer is the same as computing it afresh).
+                Span<float> key = _hiddenKeys.AsSpan(chain * 2 * f, 2 * f), hidden = _hidden.AsSpan(chain * f, f);
+                bool ready = _hiddenValid[chain] && SameBits(key[..f], fromState) && SameBits(key[f..], observedPart);
+                if (!ready)
+                {
+                    fromState.CopyTo(key);
+                    observedPart.CopyTo(key[f..]);
+                    _hiddenValid[chain] = true;
+                }
+                (double mean, double logStd) = _net.ProposalHead(fromState, observedPart, l, hidden, ready);
                 _model.LatentFrequencies(mean, logStd, freqs);
                 int row = (query.FirstChain + q) * _z + l;
                 _proposal.SetRow(row, freqs);
@@ -333,6 +350,9 @@ public sealed class VrnnLatentModel : ILatentModel
             int at = _net.ProposalOffset;
             for (int k = 0; k < fromState.Length; k++) fromState[k] = BitConverter.Int32BitsToSingle(query.State(at + k)[q]);
         }
+
+        private static bool SameBits(ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
+            System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(a).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(b));
 
         private ReadOnlySpan<float> ObservedPart(int t, int chain) => _observedParts.AsSpan((t * _chains + chain) * _f, _f);
 
