@@ -36,15 +36,14 @@ public static class CifTrainer
         network.train();
         var losses = new List<double>();
         var seconds = new List<double>();
-        int skipped = 0;
+        var guarded = new GuardedSteps(network, adam, options.MaxGradNorm);
         var batch = new float[options.BatchSize * d];
         float[] scratch = [];
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             int[] order = VaeTrainer.Shuffle(data.Count, unchecked((ulong)options.Seed), epoch);
             int steps = (data.Count + options.BatchSize - 1) / options.BatchSize;
-            double sum = 0;
-            int counted = 0;
+            guarded.NextEpoch();
             var clock = Stopwatch.StartNew();
             for (int step = 0; step < steps; step++)
             {
@@ -58,25 +57,14 @@ public static class CifTrainer
                 using var scope = NewDisposeScope();
                 Tensor loss = BitsPerDim(network, TensorIo.FromFloats(batch, rows, d, ref scratch), options.K, generator).mean();
                 adam.zero_grad();
-                float value = loss.item<float>();
-                if (float.IsFinite(value))
-                {
-                    loss.backward();
-                    double norm = nn.utils.clip_grad_norm_(network.parameters(), options.MaxGradNorm);
-                    // A step with a non-finite gradient would poison every weight: skip it (the counts say how often).
-                    if (double.IsFinite(norm)) adam.step();
-                    else skipped++;
-                    sum += value;
-                    counted++;
-                }
-                else skipped++;
-                progress?.Invoke(new VaeTrainingProgress(epoch, step + 1, steps, counted == 0 ? double.NaN : sum / counted, clock.Elapsed.TotalSeconds));
+                guarded.Step(loss);
+                progress?.Invoke(new VaeTrainingProgress(epoch, step + 1, steps, guarded.EpochMean, clock.Elapsed.TotalSeconds));
             }
-            losses.Add(counted == 0 ? double.NaN : sum / counted);
+            losses.Add(guarded.EpochMean);
             seconds.Add(clock.Elapsed.TotalSeconds);
         }
         network.eval();
-        return (losses, seconds, skipped);
+        return (losses, seconds, guarded.Skipped);
     }
 
     /// <summary>−IWAE_K (K = 1: −ELBO) of the dequantised images in bits per dimension, averaged over <paramref name="data"/>.</summary>

@@ -38,7 +38,7 @@ public static class VrnnTrainer
 
         var losses = new List<double>();
         var seconds = new List<double>();
-        int skipped = 0;
+        var guarded = new GuardedSteps(network, adam, options.MaxGradNorm);
         byte[] batchBits = [];
         float[] scratch = [];
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -49,8 +49,7 @@ public static class VrnnTrainer
             if (batchBits.Length < options.BatchSize * length) batchBits = new byte[options.BatchSize * length];
             int[] order = VaeTrainer.Shuffle(data.Count, unchecked((ulong)options.Seed), epoch);
             int steps = (data.Count + options.BatchSize - 1) / options.BatchSize;
-            double sum = 0;
-            int counted = 0;
+            guarded.NextEpoch();
             var clock = Stopwatch.StartNew();
             for (int step = 0; step < steps; step++)
             {
@@ -62,24 +61,14 @@ public static class VrnnTrainer
                 Tensor x = TensorIo.FromBits(batchBits, b, length, ref scratch).reshape(b, data.Rows, data.Cols);
                 adam.zero_grad();
                 Tensor loss = -VrnnObjective.Bound(options.Objective, network, x, options.Particles, generator).mean();
-                float value = loss.item<float>();
-                if (float.IsFinite(value))
-                {
-                    loss.backward();
-                    double norm = nn.utils.clip_grad_norm_(network.parameters(), options.MaxGradNorm);
-                    if (double.IsFinite(norm)) adam.step();
-                    else skipped++;
-                    sum += value;
-                    counted++;
-                }
-                else skipped++;
-                progress?.Invoke(new VaeTrainingProgress(epoch, step + 1, steps, counted == 0 ? double.NaN : sum / counted, clock.Elapsed.TotalSeconds));
+                guarded.Step(loss);
+                progress?.Invoke(new VaeTrainingProgress(epoch, step + 1, steps, guarded.EpochMean, clock.Elapsed.TotalSeconds));
             }
-            losses.Add(counted == 0 ? double.NaN : sum / counted);
+            losses.Add(guarded.EpochMean);
             seconds.Add(clock.Elapsed.TotalSeconds);
         }
         network.eval();
-        return new VrnnTrainingResult(losses, seconds, skipped);
+        return new VrnnTrainingResult(losses, seconds, guarded.Skipped);
     }
 
     /// <summary>Throws unless <paramref name="data"/> holds sequences the network reads: rows of its symbol count, at least one.</summary>
