@@ -103,6 +103,25 @@ internal sealed class CodingOptionSet
     /// <summary>--backend (see <see cref="BackendOption"/>).</summary>
     public Option<string> Backend { get; }
 
+    /// <summary>Coder, N, chains and seed for a network checkpoint, checked by the codec's own <paramref name="validate"/>
+    /// (<paramref name="what"/> names the model in the usage error: "a VAE", "a VRNN").</summary>
+    /// <exception cref="CliException">Not a coder, or not one the model runs (usage error).</exception>
+    public CoderOptions ReadFor(ParseResult parse, string what, Action<CoderOptions> validate, out CoderVariant coder)
+    {
+        try
+        {
+            coder = CoderVariant.Parse(parse.GetValue(Coder)!);
+            CoderOptions options = coder.ToOptions(ParticlesFor(parse, coder), parse.GetValue(Chains), parse.GetValue(Seed));
+            validate(options);
+            return options;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException or NotSupportedException)
+        {
+            string reason = e is ArgumentException a ? CommandGuard.WithoutParameter(a) : e.Message;
+            throw new CliException($"cannot code {what} that way: {reason}", ExitCodes.Usage);
+        }
+    }
+
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {

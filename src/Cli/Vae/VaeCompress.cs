@@ -28,7 +28,7 @@ internal static class VaeCompress
         string target = output ?? source + Commands.CompressCommand.MessageExtension;
         AtomicFile.CheckWritable(target, force);
         CommandReport report = reporting.Open(parse, console, StandardStreams.IsDash(target));
-        CoderOptions options = ReadOptions(parse, coding, out CoderVariant coder);
+        CoderOptions options = coding.ReadFor(parse, "a VAE", VaeCodec.Validate, out CoderVariant coder);
         VaeLatentGrid grid = VaeGridReader.Read(parse, latents);
         using VaeModel model = VaeModelFile.Load(coding.ModelValue(parse));
         BinaryImages images = VaeImageFiles.ReadToCompress(source, model.Prepare, limit);
@@ -52,24 +52,5 @@ internal static class VaeCompress
             $"file {CodingText.Bits(8.0 * file.LongLength / r.Symbols)} bits/dim ({file.LongLength} bytes); initial {r.InitialBits:F1} bits; encode {CodingText.Seconds(r.Seconds)} s"));
         Commands.CompressCommand.WarnAboveBudget(console, r.Message, target);
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Coder, N, chains and seed from the shared options, validated for a VAE (usage error otherwise).</summary>
-    public static CoderOptions ReadOptions(ParseResult parse, CodingOptionSet coding, out CoderVariant coder)
-    {
-        try
-        {
-            coder = CoderVariant.Parse(parse.GetValue(coding.Coder)!);
-            CoderOptions options = coder.ToOptions(coding.ParticlesFor(parse, coder), parse.GetValue(coding.Chains), parse.GetValue(coding.Seed));
-            VaeCodec.Validate(options);
-            return options;
-        }
-        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException or NotSupportedException)
-        {
-            string reason = e is ArgumentOutOfRangeException a && a.Message.Contains(" (Parameter", StringComparison.Ordinal)
-                ? a.Message[..a.Message.IndexOf(" (Parameter", StringComparison.Ordinal)]
-                : e.Message;
-            throw new CliException($"cannot code a VAE that way: {reason}", ExitCodes.Usage);
-        }
     }
 }

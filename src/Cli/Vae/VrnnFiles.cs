@@ -59,7 +59,7 @@ internal static class VrnnFiles
         string target = output ?? source + Commands.CompressCommand.MessageExtension;
         AtomicFile.CheckWritable(target, force);
         CommandReport report = reporting.Open(parse, console, StandardStreams.IsDash(target));
-        CoderOptions options = ReadOptions(parse, coding, out CoderVariant coder);
+        CoderOptions options = coding.ReadFor(parse, "a VRNN", VrnnCodec.Validate, out CoderVariant coder);
         VaeLatentGrid grid = VaeGridReader.Read(parse, latents, VrnnCodec.DefaultGrid);
         using VrnnModel model = Load(coding.ModelValue(parse)!);
         BinaryImages sequences = VaeImageFiles.ReadToCompress(source, model.Prepare, limit);
@@ -109,21 +109,5 @@ internal static class VrnnFiles
             $"{message.ChainCount} chain(s), written by {message.Backend}, decoded by {backend.Name}; verified model fingerprint, network backend, " +
             $"initial state and checksum; decode {CodingText.Seconds(result.Seconds)} s"));
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Coder, N, chains and seed from the shared options, validated for a VRNN (usage error otherwise).</summary>
-    public static CoderOptions ReadOptions(ParseResult parse, CodingOptionSet coding, out CoderVariant coder)
-    {
-        try
-        {
-            coder = CoderVariant.Parse(parse.GetValue(coding.Coder)!);
-            CoderOptions options = coder.ToOptions(coding.ParticlesFor(parse, coder), parse.GetValue(coding.Chains), parse.GetValue(coding.Seed));
-            VrnnCodec.Validate(options);
-            return options;
-        }
-        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException or NotSupportedException)
-        {
-            throw new CliException($"cannot code a VRNN that way: {(e is ArgumentException a ? CommandGuard.WithoutParameter(a) : e.Message)}", ExitCodes.Usage);
-        }
     }
 }
