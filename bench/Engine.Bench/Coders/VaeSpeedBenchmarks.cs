@@ -50,18 +50,7 @@ public class VaeSpeedBenchmarks
         torch.set_num_threads(1);
         var vae = new BinaryVae(VaeShape.Default, 7);
         _model = new VaeModel(vae, new VaeCheckpointHeader { Shape = vae.Shape, Fingerprint = ModelFingerprint.Compute(vae), Classes = "bench" });
-        const int side = 28, d = side * side;
-        var protoRng = new Random(3);
-        var protos = new byte[10, d];
-        for (int p = 0; p < 10; p++) for (int i = 0; i < d; i++) protos[p, i] = (byte)protoRng.Next(2);
-        var rng = new Random(11);
-        var bits = new byte[Images * d];
-        for (int k = 0; k < Images; k++)
-        {
-            int p = rng.Next(10);
-            for (int i = 0; i < d; i++) bits[k * d + i] = (byte)(protos[p, i] ^ (rng.Next(100) < 5 ? 1 : 0));
-        }
-        _images = new BinaryImages(side, side, bits, new byte[Images], Enumerable.Range(0, Images).ToArray());
+        _images = NoisyImages.Create(Images);
         _options = new CoderOptions { Kind = CoderKind.BbIs, Particles = 50, Chains = Chains };
         _message = VaeCodec.Encode(_images, _model, _options).Message;
     }

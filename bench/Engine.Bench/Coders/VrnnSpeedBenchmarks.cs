@@ -53,18 +53,7 @@ public class VrnnSpeedBenchmarks
         torch.set_num_threads(1);
         var net = new VrnnNetwork(VrnnShape.Default, 7);
         _model = new VrnnModel(net, ModelFingerprint.Compute(net), "bench");
-        const int side = 28, d = side * side;
-        var protoRng = new Random(3);
-        var protos = new byte[10, d];
-        for (int p = 0; p < 10; p++) for (int i = 0; i < d; i++) protos[p, i] = (byte)protoRng.Next(2);
-        var rng = new Random(11);
-        var bits = new byte[Sequences * d];
-        for (int k = 0; k < Sequences; k++)
-        {
-            int p = rng.Next(10);
-            for (int i = 0; i < d; i++) bits[k * d + i] = (byte)(protos[p, i] ^ (rng.Next(100) < 5 ? 1 : 0));
-        }
-        _sequences = new BinaryImages(side, side, bits, new byte[Sequences], Enumerable.Range(0, Sequences).ToArray());
+        _sequences = NoisyImages.Create(Sequences);
         _options = new CoderOptions { Kind = Coder, Particles = 16, Chains = Chains, Resampling = ResamplingMode.Always };
         _message = VrnnCodec.Encode(_sequences, _model, _options).Message;
     }
