@@ -7,10 +7,6 @@
 // libraries (nor the TorchSharp native fix of the build). A short job keeps the run to minutes:
 //   dotnet run -c Release --project bench/Engine.Bench -- --filter '*VaeSpeed*'
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Engine.Ans.Messages;
 using Engine.Models.Data;
 using Engine.Models.Neural;
@@ -22,16 +18,10 @@ namespace Engine.Bench.Coders;
 
 /// <summary>Per-image encode/decode time of the VAE's BB-IS(50).</summary>
 [MemoryDiagnoser]
-[Config(typeof(InProcessConfig))]
+[Config(typeof(InProcessMonitoringConfig))]
 [MinColumn, MedianColumn]
 public class VaeSpeedBenchmarks
 {
-    private sealed class InProcessConfig : ManualConfig
-    {
-        public InProcessConfig() => AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
-            .WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5));
-    }
-
     /// <summary>Images coded per invocation.</summary>
     public const int Images = 500;
 

@@ -5,10 +5,6 @@
 // passes on every core. In process for the reasons VaeSpeedBenchmarks gives:
 //   dotnet run -c Release --project bench/Engine.Bench -- --filter '*VrnnSpeed*'
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Engine.Ans.Messages;
 using Engine.Models.Data;
 using Engine.Models.Neural;
@@ -21,16 +17,10 @@ namespace Engine.Bench.Coders;
 
 /// <summary>Per-sequence encode/decode time of BB-SMC(16) on a VRNN.</summary>
 [MemoryDiagnoser]
-[Config(typeof(InProcessConfig))]
+[Config(typeof(InProcessMonitoringConfig))]
 [MinColumn, MedianColumn]
 public class VrnnSpeedBenchmarks
 {
-    private sealed class InProcessConfig : ManualConfig
-    {
-        public InProcessConfig() => AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
-            .WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5));
-    }
-
     /// <summary>Sequences coded per invocation.</summary>
     public const int Sequences = 256;
 
