@@ -23,14 +23,18 @@ internal sealed record VrnnSweepSide(string Model, string Objective, string Name
 /// <param name="Chains">Chains B.</param>
 /// <param name="NetBitsPerDim">Net bits per pixel.</param>
 /// <param name="TotalBitsPerDim">Total bits per pixel (initial bits included).</param>
-/// <param name="OwnBoundBitsPerDim">The coder's own estimate −log2 p̂ per pixel on its quantised tables, from the encode run.</param>
+/// <param name="OwnBoundBitsPerDim">The coder's own bound: its estimate −log2 p̂ per pixel on its quantised tables from a second encode with
+/// every sequence alone on its chain (clean seeded bits under every first draw, as SweepRunner measures the toy coders).</param>
+/// <param name="OwnBoundStandardError">That estimate's standard error per pixel.</param>
+/// <param name="RunEstimateBitsPerDim">The same estimate from the cell's own encode run (its draws and tables).</param>
 /// <param name="InitialBitsPerChain">Initial bits per chain.</param>
 /// <param name="FileBytes">Size of the message.</param>
 /// <param name="EncodeSeconds">Encode wall time.</param>
 /// <param name="DecodeSeconds">Decode wall time (NaN when not verified).</param>
 /// <param name="RoundTrip">True when decoded and identical; null when not verified.</param>
 internal sealed record VrnnSweepCell(Engine.Systems.CoderVariant Coder, int Particles, int Chains, double NetBitsPerDim, double TotalBitsPerDim,
-    double OwnBoundBitsPerDim, double InitialBitsPerChain, long FileBytes, double EncodeSeconds, double DecodeSeconds, bool? RoundTrip)
+    double OwnBoundBitsPerDim, double OwnBoundStandardError, double RunEstimateBitsPerDim, double InitialBitsPerChain, long FileBytes,
+    double EncodeSeconds, double DecodeSeconds, bool? RoundTrip)
 {
     /// <summary>"BB-SMC(16)", "BB-ELBO".</summary>
     public string Label => Coder.Kind == Engine.Systems.CoderKind.BbElbo ? Coder.Name : $"{Coder.Name}({Particles})";
