@@ -36,12 +36,12 @@ public static class BucketGaussian
         long spare = Check(mean, std, buckets, precision);
         if (freqs.Length != buckets.Count)
             throw new ArgumentException($"Expected {buckets.Count} frequency slots, got {freqs.Length}.", nameof(freqs));
-        ReadOnlySpan<double> edges = buckets.Edges;
+        ReadOnlySpan<double> edges = buckets.Edges, table = LazyTable.Value;
         double inv = 1.0 / std;
         long below = 0;
         for (int j = 0; j < freqs.Length; j++)
         {
-            long above = j + 1 == freqs.Length ? spare : Count(edges[j + 1], mean, inv, spare);
+            long above = j + 1 == freqs.Length ? spare : Count(edges[j + 1], mean, inv, spare, table);
             freqs[j] = (uint)(1 + above - below);
             below = above;
         }
@@ -53,19 +53,21 @@ public static class BucketGaussian
     {
         long spare = Check(mean, std, buckets, precision);
         if ((uint)bucket >= (uint)buckets.Count) throw new ArgumentOutOfRangeException(nameof(bucket), bucket, $"A bucket is below {buckets.Count}.");
-        ReadOnlySpan<double> edges = buckets.Edges;
+        ReadOnlySpan<double> edges = buckets.Edges, table = LazyTable.Value;
         double inv = 1.0 / std;
-        long below = bucket == 0 ? 0 : Count(edges[bucket], mean, inv, spare);
-        long above = bucket + 1 == buckets.Count ? spare : Count(edges[bucket + 1], mean, inv, spare);
+        long below = bucket == 0 ? 0 : Count(edges[bucket], mean, inv, spare, table);
+        long above = bucket + 1 == buckets.Count ? spare : Count(edges[bucket + 1], mean, inv, spare, table);
         return (uint)(1 + above - below);
     }
 
     /// <summary>F(a): Phi interpolated linearly on the table (0 below -9, 1 above 9).</summary>
-    public static double Phi(double a)
+    public static double Phi(double a) => Phi(a, LazyTable.Value);
+
+    // The table is passed in so a row's 2^k + 1 lookups fetch it once.
+    private static double Phi(double a, ReadOnlySpan<double> t)
     {
         if (!(a > -Reach)) return 0.0; // also NaN: never reached with finite inputs
         if (a >= Reach) return 1.0;
-        double[] t = LazyTable.Value;
         double u = (a + Reach) * StepsPerUnit;
         int i = (int)u;
         if (i >= t.Length - 1) return t[^1];
@@ -74,7 +76,8 @@ public static class BucketGaussian
     }
 
     // C(j) for an inner edge: floor(M' F((edge - mean) / std)).
-    private static long Count(double edge, double mean, double inv, long spare) => (long)Math.Floor(spare * Phi((edge - mean) * inv));
+    private static long Count(double edge, double mean, double inv, long spare, ReadOnlySpan<double> table) =>
+        (long)Math.Floor(spare * Phi((edge - mean) * inv, table));
 
     private static long Check(double mean, double std, GaussianBuckets buckets, int precision)
     {
