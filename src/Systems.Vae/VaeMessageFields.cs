@@ -46,8 +46,8 @@ internal static class VaeMessageFields
         CoderOptions options = MessageOptions.Read(m, options =>
         {
             grid = Grid(m);
-            Expect(m, PixelPrecisionKey, VaeLatentModel.PixelPrecision);
-            Expect(m, LatentsKey, model.Latents);
+            MessageOptions.Expect(m, PixelPrecisionKey, VaeLatentModel.PixelPrecision);
+            MessageOptions.Expect(m, LatentsKey, model.Latents);
             (int rows, int cols) = Shape(m);
             if ((long)rows * cols != model.Pixels)
                 throw new FormatException($"Images of {rows}x{cols} do not have the model's {model.Pixels} pixels.");
@@ -66,8 +66,8 @@ internal static class VaeMessageFields
         {
             if (m.CoderParameters.ContainsKey(LatentPointKey))
                 throw new FormatException($"'{LatentPointKey}' is not a parameter of format version {m.FormatVersion}.");
-            Expect(m, PriorBitsKey, VaeLatentGrid.Coarse.PriorBits);
-            Expect(m, ProposalPrecisionKey, VaeLatentGrid.Coarse.ProposalPrecision);
+            MessageOptions.Expect(m, PriorBitsKey, VaeLatentGrid.Coarse.PriorBits);
+            MessageOptions.Expect(m, ProposalPrecisionKey, VaeLatentGrid.Coarse.ProposalPrecision);
             return VaeLatentGrid.Coarse;
         }
         // VaeLatentGrid.Of checks the ranges; its ArgumentOutOfRangeException becomes Corrupt in MessageOptions.Read.
@@ -91,11 +91,6 @@ internal static class VaeMessageFields
     /// <summary>Images in the message; each chain's pixel count must be the contiguous split's.</summary>
     public static int Units(McbMessage m, int pixels, int chains) => CodecRun.Units(m, pixels, chains, "pixel");
 
-    private static void Expect(McbMessage m, string key, int value)
-    {
-        int v = Int(m, key);
-        if (v != value) throw new FormatException($"'{key}' is {v}; this build and model use {value} here.");
-    }
 
     private static int Int(McbMessage m, string key) => MessageOptions.Int(m, key);
 

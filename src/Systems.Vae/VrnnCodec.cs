@@ -167,9 +167,9 @@ public static class VrnnCodec
             options = options with { Resampling = Enum.Parse<ResamplingMode>(MessageOptions.Text(m, ResamplingKey), ignoreCase: false) };
             if (!Enum.IsDefined(options.Resampling)) throw new FormatException($"Resampling '{options.Resampling}' is not a mode this build knows.");
             grid = VaeLatentGrid.Of(MessageOptions.Int(m, PriorBitsKey), VaeLatentGrid.ParsePoint(MessageOptions.Text(m, PointKey)), MessageOptions.Int(m, PrecisionKey));
-            Expect(m, SymbolPrecisionKey, VrnnLatentModel.SymbolPrecision);
-            Expect(m, LatentsKey, model.Shape.Latents);
-            Expect(m, SymbolsKey, model.Shape.Symbols);
+            MessageOptions.Expect(m, SymbolPrecisionKey, VrnnLatentModel.SymbolPrecision);
+            MessageOptions.Expect(m, LatentsKey, model.Shape.Latents);
+            MessageOptions.Expect(m, SymbolsKey, model.Shape.Symbols);
             steps = MessageOptions.Int(m, StepsKey);
             if (steps < 1 || steps > Engine.Modeling.ModelShape.MaxSteps)
                 throw new FormatException($"Sequence length {steps} is outside 1..{Engine.Modeling.ModelShape.MaxSteps}.");
@@ -181,9 +181,4 @@ public static class VrnnCodec
         return (options, grid, steps);
     }
 
-    private static void Expect(McbMessage m, string key, int value)
-    {
-        int v = MessageOptions.Int(m, key);
-        if (v != value) throw new FormatException($"'{key}' is {v}; this build and model use {value} here.");
-    }
 }

@@ -48,6 +48,14 @@ internal static class MessageOptions
     /// <summary>Parameter <paramref name="key"/> as a non-negative decimal integer.</summary>
     public static int Int(McbMessage m, string key) => int.Parse(Text(m, key), NumberStyles.None, CultureInfo.InvariantCulture);
 
+    /// <summary>Throws unless parameter <paramref name="key"/> is <paramref name="value"/> (a constant of this build or the model).</summary>
+    /// <exception cref="FormatException">It differs (MessageOptions.Read turns that into Corrupt).</exception>
+    public static void Expect(McbMessage m, string key, int value)
+    {
+        int v = Int(m, key);
+        if (v != value) throw new FormatException($"'{key}' is {v}; this build and model use {value} here.");
+    }
+
     /// <summary>An integer as a parameter value.</summary>
     public static string Text(int v) => v.ToString(CultureInfo.InvariantCulture);
 }
