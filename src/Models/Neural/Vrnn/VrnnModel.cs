@@ -131,11 +131,9 @@ public sealed class VrnnModel : IDisposable
         for (int first = 0; first < count; first += block)
         {
             int rows = Math.Min(block, count - first);
-            long padded = RowBlocks.Padded(rows);
             using var scope = NewDisposeScope();
-            Tensor hPrev = TensorIo.FromFloats(h.Slice(first * hw, rows * hw), rows, hw, ref _scratchA, padded);
-            Tensor xs = TensorIo.FromBits(observed.Slice(first * x, rows * x), rows, x, ref _scratchB, padded);
-            Tensor zs = TensorIo.FromFloats(latents.Slice(first * z, rows * z), rows, z, ref _scratchD, padded);
+            Tensor hPrev = Block(h, first, rows, hw, ref _scratchA), zs = Block(latents, first, rows, z, ref _scratchD);
+            Tensor xs = TensorIo.FromBits(observed.Slice(first * x, rows * x), rows, x, ref _scratchB, RowBlocks.Padded(rows));
             Tensor hNext = _net.Recur(hPrev, _net.ObservedFeatures(xs), _net.LatentFeatures(zs));
             var (mean, logStd) = _net.Prior(hNext);
             Tensor all = torch.cat([hNext, mean, logStd, _net.ProposalFromState(hNext)], -1);
@@ -175,10 +173,8 @@ public sealed class VrnnModel : IDisposable
         for (int first = 0; first < count; first += block)
         {
             int rows = Math.Min(block, count - first);
-            long padded = RowBlocks.Padded(rows);
             using var scope = NewDisposeScope();
-            Tensor hPrev = TensorIo.FromFloats(h.Slice(first * hw, rows * hw), rows, hw, ref _scratchA, padded);
-            Tensor zs = TensorIo.FromFloats(latents.Slice(first * z, rows * z), rows, z, ref _scratchB, padded);
+            Tensor hPrev = Block(h, first, rows, hw, ref _scratchA), zs = Block(latents, first, rows, z, ref _scratchD);
             TensorIo.CopyTo(_net.DecoderLogits(hPrev, _net.LatentFeatures(zs)), logits.Slice(first * x, rows * x));
         }
     }
@@ -204,6 +200,10 @@ public sealed class VrnnModel : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _net.Dispose();
+
+    // Rows first .. first + rows - 1 of a row-major float block (width values a row) as a tensor padded to the row block.
+    private static Tensor Block(ReadOnlySpan<float> values, int first, int rows, int width, ref float[] scratch) =>
+        TensorIo.FromFloats(values.Slice(first * width, rows * width), rows, width, ref scratch, RowBlocks.Padded(rows));
 
     // The parents' h_{t-1} rows, or count zero rows at t = 0 (no parents).
     private ReadOnlySpan<float> Hidden(ReadOnlySpan<float> parents, int count)
